@@ -1,0 +1,1 @@
+namespace CnnGen.Generator { internal static class Placeholder { } }

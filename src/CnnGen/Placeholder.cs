@@ -1,0 +1,1 @@
+namespace CnnGen { internal static class Placeholder { } }
