@@ -1,0 +1,78 @@
+using Microsoft.CodeAnalysis;
+
+namespace CnnGen.Generator.Diagnostics
+{
+    /// <summary>
+    /// Every diagnostic CnnGen reports. Ids: 0xx declaration, 1xx shapes, 2xx JSON specs, 3xx weights, 9xx info.
+    /// Messages name the layer (index and Keras name) and, for shape errors, the expected and actual shapes.
+    /// </summary>
+    internal static class DiagnosticDescriptors
+    {
+        private const string Category = "CnnGen";
+
+        private static DiagnosticDescriptor Error(string id, string title, string format) =>
+            new DiagnosticDescriptor(id, title, format, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+                helpLinkUri: "https://github.com/cnngen/cnngen#diagnostics");
+
+        /// <summary>CNNG001: The model class '{0}' must be declared partial (and so must every type containing it).</summary>
+        public static readonly DiagnosticDescriptor NotPartial = Error("CNNG001", "Model class must be partial",
+            "The model class '{0}' must be declared partial{1}");
+
+        /// <summary>CNNG002: The model '{0}' has no [Input(...)] attribute.</summary>
+        public static readonly DiagnosticDescriptor NoInput = Error("CNNG002", "Model has no input shape",
+            "The model '{0}' has no [Input(...)] attribute: declare the shape of one sample, e.g. [Input(28, 28, 1)]");
+
+        /// <summary>CNNG003: layers are declared on more than one partial declaration of the class.</summary>
+        public static readonly DiagnosticDescriptor LayersSplit = Error("CNNG003", "Layers split over partial declarations",
+            "The layers of model '{0}' must all be declared on one partial declaration of the class; this one also declares CnnGen attributes");
+
+        /// <summary>CNNG004: an argument is out of range (filters, units, kernel, pool, strides, dilation, rate, input size).</summary>
+        public static readonly DiagnosticDescriptor InvalidArgument = Error("CNNG004", "Invalid layer argument",
+            "Layer {0} '{1}' ({2}): {3}");
+
+        /// <summary>CNNG005: two layers have the same name.</summary>
+        public static readonly DiagnosticDescriptor DuplicateName = Error("CNNG005", "Duplicate layer name",
+            "Layer {0} is named '{1}', which layer {2} already uses; Keras layer names must be unique");
+
+        /// <summary>CNNG006: the model declares no layer.</summary>
+        public static readonly DiagnosticDescriptor NoLayers = Error("CNNG006", "Model has no layers",
+            "The model '{0}' declares no layer: add layer attributes such as [Dense(10)] after [CnnModel]");
+
+        /// <summary>CNNG007: the input shape attribute is invalid (rank, sizes, duplicates).</summary>
+        public static readonly DiagnosticDescriptor InvalidInput = Error("CNNG007", "Invalid input shape",
+            "The input of model '{0}' is invalid: {1}");
+
+        /// <summary>CNNG008: generic model classes are not supported.</summary>
+        public static readonly DiagnosticDescriptor GenericModel = Error("CNNG008", "Generic model class",
+            "The model class '{0}' must not be generic");
+
+        /// <summary>CNNG101: a kernel or pool window is larger than its (padded) input.</summary>
+        public static readonly DiagnosticDescriptor WindowTooLarge = Error("CNNG101", "Window larger than input",
+            "Layer {0} '{1}' ({2}): its {3} window {4} (effective {5}) is larger than its input {6}; expected an input of at least {5}");
+
+        /// <summary>CNNG102: an output dimension would be 0 or negative.</summary>
+        public static readonly DiagnosticDescriptor EmptyOutput = Error("CNNG102", "Output dimension not positive",
+            "Layer {0} '{1}' ({2}): input {3} gives output {4}; every output dimension must be at least 1");
+
+        /// <summary>CNNG103: the layer needs an input of another rank.</summary>
+        public static readonly DiagnosticDescriptor WrongRank = Error("CNNG103", "Unsupported input rank",
+            "Layer {0} '{1}' ({2}) expects {3}, but its input is {4}");
+
+        /// <summary>CNNG104: dilation and strides both above 1 (Keras refuses it).</summary>
+        public static readonly DiagnosticDescriptor DilationWithStrides = Error("CNNG104", "Dilation with strides",
+            "Layer {0} '{1}' ({2}): dilation rate {3} together with strides {4} is not supported by Keras; one of them must be 1");
+
+        /// <summary>CNNG105: an option that this layer kind does not support yet.</summary>
+        public static readonly DiagnosticDescriptor UnsupportedOption = Error("CNNG105", "Unsupported layer option",
+            "Layer {0} '{1}' ({2}): {3}");
+
+        /// <summary>CNNG900: the generator failed unexpectedly; the message carries the exception.</summary>
+        public static readonly DiagnosticDescriptor InternalError = Error("CNNG900", "CnnGen internal error",
+            "CnnGen failed on '{0}': {1}. Please report this with the model declaration.");
+
+        /// <summary>CNNG901: the model is larger than the unroll budget, so outer loops are kept.</summary>
+        public static readonly DiagnosticDescriptor UnrollBudgetExceeded = new DiagnosticDescriptor("CNNG901",
+            "Unroll budget reached", "Model '{0}' needs {1} unrolled statements, above UnrollBudget = {2}: outer loops are kept (bounds are still literals)",
+            Category, DiagnosticSeverity.Info, isEnabledByDefault: true);
+    }
+}

@@ -1,0 +1,89 @@
+using CnnGen.Generator.Model;
+
+namespace CnnGen.Generator.Emit
+{
+    /// <summary>
+    /// Expressions for activations: element-wise ones become an expression around a value; softmax and
+    /// log-softmax work on a whole row (the last axis) and are written as statements.
+    /// </summary>
+    internal static class ActivationWriter
+    {
+        public static bool IsRowWise(ActivationKind kind) => kind == ActivationKind.Softmax || kind == ActivationKind.LogSoftmax;
+
+        /// <summary>The element-wise activation applied to <paramref name="value"/>.</summary>
+        public static string Apply(ActivationKind kind, string value, EmitContext context) =>
+            kind == ActivationKind.Linear || IsRowWise(kind) ? value : context.Op(kind.ToString()) + "(" + value + ")";
+
+        /// <summary>The element-wise function of a standalone activation layer (Activation, ReLU, LeakyReLU, ELU).</summary>
+        public static string ApplyLayer(LayerSpec spec, string value, EmitContext context)
+        {
+            switch (spec.Kind)
+            {
+                case LayerKind.Activation:
+                    return Apply(spec.Activation, value, context);
+                case LayerKind.LeakyReLU:
+                    return context.Op("LeakyRelu") + "(" + value + ", " + SourceWriter.Float(spec.Alpha) + ")";
+                case LayerKind.ELU:
+                    return context.Op("EluAlpha") + "(" + value + ", " + SourceWriter.Double(spec.Alpha) + ")";
+                case LayerKind.ReLU:
+                    if (spec.MaxValue is null && spec.NegativeSlope == 0 && spec.Threshold == 0) return Apply(ActivationKind.Relu, value, context);
+                    return context.Op("ReluGeneral") + "(" + value + ", " + SourceWriter.Float(spec.Threshold) + ", " +
+                        SourceWriter.Float(spec.NegativeSlope) + ", " + (spec.MaxValue is null ? "float.PositiveInfinity" : SourceWriter.Float(spec.MaxValue.Value)) + ")";
+                default:
+                    return value;
+            }
+        }
+
+        /// <summary>The row-wise activation of the layer, or null when it is element-wise.</summary>
+        public static ActivationKind? RowWise(LayerSpec spec)
+        {
+            if (spec.Kind == LayerKind.Softmax) return ActivationKind.Softmax;
+            if ((spec.Kind == LayerKind.Activation || spec.Kind == LayerKind.Conv2D || spec.Kind == LayerKind.Dense) && IsRowWise(spec.Activation))
+                return spec.Activation;
+            return null;
+        }
+
+        /// <summary>
+        /// Applies a row-wise activation to every row of <c>y</c> (rows of <paramref name="rowLength"/> along the
+        /// last axis). Unrolled: straight-line statements; otherwise one helper call per row in a loop.
+        /// </summary>
+        public static void EmitRows(ActivationKind kind, long rows, int rowLength, EmitContext context)
+        {
+            SourceWriter w = context.Writer;
+            string op = context.Op(kind.ToString());
+            if (!context.Unrolled)
+            {
+                if (rows == 1) w.Line($"{op}(y.Slice(0, {rowLength}));");
+                else
+                {
+                    w.Open($"for (int row = 0; row < {rows}; row++)");
+                    w.Line($"{op}(y.Slice(row * {rowLength}, {rowLength}));");
+                    w.Close();
+                }
+                return;
+            }
+            // Straight-line: max, exponentials (in double), sum, then normalize; the same arithmetic as Ops.Softmax.
+            string max = context.Op("Max");
+            for (long r = 0; r < rows; r++)
+            {
+                long a = r * rowLength;
+                w.Open("");
+                w.Line($"float m = y[{a}];");
+                for (int i = 1; i < rowLength; i++) w.Line($"m = {max}(m, y[{a + i}]);");
+                w.Line("double s = 0.0;");
+                if (kind == ActivationKind.Softmax)
+                {
+                    for (int i = 0; i < rowLength; i++) w.Line($"double e{i} = global::System.Math.Exp(y[{a + i}] - m); s += e{i};");
+                    for (int i = 0; i < rowLength; i++) w.Line($"y[{a + i}] = (float)(e{i} / s);");
+                }
+                else
+                {
+                    for (int i = 0; i < rowLength; i++) w.Line($"s += global::System.Math.Exp(y[{a + i}] - m);");
+                    w.Line("float l = (float)global::System.Math.Log(s);");
+                    for (int i = 0; i < rowLength; i++) w.Line($"y[{a + i}] = y[{a + i}] - m - l;");
+                }
+                w.Close();
+            }
+        }
+    }
+}

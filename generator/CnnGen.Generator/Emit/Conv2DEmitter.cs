@@ -1,0 +1,170 @@
+using System.Collections.Generic;
+using CnnGen.Generator.Model;
+
+namespace CnnGen.Generator.Emit
+{
+    /// <summary>
+    /// Conv2D, NHWC input, HWIO kernel. Unrolled: one statement per output value, its window's multiply-adds
+    /// written out with literal indices (padding cells simply absent). Looped: literal-bounded loops over output
+    /// rows, columns, input and output channels; the kernel window unrolled, each window cell guarded only where
+    /// 'same' padding can put it outside the input. Bias and activation fused.
+    /// </summary>
+    internal sealed class Conv2DEmitter : ILayerEmitter
+    {
+        public bool Handles(LayerPlan layer) => layer.Kind == LayerKind.Conv2D;
+
+        public long UnrolledCost(LayerPlan layer)
+        {
+            LayerSpec s = layer.Spec;
+            return layer.Output.Length * ((long)s.KernelHeight * s.KernelWidth * layer.Input[2] + 1);
+        }
+
+        public void EmitBody(LayerPlan layer, EmitContext context)
+        {
+            if (context.Unrolled) EmitUnrolled(layer, context);
+            else EmitLoops(layer, context);
+            ActivationKind? rowWise = ActivationWriter.RowWise(layer.Spec);
+            if (rowWise is ActivationKind kind)
+            {
+                ActivationWriter.EmitRows(kind, (long)layer.Output[0] * layer.Output[1], layer.Output[2], context);
+            }
+        }
+
+        private static void EmitUnrolled(LayerPlan layer, EmitContext context)
+        {
+            SourceWriter w = context.Writer;
+            var g = new Geometry(layer);
+            WeightPlan kernel = layer.Weight("kernel")!;
+            WeightPlan? bias = layer.Weight("bias");
+            for (int oy = 0; oy < g.OutH; oy++)
+            {
+                for (int ox = 0; ox < g.OutW; ox++)
+                {
+                    for (int co = 0; co < g.OutC; co++)
+                    {
+                        var terms = new List<string>();
+                        if (bias != null) terms.Add($"w[{bias.Offset + co}]");
+                        for (int ky = 0; ky < g.KH; ky++)
+                        {
+                            int iy = oy * g.SH + ky * g.DH - layer.PadTop;
+                            if (iy < 0 || iy >= g.InH) continue;
+                            for (int kx = 0; kx < g.KW; kx++)
+                            {
+                                int ix = ox * g.SW + kx * g.DW - layer.PadLeft;
+                                if (ix < 0 || ix >= g.InW) continue;
+                                for (int ci = 0; ci < g.InC; ci++)
+                                {
+                                    int xi = (iy * g.InW + ix) * g.InC + ci;
+                                    int ki = kernel.Offset + ((ky * g.KW + kx) * g.InC + ci) * g.OutC + co;
+                                    terms.Add($"x[{xi}] * w[{ki}]");
+                                }
+                            }
+                        }
+                        int yi = (oy * g.OutW + ox) * g.OutC + co;
+                        WriteSum(w, $"y[{yi}]", terms, value => ActivationWriter.Apply(layer.Spec.Activation, value, context));
+                    }
+                }
+            }
+        }
+
+        /// <summary>Writes <c>target = f(t0 + t1 + ...);</c>, four terms per line.</summary>
+        internal static void WriteSum(SourceWriter w, string target, List<string> terms, System.Func<string, string> apply)
+        {
+            if (terms.Count == 0) terms.Add("0f");
+            if (terms.Count <= 4)
+            {
+                w.Line($"{target} = {apply(string.Join(" + ", terms))};");
+                return;
+            }
+            // Long sums: accumulate in a local so that each line stays short and the statement stays readable.
+            w.Open("");
+            w.Line($"float s = {string.Join(" + ", terms.GetRange(0, 4))};");
+            for (int i = 4; i < terms.Count; i += 4)
+            {
+                w.Line($"s += {string.Join(" + ", terms.GetRange(i, System.Math.Min(4, terms.Count - i)))};");
+            }
+            w.Line($"{target} = {apply("s")};");
+            w.Close();
+        }
+
+        private static void EmitLoops(LayerPlan layer, EmitContext context)
+        {
+            SourceWriter w = context.Writer;
+            var g = new Geometry(layer);
+            WeightPlan kernel = layer.Weight("kernel")!;
+            WeightPlan? bias = layer.Weight("bias");
+            w.Open($"for (int oy = 0; oy < {g.OutH}; oy++)");
+            w.Open($"for (int ox = 0; ox < {g.OutW}; ox++)");
+            w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
+            w.Line(bias != null
+                ? $"for (int co = 0; co < {g.OutC}; co++) y[o + co] = w[{bias.Offset} + co];"
+                : $"for (int co = 0; co < {g.OutC}; co++) y[o + co] = 0f;");
+            for (int ky = 0; ky < g.KH; ky++)
+            {
+                int rowOffset = ky * g.DH - layer.PadTop;
+                bool rowAlwaysInside = rowOffset >= 0 && (g.OutH - 1) * g.SH + rowOffset < g.InH;
+                for (int kx = 0; kx < g.KW; kx++)
+                {
+                    int colOffset = kx * g.DW - layer.PadLeft;
+                    bool colAlwaysInside = colOffset >= 0 && (g.OutW - 1) * g.SW + colOffset < g.InW;
+                    w.Comment($"kernel cell ({ky}, {kx})");
+                    w.Open("");
+                    w.Line($"int iy = {Affine("oy", g.SH, rowOffset)}, ix = {Affine("ox", g.SW, colOffset)};");
+                    var guards = new List<string>();
+                    if (!rowAlwaysInside) guards.Add($"(uint)iy < {g.InH}u");
+                    if (!colAlwaysInside) guards.Add($"(uint)ix < {g.InW}u");
+                    if (guards.Count > 0) w.Open($"if ({string.Join(" && ", guards)})");
+                    w.Line($"int i = (iy * {g.InW} + ix) * {g.InC};");
+                    int cellOffset = kernel.Offset + (ky * g.KW + kx) * g.InC * g.OutC;
+                    w.Open($"for (int ci = 0; ci < {g.InC}; ci++)");
+                    w.Line("float v = x[i + ci];");
+                    w.Line($"int k = {cellOffset} + ci * {g.OutC};");
+                    w.Line($"for (int co = 0; co < {g.OutC}; co++) y[o + co] += v * w[k + co];");
+                    w.Close();
+                    if (guards.Count > 0) w.Close();
+                    w.Close();
+                }
+            }
+            string applied = ActivationWriter.Apply(layer.Spec.Activation, "y[o + co]", context);
+            if (applied != "y[o + co]") w.Line($"for (int co = 0; co < {g.OutC}; co++) y[o + co] = {applied};");
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary><c>v * scale + offset</c>, with the trivial parts left out.</summary>
+        internal static string Affine(string v, int scale, int offset)
+        {
+            string text = scale == 1 ? v : $"{v} * {scale}";
+            if (offset > 0) text += $" + {offset}";
+            if (offset < 0) text += $" - {-offset}";
+            return text;
+        }
+
+        /// <summary>The sizes of a 2-D window layer, read once from the plan.</summary>
+        internal readonly struct Geometry
+        {
+            public Geometry(LayerPlan layer)
+            {
+                LayerSpec s = layer.Spec;
+                InH = layer.Input[0]; InW = layer.Input[1]; InC = layer.Input[2];
+                OutH = layer.Output[0]; OutW = layer.Output[1]; OutC = layer.Output[2];
+                KH = s.KernelHeight; KW = s.KernelWidth;
+                SH = s.StrideHeight; SW = s.StrideWidth;
+                DH = s.DilationHeight; DW = s.DilationWidth;
+            }
+
+            public int InH { get; }
+            public int InW { get; }
+            public int InC { get; }
+            public int OutH { get; }
+            public int OutW { get; }
+            public int OutC { get; }
+            public int KH { get; }
+            public int KW { get; }
+            public int SH { get; }
+            public int SW { get; }
+            public int DH { get; }
+            public int DW { get; }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using CnnGen.Generator.Model;
+
+namespace CnnGen.Generator.Emit
+{
+    /// <summary>Activation, ReLU, LeakyReLU, ELU and Softmax layers: a function of each value, or of each row.</summary>
+    internal sealed class ElementwiseEmitter : ILayerEmitter
+    {
+        public bool Handles(LayerPlan layer) =>
+            layer.Kind == LayerKind.Activation || layer.Kind == LayerKind.ReLU || layer.Kind == LayerKind.LeakyReLU ||
+            layer.Kind == LayerKind.ELU || layer.Kind == LayerKind.Softmax;
+
+        public long UnrolledCost(LayerPlan layer) => layer.Output.Length * (ActivationWriter.RowWise(layer.Spec) is null ? 1 : 4);
+
+        public void EmitBody(LayerPlan layer, EmitContext context)
+        {
+            SourceWriter w = context.Writer;
+            long length = layer.Output.Length;
+            ActivationKind? rowWise = ActivationWriter.RowWise(layer.Spec);
+            if (rowWise is ActivationKind kind)
+            {
+                // Row-wise functions work in place on y; CopyTo is a no-op copy when x and y are one buffer.
+                w.Line($"x.Slice(0, {length}).CopyTo(y);");
+                ActivationWriter.EmitRows(kind, length / layer.Output.Last, layer.Output.Last, context);
+                return;
+            }
+            if (context.Unrolled)
+            {
+                for (long i = 0; i < length; i++) w.Line($"y[{i}] = {ActivationWriter.ApplyLayer(layer.Spec, $"x[{i}]", context)};");
+            }
+            else
+            {
+                w.Line($"for (int i = 0; i < {length}; i++) y[i] = {ActivationWriter.ApplyLayer(layer.Spec, "x[i]", context)};");
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Collections.Generic;
+using CnnGen.Generator.Model;
+
+namespace CnnGen.Generator.Emit
+{
+    /// <summary>
+    /// MaxPooling2D and AveragePooling2D. Padding cells never take part: max ignores them, average divides by
+    /// the number of real cells in the window (Keras' 'same' average pooling).
+    /// </summary>
+    internal sealed class Pooling2DEmitter : ILayerEmitter
+    {
+        public bool Handles(LayerPlan layer) => layer.Kind == LayerKind.MaxPooling2D || layer.Kind == LayerKind.AveragePooling2D;
+
+        public long UnrolledCost(LayerPlan layer) => layer.Output.Length * (long)layer.Spec.KernelHeight * layer.Spec.KernelWidth;
+
+        public void EmitBody(LayerPlan layer, EmitContext context)
+        {
+            if (context.Unrolled) EmitUnrolled(layer, context);
+            else EmitLoops(layer, context);
+        }
+
+        private static void EmitUnrolled(LayerPlan layer, EmitContext context)
+        {
+            SourceWriter w = context.Writer;
+            var g = new Conv2DEmitter.Geometry(layer);
+            bool max = layer.Kind == LayerKind.MaxPooling2D;
+            for (int oy = 0; oy < g.OutH; oy++)
+            {
+                for (int ox = 0; ox < g.OutW; ox++)
+                {
+                    for (int c = 0; c < g.OutC; c++)
+                    {
+                        var cells = new List<string>();
+                        for (int ky = 0; ky < g.KH; ky++)
+                        {
+                            int iy = oy * g.SH + ky - layer.PadTop;
+                            if (iy < 0 || iy >= g.InH) continue;
+                            for (int kx = 0; kx < g.KW; kx++)
+                            {
+                                int ix = ox * g.SW + kx - layer.PadLeft;
+                                if (ix < 0 || ix >= g.InW) continue;
+                                cells.Add($"x[{(iy * g.InW + ix) * g.InC + c}]");
+                            }
+                        }
+                        int yi = (oy * g.OutW + ox) * g.OutC + c;
+                        if (max)
+                        {
+                            string op = context.Op("Max");
+                            string expr = cells[0];
+                            for (int i = 1; i < cells.Count; i++) expr = $"{op}({expr}, {cells[i]})";
+                            w.Line($"y[{yi}] = {expr};");
+                        }
+                        else
+                        {
+                            w.Line($"y[{yi}] = ({string.Join(" + ", cells)}) / {cells.Count}f;");
+                        }
+                    }
+                }
+            }
+        }
+
+        private static void EmitLoops(LayerPlan layer, EmitContext context)
+        {
+            SourceWriter w = context.Writer;
+            var g = new Conv2DEmitter.Geometry(layer);
+            bool max = layer.Kind == LayerKind.MaxPooling2D;
+            bool padded = layer.Spec.Padding == PaddingKind.Same;
+            w.Open($"for (int oy = 0; oy < {g.OutH}; oy++)");
+            w.Open($"for (int ox = 0; ox < {g.OutW}; ox++)");
+            w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
+            w.Open($"for (int c = 0; c < {g.OutC}; c++)");
+            w.Line(max ? "float acc = float.NegativeInfinity;" : "float acc = 0f;");
+            if (!max && padded) w.Line("int count = 0;");
+            for (int ky = 0; ky < g.KH; ky++)
+            {
+                int rowOffset = ky - layer.PadTop;
+                bool rowAlwaysInside = rowOffset >= 0 && (g.OutH - 1) * g.SH + rowOffset < g.InH;
+                for (int kx = 0; kx < g.KW; kx++)
+                {
+                    int colOffset = kx - layer.PadLeft;
+                    bool colAlwaysInside = colOffset >= 0 && (g.OutW - 1) * g.SW + colOffset < g.InW;
+                    w.Open("");
+                    w.Line($"int iy = {Conv2DEmitter.Affine("oy", g.SH, rowOffset)}, ix = {Conv2DEmitter.Affine("ox", g.SW, colOffset)};");
+                    var guards = new List<string>();
+                    if (!rowAlwaysInside) guards.Add($"(uint)iy < {g.InH}u");
+                    if (!colAlwaysInside) guards.Add($"(uint)ix < {g.InW}u");
+                    if (guards.Count > 0) w.Open($"if ({string.Join(" && ", guards)})");
+                    w.Line($"float v = x[(iy * {g.InW} + ix) * {g.InC} + c];");
+                    w.Line(max ? "if (v > acc) acc = v;" : "acc += v;");
+                    if (!max && padded) w.Line("count++;");
+                    if (guards.Count > 0) w.Close();
+                    w.Close();
+                }
+            }
+            if (max) w.Line("y[o + c] = acc;");
+            else w.Line(padded ? "y[o + c] = acc / count;" : $"y[o + c] = acc / {g.KH * g.KW}f;");
+            w.Close();
+            w.Close();
+            w.Close();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+namespace CnnGen.Generator.Model
+{
+    /// <summary>The Keras layer classes CnnGen understands.</summary>
+    internal enum LayerKind
+    {
+        Conv2D,
+        MaxPooling2D,
+        AveragePooling2D,
+        Flatten,
+        Dense,
+        Dropout,
+        Activation,
+        ReLU,
+        LeakyReLU,
+        ELU,
+        Softmax,
+    }
+
+    /// <summary>Keras activation functions; the order matches <c>CnnGen.Activation</c> in the runtime.</summary>
+    internal enum ActivationKind
+    {
+        Linear,
+        Relu,
+        Relu6,
+        Sigmoid,
+        HardSigmoid,
+        Tanh,
+        Softmax,
+        LogSoftmax,
+        Softplus,
+        Softsign,
+        Elu,
+        Selu,
+        Swish,
+        Mish,
+        Gelu,
+        Exponential,
+    }
+
+    /// <summary>Keras padding modes; the order matches <c>CnnGen.Padding</c> in the runtime.</summary>
+    internal enum PaddingKind
+    {
+        Valid,
+        Same,
+    }
+
+    internal static class LayerKinds
+    {
+        /// <summary>The Keras class name, as <c>model.summary()</c> prints it.</summary>
+        public static string KerasClass(this LayerKind kind) => kind.ToString();
+
+        /// <summary>Keras' default name stem: the class name in snake_case (<c>MaxPooling2D</c> → <c>max_pooling2d</c>).</summary>
+        public static string DefaultNameStem(this LayerKind kind) => ToSnakeCase(kind.KerasClass());
+
+        /// <summary>Keras' <c>to_snake_case</c>: insert '_' before each capital that follows a lower-case letter or digit… as Keras does it.</summary>
+        public static string ToSnakeCase(string name)
+        {
+            // keras.src.utils.naming.to_snake_case:
+            //   re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name); re.sub("([a-z])([A-Z])", r"\1_\2", ...).lower()
+            var first = System.Text.RegularExpressions.Regex.Replace(name, "(.)([A-Z][a-z]+)", "$1_$2");
+            var second = System.Text.RegularExpressions.Regex.Replace(first, "([a-z])([A-Z])", "$1_$2");
+            return second.ToLowerInvariant();
+        }
+
+        /// <summary>The snake_case name Keras uses for an activation in configs (<c>hard_sigmoid</c>).</summary>
+        public static string KerasName(this ActivationKind activation) => ToSnakeCase(activation.ToString());
+    }
+}

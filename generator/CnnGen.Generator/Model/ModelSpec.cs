@@ -1,0 +1,41 @@
+using CnnGen.Generator.Diagnostics;
+
+namespace CnnGen.Generator.Model
+{
+    /// <summary>Where the generated partial class goes: namespace, containing types and the class itself.</summary>
+    internal sealed record HierarchyInfo(
+        string? Namespace,
+        string Name,
+        string Accessibility,
+        EquatableArray<string> ContainingTypes)
+    {
+        /// <summary>A file-name-safe unique name: <c>My.Namespace.Outer.Model</c>.</summary>
+        public string HintName
+        {
+            get
+            {
+                string prefix = Namespace is null ? "" : Namespace + ".";
+                foreach (string containing in ContainingTypes)
+                {
+                    // "partial class Outer" -> "Outer"
+                    int space = containing.LastIndexOf(' ');
+                    prefix += containing.Substring(space + 1) + ".";
+                }
+                return prefix + Name;
+            }
+        }
+    }
+
+    /// <summary>What the compilation offers the generated code.</summary>
+    internal sealed record TargetInfo(int LanguageVersion, bool HasVector512, bool HasSpan);
+
+    /// <summary>A model as the user declared it, before shape inference.</summary>
+    internal sealed record ModelSpec(
+        HierarchyInfo Type,
+        string ModelName,
+        int UnrollBudget,
+        TensorShape? InputShape,
+        LocationInfo? InputLocation,
+        EquatableArray<LayerSpec> Layers,
+        LocationInfo? Location);
+}

@@ -1,0 +1,7 @@
+using CnnGen.Generator.Diagnostics;
+
+namespace CnnGen.Generator.Model
+{
+    /// <summary>A declared model (null when it could not be read at all) and the declaration errors found reading it.</summary>
+    internal sealed record SpecResult(ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+}

@@ -1,0 +1,219 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using CnnGen.Generator.Diagnostics;
+using CnnGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace CnnGen.Generator.Parsing
+{
+    /// <summary>
+    /// Reads a model declared by attributes: <c>[CnnModel]</c>, <c>[Input]</c> and the layer attributes in source
+    /// order, into a <see cref="ModelSpec"/>. The only place that touches Roslyn symbols; nothing it returns holds one.
+    /// </summary>
+    internal static class AttributeReader
+    {
+        private const string Namespace = "CnnGen";
+
+        public static SpecResult Read(INamedTypeSymbol type, System.Threading.CancellationToken cancellation)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            LocationInfo? classLocation = LocationInfo.From(type.Locations.FirstOrDefault());
+
+            CheckPartial(type, diagnostics);
+            if (type.IsGenericType) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericModel, classLocation, type.Name));
+
+            // CnnGen attributes in source order (file, then position), remembering which declaration holds each.
+            var attributes = new List<(AttributeData Data, SyntaxReference Syntax)>();
+            foreach (AttributeData data in type.GetAttributes())
+            {
+                if (data.AttributeClass?.ContainingNamespace?.ToDisplayString() != Namespace || data.ApplicationSyntaxReference is null) continue;
+                attributes.Add((data, data.ApplicationSyntaxReference));
+            }
+            attributes.Sort((a, b) =>
+            {
+                int byFile = string.CompareOrdinal(a.Syntax.SyntaxTree.FilePath, b.Syntax.SyntaxTree.FilePath);
+                return byFile != 0 ? byFile : a.Syntax.Span.Start.CompareTo(b.Syntax.Span.Start);
+            });
+
+            string modelName = "sequential";
+            int budget = 4096;
+            TensorShape? input = null;
+            LocationInfo? inputLocation = null;
+            var layers = new List<LayerSpec>();
+            SyntaxNode? modelDeclaration = null;
+            foreach ((AttributeData data, SyntaxReference syntax) in attributes)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                LocationInfo? location = LocationInfo.From(syntax.GetSyntax().GetLocation());
+                SyntaxNode? declaration = syntax.GetSyntax().FirstAncestorOrSelf<TypeDeclarationSyntax>();
+                string className = data.AttributeClass!.Name;
+                if (className == "CnnModelAttribute")
+                {
+                    modelDeclaration = declaration;
+                    modelName = Named(data, "Name", modelName);
+                    budget = Named(data, "UnrollBudget", budget);
+                    continue;
+                }
+                if (modelDeclaration != null && declaration != null && declaration != modelDeclaration)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersSplit, location, type.Name));
+                    continue;
+                }
+                if (className == "InputAttribute")
+                {
+                    if (input != null)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidInput, location, type.Name, "[Input] is declared more than once"));
+                        continue;
+                    }
+                    input = TensorShape.Of(IntArray(data, 0));
+                    inputLocation = location;
+                    continue;
+                }
+                LayerSpec? layer = ReadLayer(className, data);
+                if (layer != null) layers.Add(layer with { Location = location });
+            }
+
+            var typeInfo = new HierarchyInfo(
+                type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+                type.Name,
+                SyntaxFacts.GetText(type.DeclaredAccessibility),
+                ContainingTypes(type));
+            var spec = new ModelSpec(typeInfo, modelName, budget, input, inputLocation, layers.ToEquatableArray(), classLocation);
+            return new SpecResult(spec, diagnostics.ToEquatableArray());
+        }
+
+        private static void CheckPartial(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics)
+        {
+            for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+            {
+                foreach (SyntaxReference reference in t.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax() is TypeDeclarationSyntax syntax && !syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+                    {
+                        string where = SymbolEqualityComparer.Default.Equals(t, type) ? "" : $" (its containing type '{t.Name}' is not)";
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, LocationInfo.From(syntax.Identifier.GetLocation()), type.Name, where));
+                        return;
+                    }
+                }
+            }
+        }
+
+        private static EquatableArray<string> ContainingTypes(INamedTypeSymbol type)
+        {
+            var result = new List<string>();
+            for (INamedTypeSymbol? t = type.ContainingType; t != null; t = t.ContainingType)
+            {
+                string kind = t.IsRecord ? (t.IsValueType ? "record struct" : "record") : t.TypeKind == TypeKind.Struct ? "struct" : t.TypeKind == TypeKind.Interface ? "interface" : "class";
+                string generics = t.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", t.TypeParameters.Select(p => p.Name)) + ">";
+                result.Insert(0, $"partial {kind} {t.Name}{generics}");
+            }
+            return result.ToEquatableArray();
+        }
+
+        private static LayerSpec? ReadLayer(string className, AttributeData data)
+        {
+            string? name = Named<string?>(data, "Name", null);
+            switch (className)
+            {
+                case "Conv2DAttribute":
+                {
+                    int filters = Int(data, 0), kh = Int(data, 1), kw = data.ConstructorArguments.Length > 2 ? Int(data, 2) : kh;
+                    var (sh, sw) = Strides(data, 1, 1);
+                    int dilation = Named(data, "DilationRate", 1);
+                    return new LayerSpec(LayerKind.Conv2D)
+                    {
+                        Name = name, Units = filters, KernelHeight = kh, KernelWidth = kw, StrideHeight = sh, StrideWidth = sw,
+                        DilationHeight = dilation, DilationWidth = dilation,
+                        Padding = (PaddingKind)Named(data, "Padding", 0), UseBias = Named(data, "UseBias", true),
+                        Activation = (ActivationKind)Named(data, "Activation", 0),
+                    };
+                }
+                case "MaxPooling2DAttribute":
+                case "AveragePooling2DAttribute":
+                {
+                    int ph = Int(data, 0), pw = data.ConstructorArguments.Length > 1 ? Int(data, 1) : ph;
+                    var (sh, sw) = Strides(data, ph, pw);
+                    return new LayerSpec(className == "MaxPooling2DAttribute" ? LayerKind.MaxPooling2D : LayerKind.AveragePooling2D)
+                    {
+                        Name = name, KernelHeight = ph, KernelWidth = pw, StrideHeight = sh, StrideWidth = sw,
+                        Padding = (PaddingKind)Named(data, "Padding", 0),
+                    };
+                }
+                case "FlattenAttribute":
+                    return new LayerSpec(LayerKind.Flatten) { Name = name };
+                case "DenseAttribute":
+                    return new LayerSpec(LayerKind.Dense)
+                    {
+                        Name = name, Units = Int(data, 0), UseBias = Named(data, "UseBias", true),
+                        Activation = (ActivationKind)Named(data, "Activation", 0),
+                    };
+                case "DropoutAttribute":
+                    return new LayerSpec(LayerKind.Dropout) { Name = name, Rate = Double(data, 0) };
+                case "ActivationAttribute":
+                    return new LayerSpec(LayerKind.Activation) { Name = name, Activation = (ActivationKind)Int(data, 0) };
+                case "ReLUAttribute":
+                {
+                    double max = Named(data, "MaxValue", double.NaN);
+                    return new LayerSpec(LayerKind.ReLU)
+                    {
+                        Name = name, MaxValue = double.IsNaN(max) ? (double?)null : max,
+                        NegativeSlope = Named(data, "NegativeSlope", 0.0), Threshold = Named(data, "Threshold", 0.0),
+                    };
+                }
+                case "LeakyReLUAttribute":
+                    return new LayerSpec(LayerKind.LeakyReLU) { Name = name, Alpha = Named(data, "Alpha", 0.3) };
+                case "ELUAttribute":
+                    return new LayerSpec(LayerKind.ELU) { Name = name, Alpha = Named(data, "Alpha", 1.0) };
+                case "SoftmaxAttribute":
+                    return new LayerSpec(LayerKind.Softmax) { Name = name, Axis = Named(data, "Axis", -1) };
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Strides from Strides / StrideHeight / StrideWidth, applied in the order written (as the setters do).</summary>
+        private static (int, int) Strides(AttributeData data, int defaultHeight, int defaultWidth)
+        {
+            int sh = defaultHeight, sw = defaultWidth;
+            foreach (KeyValuePair<string, TypedConstant> arg in data.NamedArguments)
+            {
+                if (arg.Value.Value is not int value) continue;
+                if (arg.Key == "Strides") sh = sw = value;
+                else if (arg.Key == "StrideHeight") sh = value;
+                else if (arg.Key == "StrideWidth") sw = value;
+            }
+            return (sh, sw);
+        }
+
+        private static int Int(AttributeData data, int index) =>
+            index < data.ConstructorArguments.Length && data.ConstructorArguments[index].Value is int v ? v : 0;
+
+        private static double Double(AttributeData data, int index) =>
+            index < data.ConstructorArguments.Length ? System.Convert.ToDouble(data.ConstructorArguments[index].Value ?? 0.0, System.Globalization.CultureInfo.InvariantCulture) : 0.0;
+
+        private static int[] IntArray(AttributeData data, int index)
+        {
+            if (index >= data.ConstructorArguments.Length) return new int[0];
+            TypedConstant arg = data.ConstructorArguments[index];
+            if (arg.Kind != TypedConstantKind.Array) return arg.Value is int single ? new[] { single } : new int[0];
+            ImmutableArray<TypedConstant> values = arg.Values;
+            return values.Select(v => v.Value is int i ? i : 0).ToArray();
+        }
+
+        private static T Named<T>(AttributeData data, string name, T fallback)
+        {
+            foreach (KeyValuePair<string, TypedConstant> arg in data.NamedArguments)
+            {
+                if (arg.Key != name) continue;
+                object? value = arg.Value.Value;
+                if (value is T typed) return typed;
+                if (value != null && typeof(T) == typeof(double)) return (T)(object)System.Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return fallback;
+        }
+    }
+}

@@ -1,1 +1,0 @@
-namespace CnnGen.Generator { internal static class Placeholder { } }

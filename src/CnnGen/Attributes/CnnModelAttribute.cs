@@ -1,0 +1,45 @@
+using System;
+
+namespace CnnGen
+{
+    /// <summary>
+    /// Marks a <c>partial class</c> as a Keras-style sequential model. The layers are the CnnGen layer attributes
+    /// that follow, in source order, on the same declaration; <see cref="InputAttribute"/> gives the shape of one
+    /// sample. The CnnGen source generator adds the inference code, the Keras summary and shape constants.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+    public sealed class CnnModelAttribute : Attribute
+    {
+        /// <summary>The Keras model name shown by the summary; default <c>"sequential"</c>.</summary>
+        public string Name { get; set; } = "sequential";
+
+        /// <summary>
+        /// Above this many unrolled statements (one per multiply-add, compare or activation the model computes),
+        /// the generated code keeps its outer loops (with literal bounds) instead of unrolling everything.
+        /// Default 4096.
+        /// </summary>
+        public int UnrollBudget { get; set; } = DefaultUnrollBudget;
+
+        /// <summary>The default of <see cref="UnrollBudget"/>.</summary>
+        public const int DefaultUnrollBudget = 4096;
+    }
+
+    /// <summary>The shape of one sample: (height, width, channels) for images, (steps, features), or (length).</summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+    public sealed class InputAttribute : Attribute
+    {
+        /// <summary>Declares the input shape, batch axis excluded (NHWC for images).</summary>
+        public InputAttribute(params int[] shape) => Shape = shape;
+
+        /// <summary>The declared shape.</summary>
+        public int[] Shape { get; }
+    }
+
+    /// <summary>Base of every layer attribute: the layers of a model are these, in source order.</summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public abstract class LayerAttribute : Attribute
+    {
+        /// <summary>The Keras layer name; default: snake_case of the class, then _1, _2, ... per class.</summary>
+        public string? Name { get; set; }
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using CnnGen.Tests.Infrastructure;
+using CnnGen.Tests.Models;
+using Xunit;
+
+namespace CnnGen.Tests.Conformance
+{
+    /// <summary>
+    /// The attribute-declared fixture models against the Keras golden files: outputs, summary text and
+    /// parameter counts. Weights come from the fixture's TF.js files.
+    /// </summary>
+    public class FixtureModelTests
+    {
+        /// <summary>Fixture name → the generated model, built from flat Keras-order weights.</summary>
+        public static readonly IReadOnlyDictionary<string, Func<float[], ICnnModel>> Models = new Dictionary<string, Func<float[], ICnnModel>>
+        {
+            ["seed_cnn"] = w => new SeedCnn(w),
+            ["seed_dnn"] = w => new SeedDnn(w),
+            ["same_stride"] = w => new SameStride(w),
+            ["pool_variants"] = w => new PoolVariants(w),
+            ["activations"] = w => new Activations(w),
+        };
+
+        public static TheoryData<string> ModelNames => new TheoryData<string>(Models.Keys);
+
+        /// <summary>The weights of a fixture in Keras get_weights() order (for these models, the manifest order).</summary>
+        internal static float[] KerasOrderWeights(string model) => SharedFiles.ReadFloats(SharedFiles.Keras(model, "weights.bin"));
+
+        [Theory]
+        [MemberData(nameof(ModelNames))]
+        public void Output_matches_keras_for_every_input(string model)
+        {
+            ICnnModel m = Models[model](KerasOrderWeights(model));
+            float[] input = SharedFiles.ReadFloats(SharedFiles.Keras(model, "input.bin"));
+            float[] expected = SharedFiles.ReadFloats(SharedFiles.Keras(model, "output.bin"));
+            int n = input.Length / m.InputLength;
+            Assert.Equal(input.Length, n * m.InputLength);
+            var actual = new float[n * m.OutputLength];
+            m.Predict(input, actual, n);
+            Tolerance.AssertAllClose(expected, actual, model + " output");
+        }
+
+        [Theory]
+        [MemberData(nameof(ModelNames))]
+        public void Single_sample_predict_equals_batch_predict(string model)
+        {
+            ICnnModel m = Models[model](KerasOrderWeights(model));
+            float[] input = SharedFiles.ReadFloats(SharedFiles.Keras(model, "input.bin"));
+            int n = input.Length / m.InputLength;
+            var batch = new float[n * m.OutputLength];
+            m.Predict(input, batch, n);
+            var one = new float[m.OutputLength];
+            for (int i = 0; i < n; i++)
+            {
+                m.Predict(input.AsSpan(i * m.InputLength, m.InputLength), one);
+                Assert.Equal(batch.AsSpan(i * m.OutputLength, m.OutputLength).ToArray(), one);
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(ModelNames))]
+        public void Summary_equals_keras_tf2_summary(string model)
+        {
+            ICnnModel m = Models[model](KerasOrderWeights(model));
+            string expected = File.ReadAllText(SharedFiles.Keras(model, "summary-tf2.txt"));
+            Assert.EndsWith("\n", expected);
+            Assert.Equal(expected.Substring(0, expected.Length - 1), m.Summary);
+        }
+
+        [Theory]
+        [MemberData(nameof(ModelNames))]
+        public void Parameter_count_equals_keras(string model)
+        {
+            var meta = SharedFiles.ReadJson(SharedFiles.Keras(model, "params.json"));
+            ICnnModel m = Models[model](KerasOrderWeights(model));
+            Assert.Equal(meta.GetProperty("totalParams").GetInt32(), m.ParameterCount);
+            Assert.Equal(KerasOrderWeights(model).Length, m.ParameterCount);
+        }
+    }
+}
