@@ -1,1 +1,0 @@
-namespace CnnGen { internal static class Placeholder { } }
