@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace CnnGen
+{
+    /// <summary>
+    /// Recomputes where Keras 3 saved each layer of a model in <c>model.weights.h5</c>, from the model's
+    /// <c>config.json</c>, to recover the model's layer order (HDF5 only keeps the groups sorted by name).
+    /// </summary>
+    /// <remarks>
+    /// keras/src/saving/saving_lib.py, <c>_save_container_state</c>: a model's <c>layers</c> list (Sequential and
+    /// Functional leave the InputLayer out) is saved under <c>layers/&lt;name&gt;</c>, where the name is not the layer
+    /// name but <c>naming.to_snake_case(class name)</c> plus a per-class counter: <c>conv2d</c>, <c>conv2d_1</c>,
+    /// <c>dense</c>, ... (keras/src/utils/naming.py).
+    /// </remarks>
+    internal static class KerasSavingPaths
+    {
+        /// <summary>
+        /// The <c>layers/...</c> group of every layer of the config, in model order; null when the config is not a
+        /// Sequential or Functional model this can follow.
+        /// </summary>
+        public static List<string>? FromConfig(string configJson)
+        {
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(configJson);
+                JsonElement root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object
+                    || !root.TryGetProperty("config", out JsonElement config)
+                    || config.ValueKind != JsonValueKind.Object
+                    || !config.TryGetProperty("layers", out JsonElement layers)
+                    || layers.ValueKind != JsonValueKind.Array)
+                {
+                    return null;
+                }
+
+                var paths = new List<string>();
+                var used = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (JsonElement layer in layers.EnumerateArray())
+                {
+                    if (layer.ValueKind != JsonValueKind.Object
+                        || !layer.TryGetProperty("class_name", out JsonElement classJson)
+                        || classJson.ValueKind != JsonValueKind.String)
+                    {
+                        return null;
+                    }
+
+                    string className = classJson.GetString()!;
+                    if (className == "InputLayer") continue;
+
+                    string name = ToSnakeCase(className);
+                    if (used.TryGetValue(name, out int count))
+                    {
+                        used[name] = count + 1;
+                        name = name + "_" + (count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    }
+                    else
+                    {
+                        used[name] = 0;
+                    }
+
+                    paths.Add("layers/" + name);
+                }
+
+                return paths;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>keras/src/utils/naming.py <c>to_snake_case</c>: <c>MaxPooling2D</c> → <c>max_pooling2d</c>.</summary>
+        public static string ToSnakeCase(string name)
+        {
+            name = Regex.Replace(name, @"\W+", "");
+            name = Regex.Replace(name, "(.)([A-Z][a-z]+)", "$1_$2");
+            name = Regex.Replace(name, "([a-z])([A-Z])", "$1_$2");
+            return name.ToLowerInvariant();
+        }
+    }
+}
