@@ -175,7 +175,7 @@ namespace CnnGen.Generator.Emit
             w.Line("/// <summary>");
             w.Line("/// Loads a TensorFlow.js Layers model (<c>model.json</c> and the <c>.bin</c> shards it lists), matching tensors by name and shape.");
             w.Line("/// </summary>");
-            w.Line("/// <exception cref=\"global::System.IO.InvalidDataException\">A file is missing or truncated, or a tensor is missing or has another shape; the message names the file and tensor.</exception>");
+            w.Line("/// <exception cref=\"global::CnnGen.WeightFileException\">A file is missing or truncated, or a tensor is missing or has another shape; the message names the file and tensor.</exception>");
             w.Line($"public static {plan.Type.Name} LoadTfjs(string modelJsonPath) => new {plan.Type.Name}(global::CnnGen.WeightReader.LoadTfjs(modelJsonPath, s_weightSpecs));");
         }
 
