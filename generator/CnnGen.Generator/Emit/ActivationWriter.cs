@@ -50,9 +50,9 @@ namespace CnnGen.Generator.Emit
         public static void EmitRows(ActivationKind kind, long rows, int rowLength, EmitContext context)
         {
             SourceWriter w = context.Writer;
-            string op = context.Op(kind.ToString());
             if (!context.Unrolled)
             {
+                string op = context.Op(kind.ToString());
                 if (rows == 1) w.Line($"{op}(y.Slice(0, {rowLength}));");
                 else
                 {

@@ -21,7 +21,11 @@ namespace CnnGen.Tests.Conformance
             ["same_stride"] = w => new SameStride(w),
             ["pool_variants"] = w => new PoolVariants(w),
             ["activations"] = w => new Activations(w),
+            ["activations@unrolled"] = w => new ActivationsUnrolled(w),
         };
+
+        /// <summary>"model@variant" names another declaration of the same fixture model.</summary>
+        private static string Fixture(string key) => key.Split('@')[0];
 
         public static TheoryData<string> ModelNames => new TheoryData<string>(Models.Keys);
 
@@ -30,9 +34,10 @@ namespace CnnGen.Tests.Conformance
 
         [Theory]
         [MemberData(nameof(ModelNames))]
-        public void Output_matches_keras_for_every_input(string model)
+        public void Output_matches_keras_for_every_input(string key)
         {
-            ICnnModel m = Models[model](KerasOrderWeights(model));
+            string model = Fixture(key);
+            ICnnModel m = Models[key](KerasOrderWeights(model));
             float[] input = SharedFiles.ReadFloats(SharedFiles.Keras(model, "input.bin"));
             float[] expected = SharedFiles.ReadFloats(SharedFiles.Keras(model, "output.bin"));
             int n = input.Length / m.InputLength;
@@ -44,9 +49,10 @@ namespace CnnGen.Tests.Conformance
 
         [Theory]
         [MemberData(nameof(ModelNames))]
-        public void Single_sample_predict_equals_batch_predict(string model)
+        public void Single_sample_predict_equals_batch_predict(string key)
         {
-            ICnnModel m = Models[model](KerasOrderWeights(model));
+            string model = Fixture(key);
+            ICnnModel m = Models[key](KerasOrderWeights(model));
             float[] input = SharedFiles.ReadFloats(SharedFiles.Keras(model, "input.bin"));
             int n = input.Length / m.InputLength;
             var batch = new float[n * m.OutputLength];
@@ -61,9 +67,10 @@ namespace CnnGen.Tests.Conformance
 
         [Theory]
         [MemberData(nameof(ModelNames))]
-        public void Summary_equals_keras_tf2_summary(string model)
+        public void Summary_equals_keras_tf2_summary(string key)
         {
-            ICnnModel m = Models[model](KerasOrderWeights(model));
+            string model = Fixture(key);
+            ICnnModel m = Models[key](KerasOrderWeights(model));
             string expected = File.ReadAllText(SharedFiles.Keras(model, "summary-tf2.txt"));
             Assert.EndsWith("\n", expected);
             Assert.Equal(expected.Substring(0, expected.Length - 1), m.Summary);
@@ -71,10 +78,11 @@ namespace CnnGen.Tests.Conformance
 
         [Theory]
         [MemberData(nameof(ModelNames))]
-        public void Parameter_count_equals_keras(string model)
+        public void Parameter_count_equals_keras(string key)
         {
+            string model = Fixture(key);
             var meta = SharedFiles.ReadJson(SharedFiles.Keras(model, "params.json"));
-            ICnnModel m = Models[model](KerasOrderWeights(model));
+            ICnnModel m = Models[key](KerasOrderWeights(model));
             Assert.Equal(meta.GetProperty("totalParams").GetInt32(), m.ParameterCount);
             Assert.Equal(KerasOrderWeights(model).Length, m.ParameterCount);
         }

@@ -1,0 +1,124 @@
+using System.Linq;
+using CnnGen.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace CnnGen.Tests.Generator
+{
+    /// <summary>The generated source, as golden files; each one also compiles without errors.</summary>
+    public class SnapshotTests
+    {
+        private const string SmallModel = @"using CnnGen;
+namespace Demo
+{
+    [CnnModel]
+    [Input(8, 8, 1)]
+    [Conv2D(2, 3, Activation = Activation.Relu)]
+    [MaxPooling2D(2)]
+    [Flatten]
+    [Dense(3, Activation = Activation.Softmax)]
+    public partial class TinyCnn { }
+}";
+
+        private const string SeedCnn = @"using CnnGen;
+namespace Demo
+{
+    [CnnModel]
+    [Input(28, 28, 1)]
+    [Conv2D(64, 3, Activation = Activation.Relu)]
+    [MaxPooling2D(2)]
+    [Conv2D(64, 3, Activation = Activation.Relu)]
+    [MaxPooling2D(2)]
+    [Flatten]
+    [Dense(128, Activation = Activation.Relu)]
+    [Dense(10, Activation = Activation.Softmax)]
+    public partial class FashionCnn { }
+}";
+
+        [Fact]
+        public void Small_model_is_fully_unrolled_under_the_default_budget()
+        {
+            GeneratorRun run = GeneratorHarness.Run(SmallModel);
+            Assert.Empty(run.CompileErrors);
+            Assert.Empty(run.Diagnostics);
+            string source = run.Single();
+            // Everything one sample goes through: Run and the layer methods (only batch Predict loops, over samples).
+            string perSample = source.Substring(source.IndexOf("private void Run(", System.StringComparison.Ordinal));
+            Assert.DoesNotContain("for (", perSample);
+            Assert.DoesNotContain("while", perSample);
+            Assert.DoesNotContain("goto", perSample);
+            Assert.Contains("Fully unrolled", source);
+            Snapshot.Match(nameof(Small_model_is_fully_unrolled_under_the_default_budget), "Demo.TinyCnn.g.cs", source);
+        }
+
+        [Fact]
+        public void Seed_cnn_keeps_literal_bounded_outer_loops_above_the_budget()
+        {
+            GeneratorRun run = GeneratorHarness.Run(SeedCnn);
+            Assert.Empty(run.CompileErrors);
+            Diagnostic info = Assert.Single(run.Diagnostics);
+            Assert.Equal("CNNG901", info.Id);
+            Assert.Equal(DiagnosticSeverity.Info, info.Severity);
+            string source = run.Single();
+            Assert.Contains("for (int oy = 0; oy < 26; oy++)", source);
+            Snapshot.Match(nameof(Seed_cnn_keeps_literal_bounded_outer_loops_above_the_budget), "Demo.FashionCnn.g.cs", source);
+        }
+
+        [Fact]
+        public void Budget_zero_keeps_loops_even_for_a_small_model()
+        {
+            GeneratorRun run = GeneratorHarness.Run(SmallModel.Replace("[CnnModel]", "[CnnModel(UnrollBudget = 0)]"));
+            Assert.Empty(run.CompileErrors);
+            Assert.Contains("for (", run.Single());
+            Snapshot.Match(nameof(Budget_zero_keeps_loops_even_for_a_small_model), "Demo.TinyCnn.g.cs", run.Single());
+        }
+
+        [Theory]
+        [InlineData(LanguageVersion.CSharp7_3)]
+        [InlineData(LanguageVersion.CSharp8)]
+        [InlineData(LanguageVersion.Latest)]
+        public void Generated_code_compiles_on_every_language_version_from_7_3(LanguageVersion version)
+        {
+            foreach (string model in new[] { SmallModel, SeedCnn, SmallModel.Replace("[CnnModel]", "[CnnModel(UnrollBudget = 0)]") })
+            {
+                GeneratorRun run = GeneratorHarness.Run(model, version);
+                Assert.Empty(run.CompileErrors);
+                Assert.Equal(version >= LanguageVersion.CSharp8 || version == LanguageVersion.Latest, run.Single().Contains("#nullable enable"));
+            }
+        }
+
+        [Fact]
+        public void Nested_model_in_a_namespace_less_class_compiles()
+        {
+            GeneratorRun run = GeneratorHarness.Run(@"using CnnGen;
+public partial class Outer
+{
+    [CnnModel(Name = ""my_model"")]
+    [Input(6)]
+    [Dense(3, Activation = Activation.Tanh)]
+    internal partial class Inner { }
+}");
+            Assert.Empty(run.CompileErrors);
+            Assert.Equal("Outer.Inner.g.cs", run.Sources.Keys.Single());
+            Assert.StartsWith("Model: \"my_model\"", run.Output.GetTypeByMetadataName("Outer+Inner")!.GetMembers("Summary").OfType<IFieldSymbol>().Single().ConstantValue as string);
+        }
+
+        [Fact]
+        public void Output_is_byte_identical_across_runs_and_cultures()
+        {
+            var culture = System.Globalization.CultureInfo.CurrentCulture;
+            try
+            {
+                string first = GeneratorHarness.Run(SeedCnn).Single();
+                System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+                string second = GeneratorHarness.Run(SeedCnn).Single();
+                Assert.Equal(first, second);
+            }
+            finally
+            {
+                System.Globalization.CultureInfo.CurrentCulture = culture;
+            }
+        }
+    }
+}
