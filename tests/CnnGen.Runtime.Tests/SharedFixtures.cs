@@ -19,8 +19,10 @@ namespace CnnGen.Runtime.Tests
         public static string? SharedDir => Root.Value;
 
         public static string Describe =>
-            "CnnGen's shared folder was not found: set CNNGEN_SHARED to it, or run the tests from a checkout that has " +
-            "a 'shared/fixtures' folder in one of its ancestors (searched upwards from " + AppContext.BaseDirectory + ").";
+            string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CNNGEN_SHARED"))
+                ? "CnnGen's shared folder was not found: set CNNGEN_SHARED to it, or run the tests from a checkout that has " +
+                  "a 'shared/fixtures' folder in one of its ancestors (searched upwards from " + AppContext.BaseDirectory + ")."
+                : "CNNGEN_SHARED is set to '" + Environment.GetEnvironmentVariable("CNNGEN_SHARED") + "', which has no 'fixtures' folder.";
 
         /// <summary><c>shared/fixtures/keras</c>; fails the test with a clear message when it is missing.</summary>
         public static string KerasFixtures => Required(Path.Combine("fixtures", "keras"));
