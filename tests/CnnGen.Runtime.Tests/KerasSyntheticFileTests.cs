@@ -165,6 +165,31 @@ namespace CnnGen.Runtime.Tests
         }
 
         [Fact]
+        public void Float64WeightsAreNarrowedAndIntegerOnesRejected()
+        {
+            using var temp = new TempDir();
+            static H5File Dense(object kernel, object bias) => new H5File
+            {
+                ["layers"] = new H5Group
+                {
+                    ["dense"] = new H5Group { ["vars"] = new H5Group { ["0"] = kernel, ["1"] = bias } },
+                },
+            };
+            double[] kernel = { 0.1, -2.5, 3e-3, 4.0, 5.5, 6.25 };
+            Dense(new H5Dataset(kernel, fileDims: new ulong[] { 3, 2 }), new[] { 1.0, 2.0 }).Write(temp.File("f64.weights.h5"));
+            Dense(new H5Dataset(kernel, fileDims: new ulong[] { 3, 2 }), new[] { 1, 2 }).Write(temp.File("int.weights.h5"));
+            WeightSpec[] specs = { new WeightSpec("dense/kernel", 3, 2), new WeightSpec("dense/bias", 2) };
+
+            float[] w = WeightReader.LoadKeras(temp.File("f64.weights.h5"), specs);
+            Assert.Equal(kernel.Select(v => (float)v).Concat(new[] { 1f, 2f }).ToArray(), w);
+
+            var e = Assert.Throws<WeightFileException>(() => WeightReader.LoadKeras(temp.File("int.weights.h5"), specs));
+            Assert.Contains("'dense/bias'", e.Message);
+            Assert.Contains("layers/dense/vars/1", e.Message);
+            Assert.Contains("FixedPoint", e.Message);
+        }
+
+        [Fact]
         public void Hdf5WithoutKerasLayoutIsRejectedListingWhatItHas()
         {
             using var temp = new TempDir();
