@@ -84,7 +84,7 @@ namespace CnnGen
                 {
                     string found = string.Join(", ", zip.Entries.Select(e => e.FullName));
                     string hint = zip.GetEntry("model.weights.npz") != null ? " It stores its weights as .npz (weights_format=\"npz\"), which CnnGen does not read." : "";
-                    throw new WeightFileException(path, $"is a zip but has no '{ArchiveWeightsEntry}' entry, so it is not a Keras 3 .keras archive CnnGen can read (entries: {found}).{hint}");
+                    throw new WeightFileException(path, $"a zip archive without a '{ArchiveWeightsEntry}' entry, so not a Keras 3 .keras archive CnnGen can read (entries: {found}).{hint}");
                 }
 
                 ZipArchiveEntry? config = zip.GetEntry(ArchiveConfigEntry);
@@ -101,7 +101,7 @@ namespace CnnGen
             }
             catch (InvalidDataException e)
             {
-                throw new WeightFileException(path, "is not a valid zip archive: " + e.Message, innerException: e);
+                throw new WeightFileException(path, "not a valid zip archive: " + e.Message, innerException: e);
             }
             catch (IOException e) when (e is not WeightFileException)
             {
@@ -126,7 +126,7 @@ namespace CnnGen
             }
             catch (Exception e) when (e is not WeightFileException)
             {
-                throw new WeightFileException(path, "is neither an HDF5 file (.h5, .weights.h5) nor a .keras zip archive that CnnGen can read: " + e.Message, innerException: e);
+                throw new WeightFileException(path, "not an HDF5 file (.h5, .weights.h5) nor a .keras zip archive that CnnGen can read: " + e.Message, innerException: e);
             }
         }
 
@@ -213,7 +213,7 @@ namespace CnnGen
             string children = string.Join(", ", file.Children().Select(c => "'" + c.Name + "'"));
             throw new WeightFileException(
                 source,
-                $"is an HDF5 file but not a Keras weight file: it has no 'model_weights' group, no 'layer_names' attribute (Keras 2 / legacy .h5) and no 'layers' group (Keras 3 .weights.h5). Top-level entries: {children}.");
+                $"an HDF5 file but not a Keras weight file: it has no 'model_weights' group, no 'layer_names' attribute (Keras 2 / legacy .h5) and no 'layers' group (Keras 3 .weights.h5). Top-level entries: {children}.");
         }
 
         private static KerasWeightCatalog LegacyCatalog(NativeGroup group, string groupPath, string source, string format)

@@ -120,7 +120,8 @@ namespace CnnGen
         private static KerasWeightCatalog.Weight[]? PairWeights(WeightLayout layout, WeightLayout.LayerGroup expected, KerasWeightCatalog.Layer layer, out string? problem, out string? tensor)
         {
             tensor = layout.Specs[expected.First].Name;
-            string which = expected.Name == layer.Name ? $"layer '{layer.Name}'" : $"model layer '{expected.Name}' (file layer '{layer.Name}' at {layer.Path})";
+            bool sameName = expected.Name == layer.Name;
+            string which = sameName ? $"layer '{layer.Name}'" : $"model layer '{expected.Name}', matched by order to file layer '{layer.Name}' ({layer.Path}),";
             if (layer.Weights.Count != expected.Count)
             {
                 problem = $"{which} has {layer.Weights.Count} weights in the file ({string.Join(", ", layer.Weights)}), " +
@@ -151,7 +152,7 @@ namespace CnnGen
                     tensor = spec.Name;
                     problem = $"tensor '{spec.Name}' has shape {ShapeText.Format(weights[k].Shape)} in the file ({weights[k].Path}), " +
                               $"but the model expects {ShapeText.Format(spec.Shape)}" +
-                              (expected.Name == layer.Name ? "." : $" ({which} was matched to it by order).");
+                              (sameName ? "." : $" (model layer '{expected.Name}' was matched by order to file layer '{layer.Name}').");
                     return null;
                 }
             }

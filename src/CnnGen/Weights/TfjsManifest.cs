@@ -43,7 +43,7 @@ namespace CnnGen
             }
             catch (JsonException e)
             {
-                throw new WeightFileException(source, "is not valid JSON: " + e.Message, innerException: e);
+                throw new WeightFileException(source, "not valid JSON: " + e.Message, innerException: e);
             }
 
             using (document)
@@ -59,7 +59,7 @@ namespace CnnGen
                     || !root.TryGetProperty("weightsManifest", out manifest)
                     || manifest.ValueKind != JsonValueKind.Array)
                 {
-                    throw new WeightFileException(source, "has no 'weightsManifest' array, so it is not a TF.js model.json.");
+                    throw new WeightFileException(source, "no 'weightsManifest' array, so not a TF.js model.json.");
                 }
 
                 var groups = new List<Group>();
