@@ -255,8 +255,10 @@ namespace CnnGen.Generator.Shapes
 
             public List<DiagnosticInfo> Diagnostics { get; }
 
+            // The plan drops the source location: moving a declaration (a comment typed above it) must not
+            // change the plan, so the emitted source stays cached; diagnostics keep their locations.
             public LayerPlan Plan(TensorShape input, TensorShape output, List<WeightPlan>? weights = null) =>
-                new LayerPlan(Index, Name, Spec, input, output,
+                new LayerPlan(Index, Name, Spec with { Location = null }, input, output,
                     weights is null ? EquatableArray<WeightPlan>.Empty : weights.ToEquatableArray());
 
             /// <summary>Reports a layer diagnostic whose format starts with {0} index, {1} name, {2} class.</summary>
