@@ -19,7 +19,7 @@ namespace CnnGen.Generator.Emit
             int inputs = layer.Input.Last, units = layer.Spec.Units;
             long positions = layer.Input.Length / inputs;
             WeightPlan kernel = layer.Weight("kernel")!;
-            WeightPlan? bias = layer.Weight("bias");
+            WeightPlan? bias = layer.Parameter("bias");
             if (context.Unrolled)
             {
                 for (long p = 0; p < positions; p++)

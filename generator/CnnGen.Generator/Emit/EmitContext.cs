@@ -45,4 +45,13 @@ namespace CnnGen.Generator.Emit
         /// <summary>Writes the body of <c>void LayerNN(ReadOnlySpan&lt;float&gt; x, Span&lt;float&gt; y)</c>; <c>w</c> holds the weights.</summary>
         void EmitBody(LayerPlan layer, EmitContext context);
     }
+
+    /// <summary>
+    /// An emitter whose layer derives parameters from the Keras weights once, in the generated constructor, working on
+    /// <c>float[] p</c> (the Keras weights, then room for the derived tensors).
+    /// </summary>
+    internal interface IParameterPreparation
+    {
+        void EmitPreparation(LayerPlan layer, ModelPlan model, SourceWriter w);
+    }
 }
