@@ -87,6 +87,7 @@ namespace CnnGen.Generator.Emit
                     for (int i = 0; i < rowLength; i++) w.Line($"y[{a + i}] = y[{a + i}] - m - l;");
                 }
                 w.Close();
+                context.SplitPoint();
             }
         }
     }

@@ -29,6 +29,7 @@ namespace CnnGen.Generator.Emit
                     {
                         long i = p * channels + c;
                         w.Line($"y[{i}] = x[{i}] * w[{scale + c}] + w[{shift + c}];");
+                        context.SplitPoint();
                     }
                 }
                 return;

@@ -61,30 +61,34 @@ namespace CnnGen.Generator.Emit
                             }
                         }
                         int yi = (oy * g.OutW + ox) * g.OutC + co;
-                        WriteSum(w, $"y[{yi}]", terms, value => ActivationWriter.Apply(layer.Spec.Activation, value, context));
+                        WriteSum(context, $"y[{yi}]", terms, value => ActivationWriter.Apply(layer.Spec.Activation, value, context));
+                        context.SplitPoint();
                     }
                 }
             }
         }
 
-        /// <summary>Writes <c>target = f(t0 + t1 + ...);</c>, four terms per line.</summary>
-        internal static void WriteSum(SourceWriter w, string target, List<string> terms, System.Func<string, string> apply)
+        /// <summary>
+        /// Writes <c>target = f(t0 + t1 + ...);</c>, four terms per line. Long sums accumulate in one method-wide local,
+        /// <c>sum</c>, declared on first use: a fresh block-scoped local per output would give an unrolled method
+        /// thousands of locals, which makes the C# compiler's flow analysis (and the JIT) very slow.
+        /// </summary>
+        internal static void WriteSum(EmitContext context, string target, List<string> terms, System.Func<string, string> apply)
         {
+            SourceWriter w = context.Writer;
             if (terms.Count == 0) terms.Add("0f");
             if (terms.Count <= 4)
             {
                 w.Line($"{target} = {apply(string.Join(" + ", terms))};");
                 return;
             }
-            // Long sums: accumulate in a local so that each line stays short and the statement stays readable.
-            w.Open("");
-            w.Line($"float s = {string.Join(" + ", terms.GetRange(0, 4))};");
+            string declare = context.DeclareOnce("sum") ? "float " : "";
+            w.Line($"{declare}sum = {string.Join(" + ", terms.GetRange(0, 4))};");
             for (int i = 4; i < terms.Count; i += 4)
             {
-                w.Line($"s += {string.Join(" + ", terms.GetRange(i, System.Math.Min(4, terms.Count - i)))};");
+                w.Line($"sum += {string.Join(" + ", terms.GetRange(i, System.Math.Min(4, terms.Count - i)))};");
             }
-            w.Line($"{target} = {apply("s")};");
-            w.Close();
+            w.Line($"{target} = {apply("sum")};");
         }
 
         private static void EmitLoops(LayerPlan layer, EmitContext context)

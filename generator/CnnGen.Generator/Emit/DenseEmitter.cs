@@ -29,7 +29,8 @@ namespace CnnGen.Generator.Emit
                         var terms = new List<string>();
                         if (bias != null) terms.Add($"w[{bias.Offset + u}]");
                         for (int i = 0; i < inputs; i++) terms.Add($"x[{p * inputs + i}] * w[{kernel.Offset + i * units + u}]");
-                        Conv2DEmitter.WriteSum(w, $"y[{p * units + u}]", terms, v => ActivationWriter.Apply(layer.Spec.Activation, v, context));
+                        Conv2DEmitter.WriteSum(context, $"y[{p * units + u}]", terms, v => ActivationWriter.Apply(layer.Spec.Activation, v, context));
+                        context.SplitPoint();
                     }
                 }
             }

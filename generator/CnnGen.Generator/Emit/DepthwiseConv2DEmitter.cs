@@ -39,7 +39,8 @@ namespace CnnGen.Generator.Emit
                             {
                                 terms.Add($"x[{pixel + c}] * w[{kernel.Offset + (ky * g.KW + kx) * g.OutC + q}]");
                             }
-                            Conv2DEmitter.WriteSum(w, $"y[{(oy * g.OutW + ox) * g.OutC + q}]", terms, v => ActivationWriter.Apply(layer.Spec.Activation, v, context));
+                            Conv2DEmitter.WriteSum(context, $"y[{(oy * g.OutW + ox) * g.OutC + q}]", terms, v => ActivationWriter.Apply(layer.Spec.Activation, v, context));
+                            context.SplitPoint();
                         }
                     }
                 }

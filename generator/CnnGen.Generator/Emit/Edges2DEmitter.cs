@@ -18,7 +18,11 @@ namespace CnnGen.Generator.Emit
             SourceWriter w = context.Writer;
             if (context.Unrolled)
             {
-                foreach (Run run in Runs(layer)) w.Line(run.Statement());
+                foreach (Run run in Runs(layer))
+                {
+                    w.Line(run.Statement());
+                    context.SplitPoint();
+                }
                 return;
             }
             LayerSpec s = layer.Spec;

@@ -38,8 +38,9 @@ namespace CnnGen.Generator.Emit
                     {
                         var terms = new List<string>();
                         for (long p = 0; p < positions; p++) terms.Add($"x[{p * channels + c}]");
-                        Conv2DEmitter.WriteSum(w, $"y[{c}]", terms, v => $"({v}) / {positions}f");
+                        Conv2DEmitter.WriteSum(context, $"y[{c}]", terms, v => $"({v}) / {positions}f");
                     }
+                    context.SplitPoint();
                 }
                 return;
             }

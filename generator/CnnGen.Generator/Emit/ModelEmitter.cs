@@ -335,9 +335,46 @@ namespace CnnGen.Generator.Emit
                     if (IsIdentity(layer)) continue;
                     w.Line();
                     w.Comment($"{layer.Name} ({layer.Kind.KerasClass()}): {layer.Input} -> {layer.Output}{Describe(layer)}");
-                    w.Open($"private void {MethodName(layer)}(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)");
-                    if (layer.Weights.Count > 0) w.Line("float[] w = _weights;");
-                    EmitterFor(layer).EmitBody(layer, _context);
+                    EmitLayerMethod(layer);
+                }
+            }
+
+            /// <summary>
+            /// Writes <c>LayerNN(x, y)</c>. An unrolled body longer than <see cref="EmitContext.StatementsPerPart"/>
+            /// statements becomes part methods <c>LayerNN_1</c>, <c>LayerNN_2</c>, ... (each repeating the body's
+            /// prologue) that <c>LayerNN</c> calls in order.
+            /// </summary>
+            private void EmitLayerMethod(LayerPlan layer)
+            {
+                SourceWriter w = _context.Writer;
+                string name = MethodName(layer);
+                const string Parameters = "(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)";
+                SourceWriter body = _context.BeginBody(w.Indentation + 1);
+                if (layer.Weights.Count > 0 || layer.Derived.Count > 0) body.Line("float[] w = _weights;");
+                _context.EndPrologue();
+                EmitterFor(layer).EmitBody(layer, _context);
+                _context.EndBody(w);
+                string text = body.ToString();
+                if (_context.Splits.Count == 0)
+                {
+                    w.Open("private void " + name + Parameters);
+                    w.Raw(text);
+                    w.Close();
+                    return;
+                }
+                var cuts = new List<int>(_context.Splits) { text.Length };
+                string prologue = text.Substring(0, _context.PrologueEnd);
+                w.Open("private void " + name + Parameters);
+                w.Raw(text.Substring(0, cuts[0]));
+                for (int part = 1; part < cuts.Count; part++) w.Line($"{name}_{part}(x, y);");
+                w.Close();
+                for (int part = 1; part < cuts.Count; part++)
+                {
+                    w.Line();
+                    w.Comment($"{layer.Name}, part {part + 1} of {cuts.Count}.");
+                    w.Open("private void " + name + "_" + part + Parameters);
+                    w.Raw(prologue);
+                    w.Raw(text.Substring(cuts[part - 1], cuts[part] - cuts[part - 1]));
                     w.Close();
                 }
             }

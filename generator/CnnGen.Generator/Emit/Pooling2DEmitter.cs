@@ -58,6 +58,7 @@ namespace CnnGen.Generator.Emit
                         {
                             w.Line($"y[{yi}] = ({string.Join(" + ", cells)}) / {cells.Count}f;");
                         }
+                        context.SplitPoint();
                     }
                 }
             }

@@ -15,7 +15,11 @@ namespace CnnGen.Generator.Emit
             long length = layer.Output.Length;
             if (context.Unrolled)
             {
-                for (long i = 0; i < length; i++) w.Line($"y[{i}] = {Expression(layer.Spec, $"x[{i}]")};");
+                for (long i = 0; i < length; i++)
+                {
+                    w.Line($"y[{i}] = {Expression(layer.Spec, $"x[{i}]")};");
+                    context.SplitPoint();
+                }
             }
             else
             {

@@ -29,6 +29,7 @@ namespace CnnGen.Generator.Emit
             WeightPlan pointwise = layer.Weight("pointwise_kernel")!;
             WeightPlan? bias = layer.Parameter("bias");
             w.Line($"global::System.Span<float> t = stackalloc float[{depth}];");
+            context.EndPrologue();
             if (context.Unrolled)
             {
                 for (int oy = 0; oy < g.OutH; oy++)
@@ -44,15 +45,16 @@ namespace CnnGen.Generator.Emit
                             {
                                 terms.Add($"x[{pixel + q / dm}] * w[{depthwise.Offset + (ky * g.KW + kx) * depth + q}]");
                             }
-                            Conv2DEmitter.WriteSum(w, $"t[{q}]", terms, v => v);
+                            Conv2DEmitter.WriteSum(context, $"t[{q}]", terms, v => v);
                         }
                         for (int f = 0; f < filters; f++)
                         {
                             var terms = new List<string>();
                             if (bias != null) terms.Add($"w[{bias.Offset + f}]");
                             for (int q = 0; q < depth; q++) terms.Add($"t[{q}] * w[{pointwise.Offset + q * filters + f}]");
-                            Conv2DEmitter.WriteSum(w, $"y[{(oy * g.OutW + ox) * filters + f}]", terms, v => ActivationWriter.Apply(layer.Spec.Activation, v, context));
+                            Conv2DEmitter.WriteSum(context, $"y[{(oy * g.OutW + ox) * filters + f}]", terms, v => ActivationWriter.Apply(layer.Spec.Activation, v, context));
                         }
+                        context.SplitPoint();
                     }
                 }
             }
