@@ -66,6 +66,10 @@ namespace CnnGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor UnsupportedOption = Error("CNNG105", "Unsupported layer option",
             "Layer {0} '{1}' ({2}): {3}");
 
+        /// <summary>CNNG106: a Reshape whose target shape does not hold as many values as its input.</summary>
+        public static readonly DiagnosticDescriptor ReshapeMismatch = Error("CNNG106", "Reshape size mismatch",
+            "Layer {0} '{1}' ({2}): cannot reshape input {3} ({4} values) to target shape {5}, which needs {6} values; the total size must be unchanged");
+
         /// <summary>CNNG900: the generator failed unexpectedly; the message carries the exception.</summary>
         public static readonly DiagnosticDescriptor InternalError = Error("CNNG900", "CnnGen internal error",
             "CnnGen failed on '{0}': {1}. Please report this with the model declaration.");

@@ -38,10 +38,14 @@ namespace CnnGen.Generator.Emit
         public static ActivationKind? RowWise(LayerSpec spec)
         {
             if (spec.Kind == LayerKind.Softmax) return ActivationKind.Softmax;
-            if ((spec.Kind == LayerKind.Activation || spec.Kind == LayerKind.Conv2D || spec.Kind == LayerKind.Dense) && IsRowWise(spec.Activation))
-                return spec.Activation;
+            if (HasActivation(spec.Kind) && IsRowWise(spec.Activation)) return spec.Activation;
             return null;
         }
+
+        /// <summary>Layers whose <see cref="LayerSpec.Activation"/> is applied: the Activation layer and those with a fused one.</summary>
+        public static bool HasActivation(LayerKind kind) =>
+            kind == LayerKind.Activation || kind == LayerKind.Conv2D || kind == LayerKind.Dense || kind == LayerKind.Conv1D ||
+            kind == LayerKind.DepthwiseConv2D || kind == LayerKind.SeparableConv2D;
 
         /// <summary>
         /// Applies a row-wise activation to every row of <c>y</c> (rows of <paramref name="rowLength"/> along the
@@ -83,6 +87,7 @@ namespace CnnGen.Generator.Emit
                     for (int i = 0; i < rowLength; i++) w.Line($"y[{a + i}] = y[{a + i}] - m - l;");
                 }
                 w.Close();
+                context.SplitPoint();
             }
         }
     }

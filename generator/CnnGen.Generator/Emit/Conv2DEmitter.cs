@@ -4,19 +4,19 @@ using CnnGen.Generator.Model;
 namespace CnnGen.Generator.Emit
 {
     /// <summary>
-    /// Conv2D, NHWC input, HWIO kernel. Unrolled: one statement per output value, its window's multiply-adds
+    /// Conv2D, NHWC input, HWIO kernel; also Conv1D, which is the same over (steps, 1, channels) with a (k, 1) kernel. Unrolled: one statement per output value, its window's multiply-adds
     /// written out with literal indices (padding cells simply absent). Looped: literal-bounded loops over output
     /// rows, columns, input and output channels; the kernel window unrolled, each window cell guarded only where
     /// 'same' padding can put it outside the input. Bias and activation fused.
     /// </summary>
     internal sealed class Conv2DEmitter : ILayerEmitter
     {
-        public bool Handles(LayerPlan layer) => layer.Kind == LayerKind.Conv2D;
+        public bool Handles(LayerPlan layer) => layer.Kind == LayerKind.Conv2D || layer.Kind == LayerKind.Conv1D;
 
         public long UnrolledCost(LayerPlan layer)
         {
-            LayerSpec s = layer.Spec;
-            return layer.Output.Length * ((long)s.KernelHeight * s.KernelWidth * layer.Input[2] + 1);
+            var g = new Geometry(layer);
+            return layer.Output.Length * ((long)g.KH * g.KW * g.InC + 1);
         }
 
         public void EmitBody(LayerPlan layer, EmitContext context)
@@ -26,7 +26,7 @@ namespace CnnGen.Generator.Emit
             ActivationKind? rowWise = ActivationWriter.RowWise(layer.Spec);
             if (rowWise is ActivationKind kind)
             {
-                ActivationWriter.EmitRows(kind, (long)layer.Output[0] * layer.Output[1], layer.Output[2], context);
+                ActivationWriter.EmitRows(kind, layer.Output.Length / layer.Output.Last, layer.Output.Last, context);
             }
         }
 
@@ -35,7 +35,7 @@ namespace CnnGen.Generator.Emit
             SourceWriter w = context.Writer;
             var g = new Geometry(layer);
             WeightPlan kernel = layer.Weight("kernel")!;
-            WeightPlan? bias = layer.Weight("bias");
+            WeightPlan? bias = layer.Parameter("bias");
             for (int oy = 0; oy < g.OutH; oy++)
             {
                 for (int ox = 0; ox < g.OutW; ox++)
@@ -61,30 +61,34 @@ namespace CnnGen.Generator.Emit
                             }
                         }
                         int yi = (oy * g.OutW + ox) * g.OutC + co;
-                        WriteSum(w, $"y[{yi}]", terms, value => ActivationWriter.Apply(layer.Spec.Activation, value, context));
+                        WriteSum(context, $"y[{yi}]", terms, value => ActivationWriter.Apply(layer.Spec.Activation, value, context));
+                        context.SplitPoint();
                     }
                 }
             }
         }
 
-        /// <summary>Writes <c>target = f(t0 + t1 + ...);</c>, four terms per line.</summary>
-        internal static void WriteSum(SourceWriter w, string target, List<string> terms, System.Func<string, string> apply)
+        /// <summary>
+        /// Writes <c>target = f(t0 + t1 + ...);</c>, four terms per line. Long sums accumulate in one method-wide local,
+        /// <c>sum</c>, declared on first use: a fresh block-scoped local per output would give an unrolled method
+        /// thousands of locals, which makes the C# compiler's flow analysis (and the JIT) very slow.
+        /// </summary>
+        internal static void WriteSum(EmitContext context, string target, List<string> terms, System.Func<string, string> apply)
         {
+            SourceWriter w = context.Writer;
             if (terms.Count == 0) terms.Add("0f");
             if (terms.Count <= 4)
             {
                 w.Line($"{target} = {apply(string.Join(" + ", terms))};");
                 return;
             }
-            // Long sums: accumulate in a local so that each line stays short and the statement stays readable.
-            w.Open("");
-            w.Line($"float s = {string.Join(" + ", terms.GetRange(0, 4))};");
+            string declare = context.DeclareOnce("sum") ? "float " : "";
+            w.Line($"{declare}sum = {string.Join(" + ", terms.GetRange(0, 4))};");
             for (int i = 4; i < terms.Count; i += 4)
             {
-                w.Line($"s += {string.Join(" + ", terms.GetRange(i, System.Math.Min(4, terms.Count - i)))};");
+                w.Line($"sum += {string.Join(" + ", terms.GetRange(i, System.Math.Min(4, terms.Count - i)))};");
             }
-            w.Line($"{target} = {apply("s")};");
-            w.Close();
+            w.Line($"{target} = {apply("sum")};");
         }
 
         private static void EmitLoops(LayerPlan layer, EmitContext context)
@@ -92,7 +96,7 @@ namespace CnnGen.Generator.Emit
             SourceWriter w = context.Writer;
             var g = new Geometry(layer);
             WeightPlan kernel = layer.Weight("kernel")!;
-            WeightPlan? bias = layer.Weight("bias");
+            WeightPlan? bias = layer.Parameter("bias");
             w.Open($"for (int oy = 0; oy < {g.OutH}; oy++)");
             w.Open($"for (int ox = 0; ox < {g.OutW}; ox++)");
             w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
@@ -140,14 +144,18 @@ namespace CnnGen.Generator.Emit
             return text;
         }
 
-        /// <summary>The sizes of a 2-D window layer, read once from the plan.</summary>
+        /// <summary>
+        /// The sizes of a window layer, read once from the plan. A 1-D layer over (steps, channels) is seen as a 2-D
+        /// one over (steps, 1, channels): its spec's *Width fields are 1.
+        /// </summary>
         internal readonly struct Geometry
         {
             public Geometry(LayerPlan layer)
             {
                 LayerSpec s = layer.Spec;
-                InH = layer.Input[0]; InW = layer.Input[1]; InC = layer.Input[2];
-                OutH = layer.Output[0]; OutW = layer.Output[1]; OutC = layer.Output[2];
+                bool oneD = layer.Input.Rank == 2;
+                InH = layer.Input[0]; InW = oneD ? 1 : layer.Input[1]; InC = layer.Input.Last;
+                OutH = layer.Output[0]; OutW = oneD ? 1 : layer.Output[1]; OutC = layer.Output.Last;
                 KH = s.KernelHeight; KW = s.KernelWidth;
                 SH = s.StrideHeight; SW = s.StrideWidth;
                 DH = s.DilationHeight; DW = s.DilationWidth;

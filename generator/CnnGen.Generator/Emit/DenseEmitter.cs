@@ -19,7 +19,7 @@ namespace CnnGen.Generator.Emit
             int inputs = layer.Input.Last, units = layer.Spec.Units;
             long positions = layer.Input.Length / inputs;
             WeightPlan kernel = layer.Weight("kernel")!;
-            WeightPlan? bias = layer.Weight("bias");
+            WeightPlan? bias = layer.Parameter("bias");
             if (context.Unrolled)
             {
                 for (long p = 0; p < positions; p++)
@@ -29,7 +29,8 @@ namespace CnnGen.Generator.Emit
                         var terms = new List<string>();
                         if (bias != null) terms.Add($"w[{bias.Offset + u}]");
                         for (int i = 0; i < inputs; i++) terms.Add($"x[{p * inputs + i}] * w[{kernel.Offset + i * units + u}]");
-                        Conv2DEmitter.WriteSum(w, $"y[{p * units + u}]", terms, v => ActivationWriter.Apply(layer.Spec.Activation, v, context));
+                        Conv2DEmitter.WriteSum(context, $"y[{p * units + u}]", terms, v => ActivationWriter.Apply(layer.Spec.Activation, v, context));
+                        context.SplitPoint();
                     }
                 }
             }

@@ -25,7 +25,11 @@ namespace CnnGen.Generator.Emit
             }
             if (context.Unrolled)
             {
-                for (long i = 0; i < length; i++) w.Line($"y[{i}] = {ActivationWriter.ApplyLayer(layer.Spec, $"x[{i}]", context)};");
+                for (long i = 0; i < length; i++)
+                {
+                    w.Line($"y[{i}] = {ActivationWriter.ApplyLayer(layer.Spec, $"x[{i}]", context)};");
+                    context.SplitPoint();
+                }
             }
             else
             {

@@ -13,7 +13,14 @@ namespace CnnGen.Generator.Emit
             Unrolled = unrolled;
         }
 
-        public SourceWriter Writer { get; }
+        /// <summary>Where the code goes; while a layer method's body is written, a writer of its own.</summary>
+        public SourceWriter Writer { get; private set; }
+
+        /// <summary>Statements after which an unrolled layer body moves on to a new part method.</summary>
+        public const int StatementsPerPart = 512;
+
+        private int _prologueEnd, _partStart;
+        private readonly List<int> _splits = new List<int>();
 
         public ModelPlan Model { get; }
 
@@ -25,6 +32,58 @@ namespace CnnGen.Generator.Emit
 
         /// <summary>C# 8 or later: nullable annotations and <c>#nullable</c> are allowed.</summary>
         public bool NullableAllowed => Model.Target.LanguageVersion >= 800;
+
+        private readonly HashSet<string> _declared = new HashSet<string>(System.StringComparer.Ordinal);
+
+        /// <summary>
+        /// Starts the body of a layer method in a writer of its own (indented as a method body), so that a long
+        /// unrolled body can be cut into part methods; see <see cref="SplitPoint"/>.
+        /// </summary>
+        public SourceWriter BeginBody(int indentation)
+        {
+            var body = new SourceWriter(indentation);
+            Writer = body;
+            _declared.Clear();
+            _splits.Clear();
+            _prologueEnd = 0;
+            _partStart = 0;
+            return body;
+        }
+
+        /// <summary>Ends a body started by <see cref="BeginBody"/>: the model's writer is current again.</summary>
+        public void EndBody(SourceWriter modelWriter) => Writer = modelWriter;
+
+        /// <summary>
+        /// Marks the end of the body's prologue (<c>float[] w = _weights;</c>, a stack buffer): the lines every part
+        /// method repeats.
+        /// </summary>
+        public void EndPrologue()
+        {
+            _prologueEnd = Writer.Length;
+            _partStart = Writer.StatementCount;
+        }
+
+        /// <summary>Character positions in the body where a new part method starts.</summary>
+        public IReadOnlyList<int> Splits => _splits;
+
+        public int PrologueEnd => _prologueEnd;
+
+        /// <summary>
+        /// Called by unrolled emitters between independent statements: once the current part holds
+        /// <see cref="StatementsPerPart"/> statements, the next ones go to a new part method. The C# compiler's flow
+        /// analysis grows faster than linearly with a method's size, and the JIT stops optimizing very large methods,
+        /// so no generated method is allowed to grow without bound.
+        /// </summary>
+        public void SplitPoint()
+        {
+            if (Writer.StatementCount - _partStart < StatementsPerPart) return;
+            _splits.Add(Writer.Length);
+            _partStart = Writer.StatementCount;
+            _declared.Clear();
+        }
+
+        /// <summary>True the first time a method-wide local of this name is asked for in the current method: declare it then.</summary>
+        public bool DeclareOnce(string local) => _declared.Add(local);
 
         /// <summary>Records that the code calls <c>Ops.name</c> and returns the call prefix.</summary>
         public string Op(string name)
@@ -44,5 +103,14 @@ namespace CnnGen.Generator.Emit
 
         /// <summary>Writes the body of <c>void LayerNN(ReadOnlySpan&lt;float&gt; x, Span&lt;float&gt; y)</c>; <c>w</c> holds the weights.</summary>
         void EmitBody(LayerPlan layer, EmitContext context);
+    }
+
+    /// <summary>
+    /// An emitter whose layer derives parameters from the Keras weights once, in the generated constructor, working on
+    /// <c>float[] p</c> (the Keras weights, then room for the derived tensors).
+    /// </summary>
+    internal interface IParameterPreparation
+    {
+        void EmitPreparation(LayerPlan layer, ModelPlan model, SourceWriter w);
     }
 }

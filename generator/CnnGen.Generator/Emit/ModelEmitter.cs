@@ -16,13 +16,37 @@ namespace CnnGen.Generator.Emit
         private static readonly ILayerEmitter[] Emitters =
         {
             new Conv2DEmitter(),
+            new DepthwiseConv2DEmitter(),
+            new SeparableConv2DEmitter(),
             new Pooling2DEmitter(),
+            new GlobalPoolingEmitter(),
             new DenseEmitter(),
+            new BatchNormalizationEmitter(),
+            new Edges2DEmitter(),
+            new RescalingEmitter(),
             new ElementwiseEmitter(),
         };
 
-        /// <summary>Layers that move no data: NHWC flattening is the identity on memory, dropout is the identity at inference.</summary>
-        public static bool IsIdentity(LayerPlan layer) => layer.Kind == LayerKind.Flatten || layer.Kind == LayerKind.Dropout;
+        /// <summary>
+        /// Layers that move no data: Flatten and Reshape are the identity on row-major memory, the dropouts are the
+        /// identity at inference, and a folded BatchNormalization already happened inside the layer before it.
+        /// </summary>
+        public static bool IsIdentity(LayerPlan layer)
+        {
+            switch (layer.Kind)
+            {
+                case LayerKind.Flatten:
+                case LayerKind.Reshape:
+                case LayerKind.Dropout:
+                case LayerKind.SpatialDropout1D:
+                case LayerKind.SpatialDropout2D:
+                    return true;
+                case LayerKind.BatchNormalization:
+                    return layer.FoldedInto >= 0;
+                default:
+                    return false;
+            }
+        }
 
         private static ILayerEmitter EmitterFor(LayerPlan layer)
         {
@@ -163,13 +187,36 @@ namespace CnnGen.Generator.Emit
             w.Line("[global::System.ThreadStatic]");
             w.Line($"private static float[]{nullable} t_scratchB;");
             w.Line();
-            w.Line("/// <summary>Creates the model from all its weights, flat, in Keras <c>model.get_weights()</c> order (layer by layer, kernel then bias).</summary>");
+            w.Line("/// <summary>Creates the model from all its weights, flat, in Keras <c>model.get_weights()</c> order (layer by layer, kernel then bias; BatchNormalization gamma, beta, moving_mean, moving_variance).</summary>");
             w.Line($"/// <exception cref=\"global::System.ArgumentException\">The span does not hold exactly {plan.ParameterCount} floats.</exception>");
             w.Open($"public {plan.Type.Name}(global::System.ReadOnlySpan<float> weights)");
             w.Open("if (weights.Length != ParameterCount)");
             w.Line($"throw new global::System.ArgumentException(\"{Escape(plan.Type.Name)} expects \" + ParameterCount + \" weights in Keras get_weights() order, got \" + weights.Length + \".\", nameof(weights));");
             w.Close();
-            w.Line("_weights = weights.ToArray();");
+            int arrayLength = plan.ParameterArrayLength;
+            if (arrayLength == plan.ParameterCount)
+            {
+                w.Line("_weights = weights.ToArray();");
+            }
+            else
+            {
+                w.Comment($"The Keras weights, then {arrayLength - plan.ParameterCount} floats derived from them once, here.");
+                w.Line($"_weights = new float[{arrayLength}];");
+                w.Line("weights.CopyTo(_weights);");
+            }
+            bool declared = false;
+            foreach (LayerPlan layer in plan.Layers)
+            {
+                IParameterPreparation? preparation = null;
+                foreach (ILayerEmitter emitter in Emitters)
+                {
+                    if (emitter.Handles(layer)) { preparation = emitter as IParameterPreparation; break; }
+                }
+                if (preparation is null) continue;
+                if (!declared) w.Line("float[] p = _weights;");
+                declared = true;
+                preparation.EmitPreparation(layer, plan, w);
+            }
             w.Close();
             w.Line();
             w.Line("/// <summary>");
@@ -271,7 +318,8 @@ namespace CnnGen.Generator.Emit
                 {
                     if (IsIdentity(layer))
                     {
-                        w.Comment($"{layer.Name} ({layer.Kind.KerasClass()}): {layer.Input} -> {layer.Output}, nothing to compute");
+                        string why = layer.FoldedInto >= 0 ? $"folded into {_plan.Layers[layer.FoldedInto].Name}" : "nothing to compute";
+                        w.Comment($"{layer.Name} ({layer.Kind.KerasClass()}): {layer.Input} -> {layer.Output}, {why}");
                         continue;
                     }
                     string target = layer.Index == lastComputing ? "output" : current == "a" ? "b" : "a";
@@ -280,41 +328,145 @@ namespace CnnGen.Generator.Emit
                 }
                 if (lastComputing < 0) w.Line("input.CopyTo(output);");
                 w.Close();
+                EmitPredictThrough();
 
                 foreach (LayerPlan layer in _plan.Layers)
                 {
                     if (IsIdentity(layer)) continue;
                     w.Line();
                     w.Comment($"{layer.Name} ({layer.Kind.KerasClass()}): {layer.Input} -> {layer.Output}{Describe(layer)}");
-                    w.Open($"private void {MethodName(layer)}(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)");
-                    if (layer.Weights.Count > 0) w.Line("float[] w = _weights;");
-                    EmitterFor(layer).EmitBody(layer, _context);
+                    EmitLayerMethod(layer);
+                }
+            }
+
+            /// <summary>
+            /// Writes <c>LayerNN(x, y)</c>. An unrolled body longer than <see cref="EmitContext.StatementsPerPart"/>
+            /// statements becomes part methods <c>LayerNN_1</c>, <c>LayerNN_2</c>, ... (each repeating the body's
+            /// prologue) that <c>LayerNN</c> calls in order.
+            /// </summary>
+            private void EmitLayerMethod(LayerPlan layer)
+            {
+                SourceWriter w = _context.Writer;
+                string name = MethodName(layer);
+                const string Parameters = "(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)";
+                SourceWriter body = _context.BeginBody(w.Indentation + 1);
+                if (layer.Weights.Count > 0 || layer.Derived.Count > 0) body.Line("float[] w = _weights;");
+                _context.EndPrologue();
+                EmitterFor(layer).EmitBody(layer, _context);
+                _context.EndBody(w);
+                string text = body.ToString();
+                if (_context.Splits.Count == 0)
+                {
+                    w.Open("private void " + name + Parameters);
+                    w.Raw(text);
+                    w.Close();
+                    return;
+                }
+                var cuts = new List<int>(_context.Splits) { text.Length };
+                string prologue = text.Substring(0, _context.PrologueEnd);
+                w.Open("private void " + name + Parameters);
+                w.Raw(text.Substring(0, cuts[0]));
+                for (int part = 1; part < cuts.Count; part++) w.Line($"{name}_{part}(x, y);");
+                w.Close();
+                for (int part = 1; part < cuts.Count; part++)
+                {
+                    w.Line();
+                    w.Comment($"{layer.Name}, part {part + 1} of {cuts.Count}.");
+                    w.Open("private void " + name + "_" + part + Parameters);
+                    w.Raw(prologue);
+                    w.Raw(text.Substring(cuts[part - 1], cuts[part] - cuts[part - 1]));
                     w.Close();
                 }
+            }
+
+            /// <summary>
+            /// The internal test and debugging entry: the same layer sequence as <c>Run</c>, but every layer writes a
+            /// scratch buffer, and the output of the requested layer is copied out.
+            /// </summary>
+            private void EmitPredictThrough()
+            {
+                SourceWriter w = _context.Writer;
+                w.Line();
+                w.Line("/// <summary>");
+                w.Line("/// Runs layers 0 to <paramref name=\"layer\"/> on one sample and copies that layer's output (its length is the");
+                w.Line("/// layer's <c>Layers.*Length</c> constant) to <paramref name=\"output\"/>: for tests and debugging. Returns false, writing");
+                w.Line("/// nothing, for a layer whose own output never exists because the next layer (a BatchNormalization) was folded into it.");
+                w.Line("/// </summary>");
+                w.Open("internal bool TryPredictThrough(int layer, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)");
+                w.Line($"if (input.Length != InputLength) throw new global::System.ArgumentException(\"Expected an input of \" + InputLength + \" floats, got \" + input.Length + \".\", nameof(input));");
+                w.Line($"if ((uint)layer >= {_plan.Layers.Count}u) throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, \"The model has {_plan.Layers.Count} layers.\");");
+                var fused = new List<string>();
+                foreach (LayerPlan layer in _plan.Layers) if (layer.FoldedNorm >= 0) fused.Add($"layer == {layer.Index}");
+                if (fused.Count > 0) w.Line($"if ({string.Join(" || ", fused)}) return false;");
+                string nullable = _context.NullableAllowed ? "?" : "";
+                w.Line($"float[]{nullable} a = t_scratchA;");
+                w.Line("if (a == null) t_scratchA = a = new float[ScratchLength];");
+                w.Line($"float[]{nullable} b = t_scratchB;");
+                w.Line("if (b == null) t_scratchB = b = new float[ScratchLength];");
+                string current = "input";
+                foreach (LayerPlan layer in _plan.Layers)
+                {
+                    if (!IsIdentity(layer))
+                    {
+                        string target = current == "a" ? "b" : "a";
+                        w.Line($"{MethodName(layer)}({current}, {target});");
+                        current = target;
+                    }
+                    w.Line($"if (layer == {layer.Index}) return CopyLayerOutput({current}, {layer.Output.Length}, output);");
+                }
+                w.Line("return false;");
+                w.Close();
+                w.Line();
+                w.Open("private static bool CopyLayerOutput(global::System.ReadOnlySpan<float> source, int length, global::System.Span<float> output)");
+                w.Line("if (output.Length != length) throw new global::System.ArgumentException(\"Expected an output of \" + length + \" floats, got \" + output.Length + \".\", nameof(output));");
+                w.Line("source.Slice(0, length).CopyTo(output);");
+                w.Line("return true;");
+                w.Close();
             }
 
             private static string Describe(LayerPlan layer)
             {
                 LayerSpec s = layer.Spec;
+                string padding = s.Padding.ToString().ToLowerInvariant();
                 switch (layer.Kind)
                 {
                     case LayerKind.Conv2D:
+                    case LayerKind.DepthwiseConv2D:
+                    case LayerKind.SeparableConv2D:
                         return $", kernel {s.KernelHeight}x{s.KernelWidth}, strides {s.StrideHeight}x{s.StrideWidth}, dilation {s.DilationHeight}x{s.DilationWidth}, " +
-                               $"{s.Padding.ToString().ToLowerInvariant()}{Pad(layer)}, {(s.UseBias ? "bias, " : "")}{s.Activation.KerasName()}";
+                               (layer.Kind == LayerKind.Conv2D ? "" : $"depth multiplier {s.DepthMultiplier}, ") +
+                               $"{padding}{Pad(layer)}, {(s.UseBias ? "bias, " : "")}{s.Activation.KerasName()}{Folded(layer)}";
+                    case LayerKind.Conv1D:
+                        return $", kernel {s.KernelHeight}, stride {s.StrideHeight}, dilation {s.DilationHeight}, {padding}{Pad(layer)}, " +
+                               $"{(s.UseBias ? "bias, " : "")}{s.Activation.KerasName()}{Folded(layer)}";
                     case LayerKind.MaxPooling2D:
                     case LayerKind.AveragePooling2D:
-                        return $", pool {s.KernelHeight}x{s.KernelWidth}, strides {s.StrideHeight}x{s.StrideWidth}, {s.Padding.ToString().ToLowerInvariant()}{Pad(layer)}";
+                        return $", pool {s.KernelHeight}x{s.KernelWidth}, strides {s.StrideHeight}x{s.StrideWidth}, {padding}{Pad(layer)}";
+                    case LayerKind.MaxPooling1D:
+                    case LayerKind.AveragePooling1D:
+                        return $", pool {s.KernelHeight}, stride {s.StrideHeight}, {padding}{Pad(layer)}";
                     case LayerKind.Dense:
-                        return $", {(s.UseBias ? "bias, " : "")}{s.Activation.KerasName()}";
+                        return $", {(s.UseBias ? "bias, " : "")}{s.Activation.KerasName()}{Folded(layer)}";
                     case LayerKind.Activation:
                         return ", " + s.Activation.KerasName();
+                    case LayerKind.BatchNormalization:
+                        return $", epsilon {SourceWriter.Double(s.Epsilon)}, scale and shift precomputed per channel";
+                    case LayerKind.ZeroPadding2D:
+                    case LayerKind.Cropping2D:
+                        return $", (({s.EdgeTop}, {s.EdgeBottom}), ({s.EdgeLeft}, {s.EdgeRight}))";
+                    case LayerKind.Rescaling:
+                        return $", x * {SourceWriter.Double(s.RescalingScale)} + {SourceWriter.Double(s.RescalingOffset)}";
                     default:
                         return "";
                 }
             }
 
+            private static string Folded(LayerPlan layer) =>
+                layer.FoldedNorm >= 0 ? $", then the folded BatchNormalization of layer {layer.FoldedNorm}" : "";
+
             private static string Pad(LayerPlan layer) =>
-                layer.Spec.Padding == PaddingKind.Same ? $" (top {layer.PadTop}, left {layer.PadLeft})" : "";
+                layer.Spec.Padding != PaddingKind.Same ? "" :
+                layer.Input.Rank == 2 ? $" (before {layer.PadTop})" : $" (top {layer.PadTop}, left {layer.PadLeft})";
         }
     }
 }

@@ -4,12 +4,16 @@ using CnnGen.Generator.Model;
 namespace CnnGen.Generator.Emit
 {
     /// <summary>
-    /// MaxPooling2D and AveragePooling2D. Padding cells never take part: max ignores them, average divides by
+    /// MaxPooling2D and AveragePooling2D, and their 1-D forms over (steps, 1, channels). Padding cells never take part: max ignores them, average divides by
     /// the number of real cells in the window (Keras' 'same' average pooling).
     /// </summary>
     internal sealed class Pooling2DEmitter : ILayerEmitter
     {
-        public bool Handles(LayerPlan layer) => layer.Kind == LayerKind.MaxPooling2D || layer.Kind == LayerKind.AveragePooling2D;
+        public bool Handles(LayerPlan layer) =>
+            layer.Kind == LayerKind.MaxPooling2D || layer.Kind == LayerKind.AveragePooling2D ||
+            layer.Kind == LayerKind.MaxPooling1D || layer.Kind == LayerKind.AveragePooling1D;
+
+        private static bool IsMax(LayerPlan layer) => layer.Kind == LayerKind.MaxPooling2D || layer.Kind == LayerKind.MaxPooling1D;
 
         public long UnrolledCost(LayerPlan layer) => layer.Output.Length * (long)layer.Spec.KernelHeight * layer.Spec.KernelWidth;
 
@@ -23,7 +27,7 @@ namespace CnnGen.Generator.Emit
         {
             SourceWriter w = context.Writer;
             var g = new Conv2DEmitter.Geometry(layer);
-            bool max = layer.Kind == LayerKind.MaxPooling2D;
+            bool max = IsMax(layer);
             for (int oy = 0; oy < g.OutH; oy++)
             {
                 for (int ox = 0; ox < g.OutW; ox++)
@@ -54,6 +58,7 @@ namespace CnnGen.Generator.Emit
                         {
                             w.Line($"y[{yi}] = ({string.Join(" + ", cells)}) / {cells.Count}f;");
                         }
+                        context.SplitPoint();
                     }
                 }
             }
@@ -63,7 +68,7 @@ namespace CnnGen.Generator.Emit
         {
             SourceWriter w = context.Writer;
             var g = new Conv2DEmitter.Geometry(layer);
-            bool max = layer.Kind == LayerKind.MaxPooling2D;
+            bool max = IsMax(layer);
             bool padded = layer.Spec.Padding == PaddingKind.Same;
             w.Open($"for (int oy = 0; oy < {g.OutH}; oy++)");
             w.Open($"for (int ox = 0; ox < {g.OutW}; ox++)");

@@ -12,7 +12,16 @@ namespace CnnGen.Generator.Emit
     internal sealed class SourceWriter
     {
         private readonly StringBuilder _sb = new StringBuilder();
+        private readonly int _baseIndent;
         private int _indent;
+
+        public SourceWriter() { }
+
+        /// <summary>A writer for a fragment that sits <paramref name="indentation"/> levels deep.</summary>
+        public SourceWriter(int indentation) => _baseIndent = _indent = indentation;
+
+        /// <summary>Characters written so far.</summary>
+        public int Length => _sb.Length;
 
         public int Indentation => _indent;
 
@@ -47,9 +56,16 @@ namespace CnnGen.Generator.Emit
 
         public SourceWriter Comment(string text) => Line("// " + text);
 
+        /// <summary>Appends text written elsewhere (already indented, whole lines).</summary>
+        public SourceWriter Raw(string text)
+        {
+            _sb.Append(text);
+            return this;
+        }
+
         public override string ToString()
         {
-            if (_indent != 0) throw new InvalidOperationException("Unbalanced indentation in generated code: " + _indent);
+            if (_indent != _baseIndent) throw new InvalidOperationException("Unbalanced indentation in generated code: " + _indent);
             return _sb.ToString();
         }
 

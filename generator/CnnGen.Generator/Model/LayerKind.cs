@@ -14,6 +14,22 @@ namespace CnnGen.Generator.Model
         LeakyReLU,
         ELU,
         Softmax,
+        Conv1D,
+        DepthwiseConv2D,
+        SeparableConv2D,
+        MaxPooling1D,
+        AveragePooling1D,
+        GlobalMaxPooling1D,
+        GlobalMaxPooling2D,
+        GlobalAveragePooling1D,
+        GlobalAveragePooling2D,
+        Reshape,
+        SpatialDropout1D,
+        SpatialDropout2D,
+        BatchNormalization,
+        ZeroPadding2D,
+        Cropping2D,
+        Rescaling,
     }
 
     /// <summary>Keras activation functions; the order matches <c>CnnGen.Activation</c> in the runtime.</summary>
@@ -42,12 +58,19 @@ namespace CnnGen.Generator.Model
     {
         Valid,
         Same,
+
+        /// <summary>Conv1D only: left padding of dilation*(k-1); not supported yet (CNNG105).</summary>
+        Causal,
     }
 
     internal static class LayerKinds
     {
         /// <summary>The Keras class name, as <c>model.summary()</c> prints it.</summary>
         public static string KerasClass(this LayerKind kind) => kind.ToString();
+
+        /// <summary>Layers that work on sequences (steps, channels); their window uses the *Height fields of <see cref="LayerSpec"/>.</summary>
+        public static bool IsOneDimensional(this LayerKind kind) =>
+            kind == LayerKind.Conv1D || kind == LayerKind.MaxPooling1D || kind == LayerKind.AveragePooling1D;
 
         /// <summary>Keras' default name stem: the class name in snake_case (<c>MaxPooling2D</c> → <c>max_pooling2d</c>).</summary>
         public static string DefaultNameStem(this LayerKind kind) => ToSnakeCase(kind.KerasClass());

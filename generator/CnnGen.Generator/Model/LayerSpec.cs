@@ -52,7 +52,47 @@ namespace CnnGen.Generator.Model
         /// <summary>ReLU threshold.</summary>
         public double Threshold { get; init; }
 
-        /// <summary>Softmax axis (only -1, the last axis, is supported).</summary>
+        /// <summary>Softmax or BatchNormalization axis (only -1, the last axis, is supported).</summary>
         public int Axis { get; init; } = -1;
+
+        // Fields below were added with the wider layer set. 1-D layers (Conv1D, MaxPooling1D, AveragePooling1D) use
+        // KernelHeight / StrideHeight / DilationHeight for their window along the steps axis; the *Width fields are
+        // ignored (shape inference sets them to 1).
+
+        /// <summary>DepthwiseConv2D / SeparableConv2D depth_multiplier: output channels per input channel.</summary>
+        public int DepthMultiplier { get; init; } = 1;
+
+        /// <summary>Reshape target_shape without the batch axis; at most one -1 (inferred).</summary>
+        public EquatableArray<int> TargetShape { get; init; } = EquatableArray<int>.Empty;
+
+        /// <summary>Global pooling keepdims: keep the pooled axes with size 1.</summary>
+        public bool KeepDims { get; init; }
+
+        /// <summary>BatchNormalization epsilon, added to the moving variance (Keras default 0.001).</summary>
+        public double Epsilon { get; init; } = 0.001;
+
+        /// <summary>BatchNormalization center: whether there is a beta (offset) weight.</summary>
+        public bool Center { get; init; } = true;
+
+        /// <summary>BatchNormalization scale: whether there is a gamma (multiplier) weight.</summary>
+        public bool Scale { get; init; } = true;
+
+        /// <summary>ZeroPadding2D padding / Cropping2D cropping: rows added or removed at the top.</summary>
+        public int EdgeTop { get; init; }
+
+        /// <summary>Rows added or removed at the bottom.</summary>
+        public int EdgeBottom { get; init; }
+
+        /// <summary>Columns added or removed at the left.</summary>
+        public int EdgeLeft { get; init; }
+
+        /// <summary>Columns added or removed at the right.</summary>
+        public int EdgeRight { get; init; }
+
+        /// <summary>Rescaling scale: y = x * scale + offset.</summary>
+        public double RescalingScale { get; init; } = 1.0;
+
+        /// <summary>Rescaling offset.</summary>
+        public double RescalingOffset { get; init; }
     }
 }

@@ -23,6 +23,22 @@ namespace CnnGen.Generator.Model
         /// <summary>Columns of padding left of the input.</summary>
         public int PadLeft { get; init; }
 
+        /// <summary>
+        /// BatchNormalization only: the index of the layer it was folded into (its kernel and bias are rescaled once,
+        /// in the generated constructor, so the normalization costs nothing per sample), or -1 when it runs on its own.
+        /// </summary>
+        public int FoldedInto { get; init; } = -1;
+
+        /// <summary>The index of the BatchNormalization folded into this layer, or -1. Its output is then the normalized one.</summary>
+        public int FoldedNorm { get; init; } = -1;
+
+        /// <summary>
+        /// Tensors the generated constructor derives from the Keras weights and stores after them in the parameter
+        /// array (a folded bias where the layer had none, a standalone BatchNormalization's scale and shift). Their
+        /// offsets start at <see cref="ModelPlan.ParameterCount"/>; they are not weights and are never loaded.
+        /// </summary>
+        public EquatableArray<WeightPlan> Derived { get; init; } = EquatableArray<WeightPlan>.Empty;
+
         public int ParameterCount
         {
             get
@@ -44,9 +60,17 @@ namespace CnnGen.Generator.Model
         }
 
         /// <summary>The weight tensor named <c>layer/suffix</c>, e.g. <c>Weight("kernel")</c>.</summary>
-        public WeightPlan? Weight(string suffix)
+        public WeightPlan? Weight(string suffix) => Find(Weights, suffix);
+
+        /// <summary>
+        /// Where the emitted code reads the tensor <c>layer/suffix</c>: a derived tensor of that name if there is one,
+        /// else the weight. (A folded BatchNormalization rewrites kernel and bias in place, or adds a derived bias.)
+        /// </summary>
+        public WeightPlan? Parameter(string suffix) => Find(Derived, suffix) ?? Find(Weights, suffix);
+
+        private static WeightPlan? Find(EquatableArray<WeightPlan> tensors, string suffix)
         {
-            foreach (WeightPlan w in Weights)
+            foreach (WeightPlan w in tensors)
             {
                 if (w.Name.EndsWith("/" + suffix, System.StringComparison.Ordinal)) return w;
             }
@@ -81,6 +105,20 @@ namespace CnnGen.Generator.Model
             {
                 int n = 0;
                 foreach (LayerPlan l in Layers) n += l.TrainableParameterCount;
+                return n;
+            }
+        }
+
+        /// <summary>Floats of the generated parameter array: the Keras weights, then the derived tensors.</summary>
+        public int ParameterArrayLength
+        {
+            get
+            {
+                int n = ParameterCount;
+                foreach (LayerPlan l in Layers)
+                {
+                    foreach (WeightPlan d in l.Derived) n += d.Length;
+                }
                 return n;
             }
         }

@@ -123,11 +123,11 @@ namespace CnnGen.Generator.Parsing
                 {
                     int filters = Int(data, 0), kh = Int(data, 1), kw = data.ConstructorArguments.Length > 2 ? Int(data, 2) : kh;
                     var (sh, sw) = Strides(data, 1, 1);
-                    int dilation = Named(data, "DilationRate", 1);
+                    var (dh, dw) = Pair(data, "DilationRate", "DilationHeight", "DilationWidth", 1, 1);
                     return new LayerSpec(LayerKind.Conv2D)
                     {
                         Name = name, Units = filters, KernelHeight = kh, KernelWidth = kw, StrideHeight = sh, StrideWidth = sw,
-                        DilationHeight = dilation, DilationWidth = dilation,
+                        DilationHeight = dh, DilationWidth = dw,
                         Padding = (PaddingKind)Named(data, "Padding", 0), UseBias = Named(data, "UseBias", true),
                         Activation = (ActivationKind)Named(data, "Activation", 0),
                     };
@@ -170,23 +170,101 @@ namespace CnnGen.Generator.Parsing
                     return new LayerSpec(LayerKind.ELU) { Name = name, Alpha = Named(data, "Alpha", 1.0) };
                 case "SoftmaxAttribute":
                     return new LayerSpec(LayerKind.Softmax) { Name = name, Axis = Named(data, "Axis", -1) };
+                case "Conv1DAttribute":
+                {
+                    int stride = Named(data, "Strides", 1);
+                    return new LayerSpec(LayerKind.Conv1D)
+                    {
+                        Name = name, Units = Int(data, 0), KernelHeight = Int(data, 1), KernelWidth = 1, StrideHeight = stride, StrideWidth = 1,
+                        DilationHeight = Named(data, "DilationRate", 1), DilationWidth = 1,
+                        Padding = (PaddingKind)Named(data, "Padding", 0), UseBias = Named(data, "UseBias", true),
+                        Activation = (ActivationKind)Named(data, "Activation", 0),
+                    };
+                }
+                case "DepthwiseConv2DAttribute":
+                case "SeparableConv2DAttribute":
+                {
+                    bool separable = className == "SeparableConv2DAttribute";
+                    int first = separable ? 1 : 0;
+                    int kh = Int(data, first), kw = data.ConstructorArguments.Length > first + 1 ? Int(data, first + 1) : kh;
+                    var (sh, sw) = Strides(data, 1, 1);
+                    var (dh, dw) = Pair(data, "DilationRate", "DilationHeight", "DilationWidth", 1, 1);
+                    return new LayerSpec(separable ? LayerKind.SeparableConv2D : LayerKind.DepthwiseConv2D)
+                    {
+                        Name = name, Units = separable ? Int(data, 0) : 0, KernelHeight = kh, KernelWidth = kw,
+                        StrideHeight = sh, StrideWidth = sw, DilationHeight = dh, DilationWidth = dw,
+                        DepthMultiplier = Named(data, "DepthMultiplier", 1),
+                        Padding = (PaddingKind)Named(data, "Padding", 0), UseBias = Named(data, "UseBias", true),
+                        Activation = (ActivationKind)Named(data, "Activation", 0),
+                    };
+                }
+                case "MaxPooling1DAttribute":
+                case "AveragePooling1DAttribute":
+                {
+                    int pool = Int(data, 0);
+                    return new LayerSpec(className == "MaxPooling1DAttribute" ? LayerKind.MaxPooling1D : LayerKind.AveragePooling1D)
+                    {
+                        Name = name, KernelHeight = pool, KernelWidth = 1, StrideHeight = Named(data, "Strides", pool), StrideWidth = 1,
+                        Padding = (PaddingKind)Named(data, "Padding", 0),
+                    };
+                }
+                case "GlobalMaxPooling1DAttribute":
+                    return new LayerSpec(LayerKind.GlobalMaxPooling1D) { Name = name, KeepDims = Named(data, "KeepDims", false) };
+                case "GlobalAveragePooling1DAttribute":
+                    return new LayerSpec(LayerKind.GlobalAveragePooling1D) { Name = name, KeepDims = Named(data, "KeepDims", false) };
+                case "GlobalMaxPooling2DAttribute":
+                    return new LayerSpec(LayerKind.GlobalMaxPooling2D) { Name = name, KeepDims = Named(data, "KeepDims", false) };
+                case "GlobalAveragePooling2DAttribute":
+                    return new LayerSpec(LayerKind.GlobalAveragePooling2D) { Name = name, KeepDims = Named(data, "KeepDims", false) };
+                case "ReshapeAttribute":
+                    return new LayerSpec(LayerKind.Reshape) { Name = name, TargetShape = IntArray(data, 0).ToEquatableArray() };
+                case "SpatialDropout1DAttribute":
+                    return new LayerSpec(LayerKind.SpatialDropout1D) { Name = name, Rate = Double(data, 0) };
+                case "SpatialDropout2DAttribute":
+                    return new LayerSpec(LayerKind.SpatialDropout2D) { Name = name, Rate = Double(data, 0) };
+                case "BatchNormalizationAttribute":
+                    return new LayerSpec(LayerKind.BatchNormalization)
+                    {
+                        Name = name, Axis = Named(data, "Axis", -1), Epsilon = Named(data, "Epsilon", 0.001),
+                        Center = Named(data, "Center", true), Scale = Named(data, "Scale", true),
+                    };
+                case "ZeroPadding2DAttribute":
+                case "Cropping2DAttribute":
+                {
+                    int[] a = data.ConstructorArguments.Select(v => v.Value is int i ? i : 0).ToArray();
+                    // (p) on every side, (h, w) symmetric, or (top, bottom, left, right).
+                    int top = a.Length > 0 ? a[0] : 0;
+                    int bottom = a.Length == 4 ? a[1] : top;
+                    int left = a.Length == 4 ? a[2] : a.Length == 2 ? a[1] : top;
+                    int right = a.Length == 4 ? a[3] : left;
+                    return new LayerSpec(className == "ZeroPadding2DAttribute" ? LayerKind.ZeroPadding2D : LayerKind.Cropping2D)
+                    {
+                        Name = name, EdgeTop = top, EdgeBottom = bottom, EdgeLeft = left, EdgeRight = right,
+                    };
+                }
+                case "RescalingAttribute":
+                    return new LayerSpec(LayerKind.Rescaling) { Name = name, RescalingScale = Double(data, 0), RescalingOffset = Named(data, "Offset", 0.0) };
                 default:
                     return null;
             }
         }
 
         /// <summary>Strides from Strides / StrideHeight / StrideWidth, applied in the order written (as the setters do).</summary>
-        private static (int, int) Strides(AttributeData data, int defaultHeight, int defaultWidth)
+        private static (int, int) Strides(AttributeData data, int defaultHeight, int defaultWidth) =>
+            Pair(data, "Strides", "StrideHeight", "StrideWidth", defaultHeight, defaultWidth);
+
+        /// <summary>A (height, width) option set by a property for both and one for each, applied in the order written.</summary>
+        private static (int, int) Pair(AttributeData data, string both, string height, string width, int defaultHeight, int defaultWidth)
         {
-            int sh = defaultHeight, sw = defaultWidth;
+            int h = defaultHeight, w = defaultWidth;
             foreach (KeyValuePair<string, TypedConstant> arg in data.NamedArguments)
             {
                 if (arg.Value.Value is not int value) continue;
-                if (arg.Key == "Strides") sh = sw = value;
-                else if (arg.Key == "StrideHeight") sh = value;
-                else if (arg.Key == "StrideWidth") sw = value;
+                if (arg.Key == both) h = w = value;
+                else if (arg.Key == height) h = value;
+                else if (arg.Key == width) w = value;
             }
-            return (sh, sw);
+            return (h, w);
         }
 
         private static int Int(AttributeData data, int index) =>

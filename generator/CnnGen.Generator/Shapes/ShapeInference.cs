@@ -43,6 +43,7 @@ namespace CnnGen.Generator.Shapes
             }
 
             if (diagnostics.Count > 0) return new ModelResult(null, diagnostics.ToEquatableArray());
+            BatchNormFolding.Apply(layers, offset);
             var modelPlan = new ModelPlan(spec.Type, spec.ModelName, spec.UnrollBudget, spec.InputShape, layers.ToEquatableArray(), target);
             return new ModelResult(modelPlan, EquatableArray<DiagnosticInfo>.Empty);
         }
@@ -107,14 +108,43 @@ namespace CnnGen.Generator.Shapes
             switch (c.Spec.Kind)
             {
                 case LayerKind.Conv2D: return Conv2D(c, input, ref offset);
+                case LayerKind.Conv1D: return Conv1D(c.OneDimensional(), input, ref offset);
+                case LayerKind.DepthwiseConv2D: return DepthwiseConv2D(c, input, ref offset);
+                case LayerKind.SeparableConv2D: return SeparableConv2D(c, input, ref offset);
                 case LayerKind.MaxPooling2D:
                 case LayerKind.AveragePooling2D: return Pooling2D(c, input);
+                case LayerKind.MaxPooling1D:
+                case LayerKind.AveragePooling1D: return Pooling1D(c.OneDimensional(), input);
+                case LayerKind.GlobalMaxPooling1D:
+                case LayerKind.GlobalAveragePooling1D:
+                    if (input.Rank != 2) return c.WrongRank("a sequence (steps, channels)", input);
+                    return c.Plan(input, c.Spec.KeepDims ? TensorShape.Of(1, input[1]) : TensorShape.Of(input[1]));
+                case LayerKind.GlobalMaxPooling2D:
+                case LayerKind.GlobalAveragePooling2D:
+                    if (input.Rank != 3) return c.WrongRank("an image (height, width, channels)", input);
+                    return c.Plan(input, c.Spec.KeepDims ? TensorShape.Of(1, 1, input[2]) : TensorShape.Of(input[2]));
                 case LayerKind.Dense: return Dense(c, input, ref offset);
                 case LayerKind.Flatten:
                     if (input.Rank < 2) return c.WrongRank("an input of rank 2 or more (an image or a sequence)", input);
                     return c.Plan(input, TensorShape.Of((int)input.Length));
+                case LayerKind.Reshape: return Reshape(c, input);
                 case LayerKind.Dropout:
-                    if (!(c.Spec.Rate >= 0 && c.Spec.Rate < 1)) return c.Invalid($"rate must be in [0, 1), got {Format(c.Spec.Rate)}");
+                    if (!CheckRate(c)) return null;
+                    return c.Plan(input, input);
+                case LayerKind.SpatialDropout1D:
+                    if (!CheckRate(c)) return null;
+                    if (input.Rank != 2) return c.WrongRank("a sequence (steps, channels)", input);
+                    return c.Plan(input, input);
+                case LayerKind.SpatialDropout2D:
+                    if (!CheckRate(c)) return null;
+                    if (input.Rank != 3) return c.WrongRank("an image (height, width, channels)", input);
+                    return c.Plan(input, input);
+                case LayerKind.BatchNormalization: return BatchNormalization(c, input, ref offset);
+                case LayerKind.ZeroPadding2D:
+                case LayerKind.Cropping2D: return PadOrCrop2D(c, input);
+                case LayerKind.Rescaling:
+                    if (!IsFinite(c.Spec.RescalingScale) || !IsFinite(c.Spec.RescalingOffset))
+                        return c.Invalid($"scale and offset must be finite, got {Format(c.Spec.RescalingScale)} and {Format(c.Spec.RescalingOffset)}");
                     return c.Plan(input, input);
                 case LayerKind.Softmax:
                     if (c.Spec.Axis != -1 && c.Spec.Axis != input.Rank)
@@ -133,18 +163,18 @@ namespace CnnGen.Generator.Shapes
             }
         }
 
+        private static bool CheckRate(LayerContext c)
+        {
+            if (c.Spec.Rate >= 0 && c.Spec.Rate < 1) return true;
+            c.Invalid($"rate must be in [0, 1), got {Format(c.Spec.Rate)}");
+            return false;
+        }
+
         private static LayerPlan? Conv2D(LayerContext c, TensorShape input, ref int offset)
         {
             LayerSpec s = c.Spec;
             if (s.Units <= 0) return c.Invalid($"filters must be a positive integer, got {s.Units}");
-            if (!CheckWindow(c, "kernel", s)) return null;
-            if (s.DilationHeight <= 0 || s.DilationWidth <= 0)
-                return c.Invalid($"dilation rate must be positive, got {s.DilationHeight}x{s.DilationWidth}");
-            if ((s.DilationHeight > 1 || s.DilationWidth > 1) && (s.StrideHeight > 1 || s.StrideWidth > 1))
-            {
-                c.Report(DiagnosticDescriptors.DilationWithStrides, $"{s.DilationHeight}x{s.DilationWidth}", $"{s.StrideHeight}x{s.StrideWidth}");
-                return null;
-            }
+            if (!CheckConvWindow(c)) return null;
             if (input.Rank != 3) return c.WrongRank("an image (height, width, channels)", input);
 
             if (!Window2D(c, "kernel", input, out int outH, out int outW, out int padTop, out int padLeft)) return null;
@@ -155,12 +185,70 @@ namespace CnnGen.Generator.Shapes
             return c.Plan(input, TensorShape.Of(outH, outW, s.Units), weights) with { PadTop = padTop, PadLeft = padLeft };
         }
 
+        /// <summary>Conv1D: a Conv2D over (steps, 1, channels) with a (k, 1) kernel; kernel [k, in, filters].</summary>
+        private static LayerPlan? Conv1D(LayerContext c, TensorShape input, ref int offset)
+        {
+            LayerSpec s = c.Spec;
+            if (s.Units <= 0) return c.Invalid($"filters must be a positive integer, got {s.Units}");
+            if (!CheckConvWindow(c)) return null;
+            if (input.Rank != 2) return c.WrongRank("a sequence (steps, channels)", input);
+
+            if (!Window1D(c, "kernel", input, out int steps, out int padBefore)) return null;
+            var weights = new List<WeightPlan>();
+            AddWeight(weights, c.Name, "kernel", ref offset, true, s.KernelHeight, input[1], s.Units);
+            if (s.UseBias) AddWeight(weights, c.Name, "bias", ref offset, true, s.Units);
+            return c.Plan(input, TensorShape.Of(steps, s.Units), weights) with { PadTop = padBefore };
+        }
+
+        /// <summary>DepthwiseConv2D: each input channel c gets depth_multiplier filters; output channel c*dm + m.</summary>
+        private static LayerPlan? DepthwiseConv2D(LayerContext c, TensorShape input, ref int offset)
+        {
+            LayerSpec s = c.Spec;
+            if (s.DepthMultiplier <= 0) return c.Invalid($"depth_multiplier must be a positive integer, got {s.DepthMultiplier}");
+            if (!CheckConvWindow(c)) return null;
+            if (input.Rank != 3) return c.WrongRank("an image (height, width, channels)", input);
+
+            if (!Window2D(c, "kernel", input, out int outH, out int outW, out int padTop, out int padLeft)) return null;
+            int channels = input[2] * s.DepthMultiplier;
+            var weights = new List<WeightPlan>();
+            AddWeight(weights, c.Name, "depthwise_kernel", ref offset, true, s.KernelHeight, s.KernelWidth, input[2], s.DepthMultiplier);
+            if (s.UseBias) AddWeight(weights, c.Name, "bias", ref offset, true, channels);
+            return c.Plan(input, TensorShape.Of(outH, outW, channels), weights) with { PadTop = padTop, PadLeft = padLeft };
+        }
+
+        /// <summary>SeparableConv2D: a depthwise convolution (no bias), then a 1x1 convolution to filters, bias, activation.</summary>
+        private static LayerPlan? SeparableConv2D(LayerContext c, TensorShape input, ref int offset)
+        {
+            LayerSpec s = c.Spec;
+            if (s.Units <= 0) return c.Invalid($"filters must be a positive integer, got {s.Units}");
+            if (s.DepthMultiplier <= 0) return c.Invalid($"depth_multiplier must be a positive integer, got {s.DepthMultiplier}");
+            if (!CheckConvWindow(c)) return null;
+            if (input.Rank != 3) return c.WrongRank("an image (height, width, channels)", input);
+
+            if (!Window2D(c, "kernel", input, out int outH, out int outW, out int padTop, out int padLeft)) return null;
+            var weights = new List<WeightPlan>();
+            AddWeight(weights, c.Name, "depthwise_kernel", ref offset, true, s.KernelHeight, s.KernelWidth, input[2], s.DepthMultiplier);
+            AddWeight(weights, c.Name, "pointwise_kernel", ref offset, true, 1, 1, input[2] * s.DepthMultiplier, s.Units);
+            if (s.UseBias) AddWeight(weights, c.Name, "bias", ref offset, true, s.Units);
+            return c.Plan(input, TensorShape.Of(outH, outW, s.Units), weights) with { PadTop = padTop, PadLeft = padLeft };
+        }
+
         private static LayerPlan? Pooling2D(LayerContext c, TensorShape input)
         {
             if (!CheckWindow(c, "pool", c.Spec)) return null;
+            if (!CheckPadding(c)) return null;
             if (input.Rank != 3) return c.WrongRank("an image (height, width, channels)", input);
             if (!Window2D(c, "pool", input, out int outH, out int outW, out int padTop, out int padLeft)) return null;
             return c.Plan(input, TensorShape.Of(outH, outW, input[2])) with { PadTop = padTop, PadLeft = padLeft };
+        }
+
+        private static LayerPlan? Pooling1D(LayerContext c, TensorShape input)
+        {
+            if (!CheckWindow(c, "pool", c.Spec)) return null;
+            if (!CheckPadding(c)) return null;
+            if (input.Rank != 2) return c.WrongRank("a sequence (steps, channels)", input);
+            if (!Window1D(c, "pool", input, out int steps, out int padBefore)) return null;
+            return c.Plan(input, TensorShape.Of(steps, input[1])) with { PadTop = padBefore };
         }
 
         private static LayerPlan? Dense(LayerContext c, TensorShape input, ref int offset)
@@ -175,20 +263,131 @@ namespace CnnGen.Generator.Shapes
             return c.Plan(input, TensorShape.Of(dims), weights);
         }
 
+        /// <summary>Reshape: row-major, so only the shape changes; one -1 takes the remaining size.</summary>
+        private static LayerPlan? Reshape(LayerContext c, TensorShape input)
+        {
+            int[] target = c.Spec.TargetShape.ToArray();
+            if (target.Length == 0) return c.Invalid("target_shape must have at least one dimension");
+            int unknown = -1;
+            long known = 1;
+            for (int i = 0; i < target.Length; i++)
+            {
+                if (target[i] == -1)
+                {
+                    if (unknown >= 0) return c.Invalid($"target_shape ({string.Join(", ", target)}) may hold -1 only once");
+                    unknown = i;
+                }
+                else if (target[i] <= 0)
+                {
+                    return c.Invalid($"target_shape ({string.Join(", ", target)}) must hold positive sizes (or one -1)");
+                }
+                else known *= target[i];
+            }
+            if (unknown >= 0)
+            {
+                if (input.Length % known != 0)
+                {
+                    c.Report(DiagnosticDescriptors.ReshapeMismatch, input.ToKerasString(), input.Length, ReshapeText(target), $"a multiple of {known}");
+                    return null;
+                }
+                target[unknown] = (int)(input.Length / known);
+            }
+            else if (known != input.Length)
+            {
+                c.Report(DiagnosticDescriptors.ReshapeMismatch, input.ToKerasString(), input.Length, ReshapeText(target), known);
+                return null;
+            }
+            return c.Plan(input, TensorShape.Of(target));
+        }
+
+        private static string ReshapeText(int[] target) => "(" + string.Join(", ", target) + (target.Length == 1 ? ",)" : ")");
+
+        /// <summary>BatchNormalization at inference over the last axis; gamma, beta (trainable), moving mean and variance (not).</summary>
+        private static LayerPlan? BatchNormalization(LayerContext c, TensorShape input, ref int offset)
+        {
+            LayerSpec s = c.Spec;
+            if (!(s.Epsilon >= 0) || !IsFinite(s.Epsilon)) return c.Invalid($"epsilon must be a finite number >= 0, got {Format(s.Epsilon)}");
+            // Keras counts the batch axis: for (None, H, W, C) the axes are 0..3 (or -4..-1), and C is 3 = input.Rank.
+            int axis = s.Axis < 0 ? s.Axis + input.Rank + 1 : s.Axis;
+            if (axis < 0 || axis > input.Rank)
+                return c.Invalid($"axis {s.Axis} is out of range for an input {input.ToKerasString()}: expected -{input.Rank + 1}..{input.Rank}");
+            if (axis != input.Rank)
+                return c.Unsupported($"normalizing axis {s.Axis} of {input.ToKerasString()} is not supported; only the last axis (-1)");
+            int channels = input.Last;
+            var weights = new List<WeightPlan>();
+            if (s.Scale) AddWeight(weights, c.Name, "gamma", ref offset, true, channels);
+            if (s.Center) AddWeight(weights, c.Name, "beta", ref offset, true, channels);
+            AddWeight(weights, c.Name, "moving_mean", ref offset, false, channels);
+            AddWeight(weights, c.Name, "moving_variance", ref offset, false, channels);
+            return c.Plan(input, input, weights);
+        }
+
+        /// <summary>ZeroPadding2D adds rows and columns of zeros; Cropping2D removes them.</summary>
+        private static LayerPlan? PadOrCrop2D(LayerContext c, TensorShape input)
+        {
+            LayerSpec s = c.Spec;
+            bool pad = s.Kind == LayerKind.ZeroPadding2D;
+            string what = pad ? "padding" : "cropping";
+            if (s.EdgeTop < 0 || s.EdgeBottom < 0 || s.EdgeLeft < 0 || s.EdgeRight < 0)
+                return c.Invalid($"{what} must not be negative, got (({s.EdgeTop}, {s.EdgeBottom}), ({s.EdgeLeft}, {s.EdgeRight}))");
+            if (input.Rank != 3) return c.WrongRank("an image (height, width, channels)", input);
+            int sign = pad ? 1 : -1;
+            int outH = input[0] + sign * (s.EdgeTop + s.EdgeBottom);
+            int outW = input[1] + sign * (s.EdgeLeft + s.EdgeRight);
+            if (outH <= 0 || outW <= 0)
+            {
+                c.Report(DiagnosticDescriptors.EmptyOutput, input.ToKerasString(), $"(None, {outH}, {outW}, {input[2]})");
+                return null;
+            }
+            return c.Plan(input, TensorShape.Of(outH, outW, input[2]));
+        }
+
+        /// <summary>The argument checks every convolution shares: kernel, strides, dilation, padding.</summary>
+        private static bool CheckConvWindow(LayerContext c)
+        {
+            LayerSpec s = c.Spec;
+            if (!CheckWindow(c, "kernel", s)) return false;
+            if (s.DilationHeight <= 0 || s.DilationWidth <= 0)
+            {
+                c.Invalid($"dilation rate must be positive, got {Pair(c, s.DilationHeight, s.DilationWidth)}");
+                return false;
+            }
+            if ((s.DilationHeight > 1 || s.DilationWidth > 1) && (s.StrideHeight > 1 || s.StrideWidth > 1))
+            {
+                c.Report(DiagnosticDescriptors.DilationWithStrides, Pair(c, s.DilationHeight, s.DilationWidth), Pair(c, s.StrideHeight, s.StrideWidth));
+                return false;
+            }
+            return CheckPadding(c);
+        }
+
+        private static bool CheckPadding(LayerContext c)
+        {
+            if (c.Spec.Padding == PaddingKind.Valid || c.Spec.Padding == PaddingKind.Same) return true;
+            if (c.Spec.Padding == PaddingKind.Causal && c.Spec.Kind == LayerKind.Conv1D)
+                c.Unsupported("padding 'causal' is not supported yet; use 'valid' or 'same' (or a ZeroPadding before the layer)");
+            else
+                c.Invalid($"padding '{c.Spec.Padding.ToString().ToLowerInvariant()}' is only valid for Conv1D; expected 'valid' or 'same'");
+            return false;
+        }
+
         private static bool CheckWindow(LayerContext c, string what, LayerSpec s)
         {
             if (s.KernelHeight <= 0 || s.KernelWidth <= 0)
             {
-                c.Invalid($"{what} size must be positive, got {s.KernelHeight}x{s.KernelWidth}");
+                c.Invalid($"{what} size must be positive, got {Pair(c, s.KernelHeight, s.KernelWidth)}");
                 return false;
             }
             if (s.StrideHeight <= 0 || s.StrideWidth <= 0)
             {
-                c.Invalid($"strides must be positive, got {s.StrideHeight}x{s.StrideWidth}");
+                c.Invalid($"strides must be positive, got {Pair(c, s.StrideHeight, s.StrideWidth)}");
                 return false;
             }
             return true;
         }
+
+        /// <summary><c>3x2</c> for 2-D layers, <c>3</c> for 1-D ones.</summary>
+        private static string Pair(LayerContext c, int height, int width) =>
+            c.Spec.Kind.IsOneDimensional() ? height.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{height}x{width}";
 
         /// <summary>
         /// Output size and padding of a 2-D window (conv kernel or pool) over an (H, W, C) input, by Keras'
@@ -199,26 +398,16 @@ namespace CnnGen.Generator.Shapes
         private static bool Window2D(LayerContext c, string what, TensorShape input, out int outH, out int outW, out int padTop, out int padLeft)
         {
             LayerSpec s = c.Spec;
-            int ekH = s.DilationHeight * (s.KernelHeight - 1) + 1;
-            int ekW = s.DilationWidth * (s.KernelWidth - 1) + 1;
-            outH = outW = padTop = padLeft = 0;
-            if (s.Padding == PaddingKind.Valid)
+            int ekH = Effective(s.KernelHeight, s.DilationHeight), ekW = Effective(s.KernelWidth, s.DilationWidth);
+            outW = padLeft = 0;
+            if (s.Padding == PaddingKind.Valid && (ekH > input[0] || ekW > input[1]))
             {
-                if (ekH > input[0] || ekW > input[1])
-                {
-                    c.Report(DiagnosticDescriptors.WindowTooLarge, what, $"{s.KernelHeight}x{s.KernelWidth}", $"{ekH}x{ekW}", input.ToKerasString());
-                    return false;
-                }
-                outH = (input[0] - ekH) / s.StrideHeight + 1;
-                outW = (input[1] - ekW) / s.StrideWidth + 1;
+                outH = padTop = 0;
+                c.Report(DiagnosticDescriptors.WindowTooLarge, what, $"{s.KernelHeight}x{s.KernelWidth}", $"{ekH}x{ekW}", input.ToKerasString());
+                return false;
             }
-            else
-            {
-                outH = (input[0] + s.StrideHeight - 1) / s.StrideHeight;
-                outW = (input[1] + s.StrideWidth - 1) / s.StrideWidth;
-                padTop = Math.Max((outH - 1) * s.StrideHeight + ekH - input[0], 0) / 2;
-                padLeft = Math.Max((outW - 1) * s.StrideWidth + ekW - input[1], 0) / 2;
-            }
+            Axis(s.Padding, input[0], ekH, s.StrideHeight, out outH, out padTop);
+            Axis(s.Padding, input[1], ekW, s.StrideWidth, out outW, out padLeft);
             if (outH <= 0 || outW <= 0)
             {
                 c.Report(DiagnosticDescriptors.EmptyOutput, input.ToKerasString(), $"(None, {outH}, {outW}, {input[2]})");
@@ -226,6 +415,43 @@ namespace CnnGen.Generator.Shapes
             }
             return true;
         }
+
+        /// <summary>The 1-D window of Conv1D and the 1-D pools over (steps, channels), by the same rules as <see cref="Window2D"/>.</summary>
+        private static bool Window1D(LayerContext c, string what, TensorShape input, out int steps, out int padBefore)
+        {
+            LayerSpec s = c.Spec;
+            int ek = Effective(s.KernelHeight, s.DilationHeight);
+            if (s.Padding == PaddingKind.Valid && ek > input[0])
+            {
+                steps = padBefore = 0;
+                c.Report(DiagnosticDescriptors.WindowTooLarge, what, s.KernelHeight, ek, input.ToKerasString());
+                return false;
+            }
+            Axis(s.Padding, input[0], ek, s.StrideHeight, out steps, out padBefore);
+            if (steps <= 0)
+            {
+                c.Report(DiagnosticDescriptors.EmptyOutput, input.ToKerasString(), $"(None, {steps}, {input[1]})");
+                return false;
+            }
+            return true;
+        }
+
+        private static int Effective(int kernel, int dilation) => dilation * (kernel - 1) + 1;
+
+        /// <summary>One axis of conv_output_length, and the padding before it ('same': the smaller half of the total).</summary>
+        private static void Axis(PaddingKind padding, int input, int effectiveKernel, int stride, out int output, out int padBefore)
+        {
+            if (padding == PaddingKind.Valid)
+            {
+                output = (input - effectiveKernel) / stride + 1;
+                padBefore = 0;
+                return;
+            }
+            output = (input + stride - 1) / stride;
+            padBefore = Math.Max((output - 1) * stride + effectiveKernel - input, 0) / 2;
+        }
+
+        private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
         private static void AddWeight(List<WeightPlan> weights, string layer, string name, ref int offset, bool trainable, params int[] shape)
         {
@@ -254,6 +480,10 @@ namespace CnnGen.Generator.Shapes
             public LayerSpec Spec { get; }
 
             public List<DiagnosticInfo> Diagnostics { get; }
+
+            /// <summary>The same layer with its spec normalized for a 1-D window: the *Width fields set to 1.</summary>
+            public LayerContext OneDimensional() =>
+                new LayerContext(Index, Name, Spec with { KernelWidth = 1, StrideWidth = 1, DilationWidth = 1 }, Diagnostics);
 
             // The plan drops the source location: moving a declaration (a comment typed above it) must not
             // change the plan, so the emitted source stays cached; diagnostics keep their locations.

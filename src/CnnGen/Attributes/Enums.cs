@@ -47,5 +47,7 @@ namespace CnnGen
         Valid,
         /// <summary>Zero padding (ignored by pooling): out = ceil(in / stride), split with the smaller half first.</summary>
         Same,
+        /// <summary>Conv1D only: dilation*(k-1) zeros before the sequence, none after. Not supported yet: the generator reports CNNG105.</summary>
+        Causal,
     }
 }

@@ -39,7 +39,13 @@ namespace CnnGen
         public Padding Padding { get; set; }
 
         /// <summary>Dilation in both directions (default 1); Keras refuses dilation &gt; 1 with strides &gt; 1.</summary>
-        public int DilationRate { get; set; } = 1;
+        public int DilationRate { get => DilationHeight; set { DilationHeight = value; DilationWidth = value; } }
+
+        /// <summary>Vertical dilation (default 1).</summary>
+        public int DilationHeight { get; set; } = 1;
+
+        /// <summary>Horizontal dilation (default 1).</summary>
+        public int DilationWidth { get; set; } = 1;
 
         /// <summary>Whether a bias is added (default true).</summary>
         public bool UseBias { get; set; } = true;

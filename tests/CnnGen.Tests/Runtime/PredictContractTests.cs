@@ -12,7 +12,7 @@ namespace CnnGen.Tests.Runtime
     /// <summary>The generated members' contract: argument checks, weight loading, no allocation, thread safety.</summary>
     public class PredictContractTests
     {
-        private static SeedCnn CreateSeedCnn() => new SeedCnn(FixtureModelTests.KerasOrderWeights("seed_cnn"));
+        private static SeedCnn CreateSeedCnn() => new SeedCnn(KerasFixture.KerasOrderWeights("seed_cnn"));
 
         [Fact]
         public void LoadTfjs_gives_the_same_model_as_the_flat_weights()

@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using CnnGen.Tests.Infrastructure;
+using CnnGen.Tests.Models;
+using Xunit;
+
+namespace CnnGen.Tests.Conformance
+{
+    /// <summary>
+    /// Both forms of every emitter against Keras: the fixture models with new layer kinds, declared once fully unrolled
+    /// and once looped, and with BatchNormalization kept standalone where the fixture folds it.
+    /// </summary>
+    public class FormVariantTests
+    {
+        private static readonly int[] None = Array.Empty<int>();
+
+        /// <summary>
+        /// Variant → its fixture, how to build it from flat Keras-order weights, and the indices of the Dropout(0) layers
+        /// it inserts (absent from the fixture, so skipped when comparing layer outputs).
+        /// </summary>
+        public static readonly IReadOnlyDictionary<string, (string Fixture, Func<float[], ICnnModel> Create, int[] Inserted)> Variants =
+            new Dictionary<string, (string, Func<float[], ICnnModel>, int[])>
+            {
+                [nameof(BatchnormDropoutUnrolled)] = ("batchnorm_dropout", w => new BatchnormDropoutUnrolled(w), None),
+                [nameof(BatchnormDropoutLooped)] = ("batchnorm_dropout", w => new BatchnormDropoutLooped(w), None),
+                [nameof(BatchnormDropoutUnfoldedUnrolled)] = ("batchnorm_dropout", w => new BatchnormDropoutUnfoldedUnrolled(w), new[] { 1, 6 }),
+                [nameof(BatchnormDropoutUnfoldedLooped)] = ("batchnorm_dropout", w => new BatchnormDropoutUnfoldedLooped(w), new[] { 1, 6 }),
+                [nameof(GlobalPoolsUnrolled)] = ("global_pools", w => new GlobalPoolsUnrolled(w), None),
+                [nameof(GlobalPoolsLooped)] = ("global_pools", w => new GlobalPoolsLooped(w), None),
+                [nameof(GlobalPoolsMaxUnrolled)] = ("global_pools_max", w => new GlobalPoolsMaxUnrolled(w), None),
+                [nameof(GlobalPoolsMaxLooped)] = ("global_pools_max", w => new GlobalPoolsMaxLooped(w), None),
+                [nameof(DepthwiseSeparableUnrolled)] = ("depthwise_separable", w => new DepthwiseSeparableUnrolled(w), None),
+                [nameof(DepthwiseSeparableLooped)] = ("depthwise_separable", w => new DepthwiseSeparableLooped(w), None),
+                [nameof(DepthwiseSeparableUnfolded)] = ("depthwise_separable", w => new DepthwiseSeparableUnfolded(w), new[] { 2 }),
+                [nameof(ReshapeMiscUnrolled)] = ("reshape_misc", w => new ReshapeMiscUnrolled(w), None),
+                [nameof(ReshapeMiscLooped)] = ("reshape_misc", w => new ReshapeMiscLooped(w), None),
+                [nameof(ActivationsUnrolled)] = ("activations", w => new ActivationsUnrolled(w), None),
+            };
+
+        public static TheoryData<string> VariantNames => new TheoryData<string>(Variants.Keys);
+
+        [Theory]
+        [MemberData(nameof(VariantNames))]
+        public void Output_matches_keras_for_every_input(string variant)
+        {
+            var (fixture, create, _) = Variants[variant];
+            FixtureModelTests.AssertOutputMatches(create(KerasFixture.KerasOrderWeights(fixture)), fixture, variant + " output");
+        }
+
+        [Theory]
+        [MemberData(nameof(VariantNames))]
+        public void Every_layer_matches_keras(string variant)
+        {
+            var (fixture, create, inserted) = Variants[variant];
+            ICnnModel m = create(KerasFixture.KerasOrderWeights(fixture));
+            GeneratedModel.PredictThrough through = GeneratedModel.Through(m);
+            float[] input = KerasFixture.Input(fixture);
+            int n = input.Length / m.InputLength;
+            int fixtureLayer = 0;
+            for (int k = 0; fixtureLayer < KerasFixture.LayerCount(fixture); k++)
+            {
+                if (Array.IndexOf(inserted, k) >= 0) continue;
+                float[] expected = KerasFixture.LayerOutput(fixture, fixtureLayer++);
+                int length = expected.Length / n;
+                var actual = new float[expected.Length];
+                bool observable = true;
+                for (int i = 0; i < n && observable; i++)
+                {
+                    observable = through(k, input.AsSpan(i * m.InputLength, m.InputLength), actual.AsSpan(i * length, length));
+                }
+                // Not observable: a BatchNormalization was folded into this layer; the next one checks both.
+                if (observable) Tolerance.AssertAllClose(expected, actual, $"{variant} layer {k}");
+            }
+        }
+    }
+}
