@@ -16,11 +16,8 @@ namespace CnnGen.Generator.Parsing
             new Dictionary<string, Func<LayerOptions, LayerSpec>>(StringComparer.Ordinal)
             {
                 ["Conv2D"] = Conv2D,
-                ["Convolution2D"] = Conv2D,
                 ["MaxPooling2D"] = o => Pooling2D(o, LayerKind.MaxPooling2D),
-                ["MaxPool2D"] = o => Pooling2D(o, LayerKind.MaxPooling2D),
                 ["AveragePooling2D"] = o => Pooling2D(o, LayerKind.AveragePooling2D),
-                ["AvgPool2D"] = o => Pooling2D(o, LayerKind.AveragePooling2D),
                 ["Flatten"] = Flatten,
                 ["Dense"] = Dense,
                 ["Dropout"] = Dropout,
@@ -30,6 +27,14 @@ namespace CnnGen.Generator.Parsing
                 ["ELU"] = Elu,
                 ["Softmax"] = Softmax,
             };
+
+        /// <summary>Other names Keras registers for the same classes (keras.layers.MaxPool2D is MaxPooling2D).</summary>
+        private static readonly Dictionary<string, string> s_aliases = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Convolution2D"] = "Conv2D",
+            ["MaxPool2D"] = "MaxPooling2D",
+            ["AvgPool2D"] = "AveragePooling2D",
+        };
 
         /// <summary>The class names understood, sorted, for the unknown-class message.</summary>
         public static string Supported
@@ -42,10 +47,11 @@ namespace CnnGen.Generator.Parsing
             }
         }
 
-        public static bool IsKnown(string className) => s_readers.ContainsKey(className);
+        public static bool IsKnown(string className) => s_readers.ContainsKey(className) || s_aliases.ContainsKey(className);
 
         /// <summary>Reads the layer; the caller sets its name and location, and checks <see cref="LayerOptions.Failed"/>.</summary>
-        public static LayerSpec Read(LayerOptions options) => s_readers[options.ClassName](options);
+        public static LayerSpec Read(LayerOptions options) =>
+            s_readers[s_aliases.TryGetValue(options.ClassName, out string? canonical) ? canonical : options.ClassName](options);
 
         private static LayerSpec Conv2D(LayerOptions o)
         {

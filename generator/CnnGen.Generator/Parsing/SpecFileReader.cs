@@ -151,6 +151,14 @@ namespace CnnGen.Generator.Parsing
                     }
                     continue;
                 }
+                // Keras puts the input shape on the first layer (Keras 3 puts an InputLayer before it instead).
+                JsonNode? batchShape = options["batch_input_shape"] ?? options["batch_shape"];
+                if (index == 0 && input is null && batchShape != null && batchShape.Kind != JsonKind.Null)
+                {
+                    input = ReadShape(batchShape, true, $"Layer 0 '{name}' ({entry.ClassName})",
+                        batchShape == options["batch_input_shape"] ? "batch_input_shape" : "batch_shape", file, out inputLocation);
+                }
+
                 if (entry.ClassName == "Sequential" || entry.ClassName == "Functional" || entry.ClassName == "Model")
                 {
                     file.Report(DiagnosticDescriptors.UnsupportedTopology, entry.ClassNode, modelName, file.FileName,
@@ -166,10 +174,7 @@ namespace CnnGen.Generator.Parsing
                 }
 
                 var reader = new LayerOptions(file, index, name, entry.ClassName, entry.ClassNode, options);
-                // Keras puts the input shape on the first layer (Keras 3 puts an InputLayer before it instead).
-                JsonNode? batchShape = reader.Get("batch_input_shape") ?? reader.Get("batch_shape");
-                if (index == 0 && input is null && batchShape != null)
-                    input = ReadShape(batchShape, true, reader.Subject, batchShape == options["batch_input_shape"] ? "batch_input_shape" : "batch_shape", file, out inputLocation);
+                reader.Ignore("batch_input_shape", "batch_shape");
                 LayerSpec layer = KerasLayerReader.Read(reader);
                 if (layout.WarnUnknownFields)
                 {
