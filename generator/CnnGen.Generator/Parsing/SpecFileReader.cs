@@ -188,7 +188,7 @@ namespace CnnGen.Generator.Parsing
 
             if (input is null && layout.BuildInputShape != null && layout.BuildInputShape.Kind != JsonKind.Null)
                 input = ReadShape(layout.BuildInputShape, true, "The model", "build_input_shape", file, out inputLocation);
-            if (index == 0)
+            if (index == 0 && !file.HasErrors)
             {
                 file.Report(DiagnosticDescriptors.InvalidField, layout.LayersNode, $"The model '{modelName}'", "layers",
                     "holds no layer" + (layout.Layers.Count > 0 ? " besides its InputLayer" : ""));
