@@ -26,6 +26,9 @@ namespace CnnGen.Generator.Parsing
                     "a TF.js graph model holds a TensorFlow graph, not Keras layers; convert the Keras model with --output_format=tfjs_layers_model");
                 return null;
             }
+            // "generatedBy": "keras v3.4.1" (Python converter) or "TensorFlow.js tfjs-layers v4.22.0".
+            if (root["generatedBy"] is JsonNode by && by.Kind == JsonKind.String && by.String!.StartsWith("keras v3", StringComparison.Ordinal))
+                file.Keras3 = true;
             JsonNode topology = root["modelTopology"]!;
             if (topology.Kind != JsonKind.Object)
             {

@@ -49,7 +49,7 @@ namespace CnnGen.Generator.Parsing
 
         public static bool IsKnown(string className) => s_readers.ContainsKey(className) || s_aliases.ContainsKey(className);
 
-        /// <summary>Reads the layer; the caller sets its name and location, and checks <see cref="LayerOptions.Failed"/>.</summary>
+        /// <summary>Reads the layer; problems go to the file's diagnostics. The caller sets the name and location.</summary>
         public static LayerSpec Read(LayerOptions options) =>
             s_readers[s_aliases.TryGetValue(options.ClassName, out string? canonical) ? canonical : options.ClassName](options);
 

@@ -14,7 +14,6 @@ namespace CnnGen.Generator.Parsing
     {
         private readonly SpecFileContext _file;
         private readonly HashSet<string> _read = new HashSet<string>(System.StringComparer.Ordinal);
-        private readonly int _errorsBefore;
 
         public LayerOptions(SpecFileContext file, int index, string name, string className, JsonNode classNode, JsonNode options)
         {
@@ -24,7 +23,6 @@ namespace CnnGen.Generator.Parsing
             ClassName = className;
             ClassNode = classNode;
             Options = options;
-            _errorsBefore = CountErrors();
             _read.Add("name");
         }
 
@@ -45,9 +43,6 @@ namespace CnnGen.Generator.Parsing
 
         /// <summary>"Layer 3 'dense' (Dense)": the subject of every message about this layer.</summary>
         public string Subject => $"Layer {Index} '{Name}' ({ClassName})";
-
-        /// <summary>Whether reading this layer reported an error.</summary>
-        public bool Failed => CountErrors() > _errorsBefore;
 
         /// <summary>Members of the options object no reader asked for.</summary>
         public IEnumerable<JsonProperty> Unread
@@ -213,8 +208,12 @@ namespace CnnGen.Generator.Parsing
         {
             JsonNode? node = Get("groups");
             if (node is null || node.Kind == JsonKind.Null) return;
-            int groups = IntValue("groups", node, 1);
-            if (groups != 1 && !Failed) Unsupported(node, $"groups = {groups} (grouped convolution) is not supported; only groups = 1");
+            if (node.Kind != JsonKind.Integer)
+            {
+                Invalid("groups", node, $"must be an integer, got {node.Describe()}");
+                return;
+            }
+            if (node.Integer != 1) Unsupported(node, $"groups = {node.RawNumber} (grouped convolution) is not supported; only groups = 1");
         }
 
         public void Missing(string key) =>
@@ -258,16 +257,6 @@ namespace CnnGen.Generator.Parsing
             if (node.IsNumber) return node.Number;
             Invalid(key, node, $"must be a number, got {node.Describe()}");
             return fallback;
-        }
-
-        private int CountErrors()
-        {
-            int n = 0;
-            foreach (DiagnosticInfo d in _file.Diagnostics)
-            {
-                if (d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error) n++;
-            }
-            return n;
         }
     }
 }
