@@ -218,7 +218,11 @@ namespace CnnGen.Tests.Json
             JsonElement defs = schema.GetProperty("$defs");
             var types = defs.GetProperty("layer").GetProperty("properties").GetProperty("type").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).ToList();
             Assert.All(types, t => Assert.True(KerasLayerReader.IsKnown(t), t));
-            foreach (LayerKind kind in Enum.GetValues<LayerKind>()) Assert.Contains(kind.KerasClass(), types);
+            foreach (LayerKind kind in Enum.GetValues<LayerKind>())
+            {
+                Assert.True(KerasLayerReader.IsKnown(kind.KerasClass()), $"LayerKind.{kind} has no JSON reader: add one method to KerasLayerReader");
+                Assert.True(types.Contains(kind.KerasClass()), $"LayerKind.{kind} is missing from schema/cnngen-model.schema.json");
+            }
 
             var activations = defs.GetProperty("activation").GetProperty("enum").EnumerateArray()
                 .Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList();
