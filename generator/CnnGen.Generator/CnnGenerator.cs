@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using CnnGen.Generator.Diagnostics;
 using CnnGen.Generator.Emit;
@@ -38,71 +39,79 @@ namespace CnnGen.Generator
                     static (ctx, token) => ReadSafely((INamedTypeSymbol)ctx.TargetSymbol, token))
                 .WithTrackingName(TrackingNames.Specs);
 
-            // JSON channel, step 1: the models whose [CnnModel] names a Spec file, each told the project directory
-            // (build_property.projectdir; the SDK makes ProjectDir visible to analyzers) that the path is relative to.
+            // JSON channel. Every step is a single value, or one value per model, so each runs (and is tracked) in
+            // every build, JSON specs or not. Step 1: the base of relative Spec paths (build_property.projectdir; the
+            // SDK makes ProjectDir visible to analyzers, build/CnnGen.Generator.props makes sure of it).
             IncrementalValueProvider<string?> projectDirectory = context.AnalyzerConfigOptionsProvider
                 .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.projectdir", out string? dir) && !string.IsNullOrWhiteSpace(dir) ? dir : null)
                 .WithTrackingName(TrackingNames.ProjectDirectory);
 
-            IncrementalValuesProvider<SpecResult> specRequests = specs
-                .Where(static r => r.SpecFile != null)
-                .Combine(projectDirectory)
-                .Select(static (pair, _) => pair.Left with { SpecFile = pair.Left.SpecFile! with { ProjectDirectory = pair.Right } })
-                .WithTrackingName(TrackingNames.SpecRequests);
-
-            // Step 2: which files are wanted, without locations, so that edits elsewhere in C# leave it equal.
-            IncrementalValueProvider<EquatableArray<SpecFileKey>> wanted = specRequests
-                .Select(static (r, _) => r.SpecFile!.Key)
+            // Step 2: which spec files any model wants. Paths and directories only, no locations, so that C# edits
+            // that move a declaration leave it equal and nothing below reruns.
+            IncrementalValueProvider<EquatableArray<SpecFileKey>> wanted = specs
                 .Collect()
-                .Select(static (keys, _) => keys.Distinct().OrderBy(k => k.Path, StringComparer.Ordinal).ToEquatableArray())
+                .Combine(projectDirectory)
+                .Select(static (pair, _) => pair.Left
+                    .Where(static r => r.SpecFile != null)
+                    .Select(r => r.SpecFile!.Key with { ProjectDirectory = pair.Right })
+                    .Distinct()
+                    .OrderBy(static k => k.Path, StringComparer.Ordinal)
+                    .ToEquatableArray())
                 .WithTrackingName(TrackingNames.SpecFileQuery);
 
-            // Step 3: every wanted .json AdditionalFile, parsed once into a SpecFileModel: plain values, no SourceText,
-            // so a file that does not change (and the C# around it) is never parsed again. Other files give null.
-            IncrementalValuesProvider<SpecFileModel> specFiles = context.AdditionalTextsProvider
+            // Step 3: the wanted .json AdditionalFiles, parsed into SpecFileModels: plain values, no SourceText. Reruns
+            // only when a .json AdditionalFile or the wanted set changes; other files are not even read.
+            IncrementalValueProvider<EquatableArray<SpecFileModel>> specFiles = context.AdditionalTextsProvider
                 .Where(static text => SpecFileMatcher.IsJson(text.Path))
+                .Collect()
                 .Combine(wanted)
-                .Select(static (pair, token) => ReadSpecFileSafely(pair.Left, pair.Right, token))
-                .WithTrackingName(TrackingNames.SpecFiles)
-                .Where(static file => file != null)
-                .Select(static (file, _) => file!);
+                .Select(static (pair, token) => ReadSpecFiles(pair.Left, pair.Right, token))
+                .WithTrackingName(TrackingNames.SpecFiles);
 
-            // Step 4: each Spec model with its file: the same SpecResult the attribute channel makes.
-            IncrementalValuesProvider<SpecResult> jsonSpecs = specRequests
-                .Combine(specFiles.Collect())
-                .Select(static (pair, _) => JsonSpecResolver.Resolve(pair.Left, pair.Right))
-                .WithTrackingName(TrackingNames.JsonSpecs);
+            // Step 4: each model that names a Spec joined with its file, into the same SpecResult the attribute channel
+            // makes (attribute models pass through unchanged). From here on a JSON model is any model.
+            IncrementalValuesProvider<SpecResult> resolved = specs
+                .Combine(projectDirectory)
+                .Combine(specFiles)
+                .Select(static (pair, _) => pair.Left.Left.SpecFile is null
+                    ? pair.Left.Left
+                    : JsonSpecResolver.Resolve(pair.Left.Left with { SpecFile = pair.Left.Left.SpecFile with { ProjectDirectory = pair.Left.Right } }, pair.Right))
+                .WithTrackingName(TrackingNames.ResolvedSpecs);
 
-            // From here on both channels are one: shapes, plan, code, diagnostics.
-            Register(context, specs.Where(static r => r.SpecFile is null), target,
-                TrackingNames.Results, TrackingNames.Plans, TrackingNames.Diagnostics);
-            Register(context, jsonSpecs, target,
-                TrackingNames.JsonResults, TrackingNames.JsonPlans, TrackingNames.JsonDiagnostics);
-        }
-
-        private static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<SpecResult> specs,
-            IncrementalValueProvider<TargetInfo> target, string resultsName, string plansName, string diagnosticsName)
-        {
             // Shapes: Keras rules layer by layer, into a plan or located errors.
-            IncrementalValuesProvider<ModelResult> results = specs
+            IncrementalValuesProvider<ModelResult> results = resolved
                 .Combine(target)
                 .Select(static (pair, _) => InferSafely(pair.Left, pair.Right))
-                .WithTrackingName(resultsName);
+                .WithTrackingName(TrackingNames.Results);
 
             IncrementalValuesProvider<ModelPlan> plans = results
                 .Where(static r => r.Plan != null)
                 .Select(static (r, _) => r.Plan!)
-                .WithTrackingName(plansName);
+                .WithTrackingName(TrackingNames.Plans);
 
             IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = results
                 .Select(static (r, _) => r.Diagnostics)
-                .WithTrackingName(diagnosticsName);
+                .WithTrackingName(TrackingNames.Diagnostics);
 
             context.RegisterSourceOutput(plans, static (spc, plan) => EmitSafely(spc, plan));
             context.RegisterSourceOutput(diagnostics, static (spc, list) =>
             {
                 foreach (DiagnosticInfo info in list) spc.ReportDiagnostic(info.ToDiagnostic());
             });
+        }
+
+        /// <summary>Reads each .json AdditionalFile some Spec names; the others are skipped unread.</summary>
+        private static EquatableArray<SpecFileModel> ReadSpecFiles(ImmutableArray<AdditionalText> texts, EquatableArray<SpecFileKey> wanted, System.Threading.CancellationToken token)
+        {
+            if (wanted.Count == 0) return EquatableArray<SpecFileModel>.Empty;
+            var files = new List<SpecFileModel>();
+            foreach (AdditionalText text in texts)
+            {
+                token.ThrowIfCancellationRequested();
+                SpecFileModel? file = ReadSpecFileSafely(text, wanted, token);
+                if (file != null) files.Add(file);
+            }
+            return files.ToEquatableArray();
         }
 
         private static SpecFileModel? ReadSpecFileSafely(AdditionalText text, EquatableArray<SpecFileKey> wanted, System.Threading.CancellationToken token)
@@ -116,7 +125,7 @@ namespace CnnGen.Generator
                 if (content is null)
                 {
                     return new SpecFileModel(text.Path, "json", null, null, null, EquatableArray<LayerSpec>.Empty, EquatableArray.Of(
-                        DiagnosticInfo.Create(DiagnosticDescriptors.JsonSyntax, new LocationInfo(text.Path, default, default), System.IO.Path.GetFileName(text.Path), 1, 1, "the file could not be read")));
+                        DiagnosticInfo.Create(DiagnosticDescriptors.SpecFileUnreadable, new LocationInfo(text.Path, default, default), text.Path)));
                 }
                 return SpecFileReader.Read(text.Path, content, token);
             }
@@ -207,22 +216,13 @@ namespace CnnGen.Generator
         /// <summary>build_property.projectdir, the base of relative Spec paths.</summary>
         public const string ProjectDirectory = nameof(ProjectDirectory);
 
-        /// <summary>The models declared with [CnnModel(Spec = ...)], with the project directory.</summary>
-        public const string SpecRequests = nameof(SpecRequests);
-
-        /// <summary>Each .json AdditionalFile, parsed when a Spec names it (null otherwise).</summary>
-        public const string SpecFiles = nameof(SpecFiles);
-
-        /// <summary>The set of spec file paths wanted by any model.</summary>
+        /// <summary>The spec files any [CnnModel(Spec = ...)] wants: paths and directories, no locations.</summary>
         public const string SpecFileQuery = nameof(SpecFileQuery);
 
-        /// <summary>Each Spec model joined with its parsed file: a SpecResult like the attribute channel's.</summary>
-        public const string JsonSpecs = nameof(JsonSpecs);
+        /// <summary>The wanted .json AdditionalFiles, parsed into SpecFileModels.</summary>
+        public const string SpecFiles = nameof(SpecFiles);
 
-        public const string JsonResults = nameof(JsonResults);
-
-        public const string JsonPlans = nameof(JsonPlans);
-
-        public const string JsonDiagnostics = nameof(JsonDiagnostics);
+        /// <summary>Each model with its spec file joined in (attribute models pass through): what shape inference reads.</summary>
+        public const string ResolvedSpecs = nameof(ResolvedSpecs);
     }
 }

@@ -124,6 +124,10 @@ namespace CnnGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor AmbiguousSpecFile = Warning("CNNG212", "Ambiguous spec file",
             "The spec file '{0}' of model '{1}' matches several AdditionalFiles ({2}); '{3}' is used: write the path relative to the project directory");
 
+        /// <summary>CNNG213: a spec file is listed in AdditionalFiles but its text cannot be read (missing on disk?).</summary>
+        public static readonly DiagnosticDescriptor SpecFileUnreadable = Error("CNNG213", "Spec file unreadable",
+            "The spec file '{0}' is listed in AdditionalFiles but cannot be read; check that it exists");
+
         /// <summary>CNNG900: the generator failed unexpectedly; the message carries the exception.</summary>
         public static readonly DiagnosticDescriptor InternalError = Error("CNNG900", "CnnGen internal error",
             "CnnGen failed on '{0}': {1}. Please report this with the model declaration.");

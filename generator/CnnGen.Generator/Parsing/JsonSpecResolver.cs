@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using CnnGen.Generator.Diagnostics;
 using CnnGen.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -14,7 +13,7 @@ namespace CnnGen.Generator.Parsing
     /// </summary>
     internal static class JsonSpecResolver
     {
-        public static SpecResult Resolve(SpecResult request, ImmutableArray<SpecFileModel> files)
+        public static SpecResult Resolve(SpecResult request, EquatableArray<SpecFileModel> files)
         {
             SpecFileRequest wanted = request.SpecFile!;
             ModelSpec declared = request.Spec!;

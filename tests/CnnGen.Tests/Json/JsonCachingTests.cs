@@ -14,8 +14,8 @@ using Xunit;
 namespace CnnGen.Tests.Json
 {
     /// <summary>
-    /// The JSON channel is incremental: a second run after an unrelated edit is all Cached/Unchanged, a file is
-    /// parsed again only when it changes, and no step's output holds Roslyn symbols, syntax or text.
+    /// The JSON channel is incremental: a second run after an unrelated edit is all Cached/Unchanged, spec files
+    /// are parsed again only when a .json AdditionalFile changes, and no step's output holds Roslyn symbols, syntax or text.
     /// </summary>
     public class JsonCachingTests
     {
@@ -23,8 +23,8 @@ namespace CnnGen.Tests.Json
 
         private static readonly string[] JsonSteps =
         {
-            TrackingNames.ProjectDirectory, TrackingNames.SpecRequests, TrackingNames.SpecFileQuery, TrackingNames.SpecFiles,
-            TrackingNames.JsonSpecs, TrackingNames.JsonResults, TrackingNames.JsonPlans, TrackingNames.JsonDiagnostics,
+            TrackingNames.ProjectDirectory, TrackingNames.SpecFileQuery, TrackingNames.SpecFiles,
+            TrackingNames.ResolvedSpecs, TrackingNames.Results, TrackingNames.Plans, TrackingNames.Diagnostics,
         };
 
         private sealed class Scenario
@@ -62,11 +62,24 @@ namespace CnnGen.Tests.Json
             foreach (FieldInfo field in typeof(TrackingNames).GetFields(BindingFlags.Public | BindingFlags.Static))
             {
                 string name = (string)field.GetValue(null)!;
-                // The attribute-only steps run on attribute models, which this scenario has none of.
-                if (name == TrackingNames.Results || name == TrackingNames.Plans || name == TrackingNames.Diagnostics) continue;
                 Assert.True(scenario.Result.TrackedSteps.ContainsKey(name), name + " was not tracked");
             }
             Assert.Single(scenario.Result.GeneratedSources);
+        }
+
+        /// <summary>A build without any JSON model still runs (and tracks) every JSON step: there is no per-file step to skip.</summary>
+        [Fact]
+        public void Every_json_step_runs_without_json_models_too()
+        {
+            CSharpCompilation compilation = GeneratorHarness.Compile("using CnnGen; [CnnModel, Input(4), Dense(2)] public partial class M { }");
+            GeneratorDriver driver = GeneratorHarness.CreateDriver(compilation, trackSteps: true).RunGenerators(compilation).RunGenerators(compilation.Clone());
+            GeneratorRunResult result = driver.GetRunResult().Results.Single();
+            foreach (string step in JsonSteps)
+            {
+                List<IncrementalStepRunReason> reasons = Reasons(result, step);
+                Assert.True(reasons.Count > 0, step + " did not run");
+                Assert.All(reasons, r => Assert.True(r == IncrementalStepRunReason.Cached || r == IncrementalStepRunReason.Unchanged, $"{step}: {r}"));
+            }
         }
 
         [Fact]
@@ -92,14 +105,14 @@ namespace CnnGen.Tests.Json
             CSharpCompilation edited = scenario.Compilation.ReplaceSyntaxTree(scenario.Model,
                 scenario.Model.WithChangedText(SourceText.From("// a comment\nusing CnnGen;\n[CnnModel(Spec = \"m.json\")]\npublic partial class M { }\n")));
             scenario.Driver = scenario.Driver.RunGenerators(edited);
-            Assert.Contains(IncrementalStepRunReason.Modified, Reasons(scenario.Result, TrackingNames.SpecRequests));
+            Assert.Contains(IncrementalStepRunReason.Modified, Reasons(scenario.Result, TrackingNames.ResolvedSpecs));
             Assert.All(Reasons(scenario.Result, TrackingNames.SpecFileQuery), r => Assert.True(r == IncrementalStepRunReason.Cached || r == IncrementalStepRunReason.Unchanged, r.ToString()));
             Assert.All(Reasons(scenario.Result, TrackingNames.SpecFiles), r => Assert.Equal(IncrementalStepRunReason.Cached, r));
-            Assert.All(Reasons(scenario.Result, TrackingNames.JsonPlans), r => Assert.True(r == IncrementalStepRunReason.Cached || r == IncrementalStepRunReason.Unchanged, r.ToString()));
+            Assert.All(Reasons(scenario.Result, TrackingNames.Plans), r => Assert.True(r == IncrementalStepRunReason.Cached || r == IncrementalStepRunReason.Unchanged, r.ToString()));
         }
 
         [Fact]
-        public void Editing_a_json_file_parses_that_file_only_and_regenerates_its_model_only()
+        public void Editing_a_json_file_regenerates_its_model_only()
         {
             SyntaxTree models = CSharpSyntaxTree.ParseText(
                 "using CnnGen;\n[CnnModel(Spec = \"a.json\")] public partial class A { }\n[CnnModel(Spec = \"b.json\")] public partial class B { }\n", path: "/proj/M.cs");
@@ -111,14 +124,24 @@ namespace CnnGen.Tests.Json
             driver = driver.ReplaceAdditionalText(a, new InMemoryAdditionalText("/proj/a.json", Json.Replace("\"units\": 2", "\"units\": 5")))
                 .RunGenerators(compilation);
             GeneratorRunResult result = driver.GetRunResult().Results.Single();
-            List<IncrementalStepRunReason> files = Reasons(result, TrackingNames.SpecFiles);
-            Assert.Equal(1, files.Count(r => r == IncrementalStepRunReason.Modified || r == IncrementalStepRunReason.New));
-            Assert.DoesNotContain(IncrementalStepRunReason.Removed, files);
-            List<IncrementalStepRunReason> plans = Reasons(result, TrackingNames.JsonPlans);
+            Assert.Equal(new[] { IncrementalStepRunReason.Modified }, Reasons(result, TrackingNames.SpecFiles));
+            List<IncrementalStepRunReason> plans = Reasons(result, TrackingNames.Plans);
             Assert.Equal(1, plans.Count(r => r == IncrementalStepRunReason.Modified));
             Assert.Equal(1, plans.Count(r => r == IncrementalStepRunReason.Cached || r == IncrementalStepRunReason.Unchanged));
             Assert.Contains("OutputLength = 5;", result.GeneratedSources.Single(s => s.HintName == "A.g.cs").SourceText.ToString());
             Assert.Contains("OutputLength = 2;", result.GeneratedSources.Single(s => s.HintName == "B.g.cs").SourceText.ToString());
+        }
+
+        /// <summary>An edit to a .json file no Spec names (appsettings.json) changes nothing the specs depend on.</summary>
+        [Fact]
+        public void Editing_an_unrelated_json_file_regenerates_nothing()
+        {
+            var scenario = new Scenario();
+            scenario.Driver = scenario.Driver.ReplaceAdditionalText(scenario.Unrelated, new InMemoryAdditionalText("/proj/appsettings.json", "{\"a\": 2}"))
+                .RunGenerators(scenario.Compilation);
+            Assert.Equal(new[] { IncrementalStepRunReason.Unchanged }, Reasons(scenario.Result, TrackingNames.SpecFiles));
+            foreach (string step in new[] { TrackingNames.ResolvedSpecs, TrackingNames.Results, TrackingNames.Plans, TrackingNames.Diagnostics })
+                Assert.All(Reasons(scenario.Result, step), r => Assert.Equal(IncrementalStepRunReason.Cached, r));
         }
 
         /// <summary>What each JSON step hands on is plain data: no symbol, syntax, compilation, text or JSON tree.</summary>
@@ -138,7 +161,7 @@ namespace CnnGen.Tests.Json
         private static readonly Type[] Forbidden =
         {
             typeof(ISymbol), typeof(Compilation), typeof(SyntaxNode), typeof(SyntaxTree), typeof(SourceText), typeof(AdditionalText),
-            typeof(Location), typeof(SemanticModel), typeof(Generator.Parsing.JsonNode),
+            typeof(Location), typeof(SemanticModel), typeof(global::CnnGen.Generator.Parsing.JsonNode),
         };
 
         private static void AssertPlain(object? value, string path, HashSet<object> seen)
