@@ -13,8 +13,9 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace CnnGen.Generator
 {
     /// <summary>
-    /// The CnnGen incremental generator: a class marked <c>[CnnModel]</c> → <see cref="ModelSpec"/> →
-    /// <see cref="ShapeInference"/> → <see cref="ModelPlan"/> → C# source; errors become CNNG diagnostics.
+    /// The CnnGen incremental generator: a class marked <c>[CnnModel]</c> (its layers declared by attributes, or by
+    /// the JSON file its <c>Spec</c> names) → <see cref="ModelSpec"/> → <see cref="ShapeInference"/> →
+    /// <see cref="ModelPlan"/> → C# source; errors become CNNG diagnostics.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class CnnGenerator : IIncrementalGenerator
@@ -31,7 +32,8 @@ namespace CnnGen.Generator
                 .WithTrackingName(TrackingNames.Target);
 
             // Attribute channel: runs only on classes carrying [CnnModel]; its output is an equatable spec with
-            // no symbols or syntax, so an unrelated keystroke compares equal and stops the pipeline here.
+            // no symbols or syntax, so an unrelated keystroke compares equal and stops the pipeline here. A model
+            // with [CnnModel(Spec = ...)] comes out with its SpecFile request and no layers yet.
             IncrementalValuesProvider<SpecResult> specs = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     "CnnGen.CnnModelAttribute",
