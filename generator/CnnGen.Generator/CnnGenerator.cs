@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using CnnGen.Generator.Diagnostics;
 using CnnGen.Generator.Emit;
@@ -12,8 +13,9 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace CnnGen.Generator
 {
     /// <summary>
-    /// The CnnGen incremental generator: a class marked <c>[CnnModel]</c> → <see cref="ModelSpec"/> →
-    /// <see cref="ShapeInference"/> → <see cref="ModelPlan"/> → C# source; errors become CNNG diagnostics.
+    /// The CnnGen incremental generator: a class marked <c>[CnnModel]</c> (its layers declared by attributes, or by
+    /// the JSON file its <c>Spec</c> names) → <see cref="ModelSpec"/> → <see cref="ShapeInference"/> →
+    /// <see cref="ModelPlan"/> → C# source; errors become CNNG diagnostics.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class CnnGenerator : IIncrementalGenerator
@@ -30,7 +32,8 @@ namespace CnnGen.Generator
                 .WithTrackingName(TrackingNames.Target);
 
             // Attribute channel: runs only on classes carrying [CnnModel]; its output is an equatable spec with
-            // no symbols or syntax, so an unrelated keystroke compares equal and stops the pipeline here.
+            // no symbols or syntax, so an unrelated keystroke compares equal and stops the pipeline here. A model
+            // with [CnnModel(Spec = ...)] comes out with its SpecFile request and no layers yet.
             IncrementalValuesProvider<SpecResult> specs = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     "CnnGen.CnnModelAttribute",
@@ -38,8 +41,47 @@ namespace CnnGen.Generator
                     static (ctx, token) => ReadSafely((INamedTypeSymbol)ctx.TargetSymbol, token))
                 .WithTrackingName(TrackingNames.Specs);
 
+            // JSON channel. Every step is a single value, or one value per model, so each runs (and is tracked) in
+            // every build, JSON specs or not. Step 1: the base of relative Spec paths (build_property.projectdir; the
+            // SDK makes ProjectDir visible to analyzers, build/CnnGen.Generator.props makes sure of it).
+            IncrementalValueProvider<string?> projectDirectory = context.AnalyzerConfigOptionsProvider
+                .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.projectdir", out string? dir) && !string.IsNullOrWhiteSpace(dir) ? dir : null)
+                .WithTrackingName(TrackingNames.ProjectDirectory);
+
+            // Step 2: which spec files any model wants. Paths and directories only, no locations, so that C# edits
+            // that move a declaration leave it equal and nothing below reruns.
+            IncrementalValueProvider<EquatableArray<SpecFileKey>> wanted = specs
+                .Collect()
+                .Combine(projectDirectory)
+                .Select(static (pair, _) => pair.Left
+                    .Where(static r => r.SpecFile != null)
+                    .Select(r => r.SpecFile!.Key with { ProjectDirectory = pair.Right })
+                    .Distinct()
+                    .OrderBy(static k => k.Path, StringComparer.Ordinal)
+                    .ToEquatableArray())
+                .WithTrackingName(TrackingNames.SpecFileQuery);
+
+            // Step 3: the wanted .json AdditionalFiles, parsed into SpecFileModels: plain values, no SourceText. Reruns
+            // only when a .json AdditionalFile or the wanted set changes; other files are not even read.
+            IncrementalValueProvider<EquatableArray<SpecFileModel>> specFiles = context.AdditionalTextsProvider
+                .Where(static text => SpecFileMatcher.IsJson(text.Path))
+                .Collect()
+                .Combine(wanted)
+                .Select(static (pair, token) => ReadSpecFiles(pair.Left, pair.Right, token))
+                .WithTrackingName(TrackingNames.SpecFiles);
+
+            // Step 4: each model that names a Spec joined with its file, into the same SpecResult the attribute channel
+            // makes (attribute models pass through unchanged). From here on a JSON model is any model.
+            IncrementalValuesProvider<SpecResult> resolved = specs
+                .Combine(projectDirectory)
+                .Combine(specFiles)
+                .Select(static (pair, _) => pair.Left.Left.SpecFile is null
+                    ? pair.Left.Left
+                    : JsonSpecResolver.Resolve(pair.Left.Left with { SpecFile = pair.Left.Left.SpecFile with { ProjectDirectory = pair.Left.Right } }, pair.Right))
+                .WithTrackingName(TrackingNames.ResolvedSpecs);
+
             // Shapes: Keras rules layer by layer, into a plan or located errors.
-            IncrementalValuesProvider<ModelResult> results = specs
+            IncrementalValuesProvider<ModelResult> results = resolved
                 .Combine(target)
                 .Select(static (pair, _) => InferSafely(pair.Left, pair.Right))
                 .WithTrackingName(TrackingNames.Results);
@@ -58,6 +100,42 @@ namespace CnnGen.Generator
             {
                 foreach (DiagnosticInfo info in list) spc.ReportDiagnostic(info.ToDiagnostic());
             });
+        }
+
+        /// <summary>Reads each .json AdditionalFile some Spec names; the others are skipped unread.</summary>
+        private static EquatableArray<SpecFileModel> ReadSpecFiles(ImmutableArray<AdditionalText> texts, EquatableArray<SpecFileKey> wanted, System.Threading.CancellationToken token)
+        {
+            if (wanted.Count == 0) return EquatableArray<SpecFileModel>.Empty;
+            var files = new List<SpecFileModel>();
+            foreach (AdditionalText text in texts)
+            {
+                token.ThrowIfCancellationRequested();
+                SpecFileModel? file = ReadSpecFileSafely(text, wanted, token);
+                if (file != null) files.Add(file);
+            }
+            return files.ToEquatableArray();
+        }
+
+        private static SpecFileModel? ReadSpecFileSafely(AdditionalText text, EquatableArray<SpecFileKey> wanted, System.Threading.CancellationToken token)
+        {
+            bool isWanted = false;
+            foreach (SpecFileKey key in wanted) isWanted |= SpecFileMatcher.Score(key, text.Path) > 0;
+            if (!isWanted) return null;
+            try
+            {
+                string? content = text.GetText(token)?.ToString();
+                if (content is null)
+                {
+                    return new SpecFileModel(text.Path, "json", null, null, null, EquatableArray<LayerSpec>.Empty, EquatableArray.Of(
+                        DiagnosticInfo.Create(DiagnosticDescriptors.SpecFileUnreadable, new LocationInfo(text.Path, default, default), text.Path)));
+                }
+                return SpecFileReader.Read(text.Path, content, token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return new SpecFileModel(text.Path, "json", null, null, null, EquatableArray<LayerSpec>.Empty, EquatableArray.Of(
+                    DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, new LocationInfo(text.Path, default, default), System.IO.Path.GetFileName(text.Path), Describe(e))));
+            }
         }
 
         private static SpecResult ReadSafely(INamedTypeSymbol type, System.Threading.CancellationToken token)
@@ -81,7 +159,8 @@ namespace CnnGen.Generator
                 ModelResult inferred = ShapeInference.Infer(read.Spec, target);
                 var all = new List<DiagnosticInfo>(read.Diagnostics);
                 all.AddRange(inferred.Diagnostics);
-                if (inferred.Plan != null && read.Diagnostics.Count == 0)
+                bool declarationErrors = HasErrors(read.Diagnostics);
+                if (inferred.Plan != null && !declarationErrors)
                 {
                     long cost = ModelEmitter.UnrolledCost(inferred.Plan);
                     if (cost > inferred.Plan.UnrollBudget)
@@ -90,13 +169,23 @@ namespace CnnGen.Generator
                     }
                 }
                 // Declaration errors (e.g. not partial) mean there is nothing valid to add the code to.
-                return new ModelResult(read.Diagnostics.Count == 0 ? inferred.Plan : null, all.ToEquatableArray());
+                return new ModelResult(declarationErrors ? null : inferred.Plan, all.ToEquatableArray());
             }
             catch (Exception e)
             {
                 return new ModelResult(null, EquatableArray.Of(
                     DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, read.Spec.Location, read.Spec.Type.Name, Describe(e))));
             }
+        }
+
+        /// <summary>Warnings (e.g. an unknown field in a CnnGen spec) do not stop generation; errors do.</summary>
+        private static bool HasErrors(EquatableArray<DiagnosticInfo> diagnostics)
+        {
+            foreach (DiagnosticInfo d in diagnostics)
+            {
+                if (d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error) return true;
+            }
+            return false;
         }
 
         private static void EmitSafely(SourceProductionContext context, ModelPlan plan)
@@ -125,5 +214,17 @@ namespace CnnGen.Generator
         public const string Results = nameof(Results);
         public const string Plans = nameof(Plans);
         public const string Diagnostics = nameof(Diagnostics);
+
+        /// <summary>build_property.projectdir, the base of relative Spec paths.</summary>
+        public const string ProjectDirectory = nameof(ProjectDirectory);
+
+        /// <summary>The spec files any [CnnModel(Spec = ...)] wants: paths and directories, no locations.</summary>
+        public const string SpecFileQuery = nameof(SpecFileQuery);
+
+        /// <summary>The wanted .json AdditionalFiles, parsed into SpecFileModels.</summary>
+        public const string SpecFiles = nameof(SpecFiles);
+
+        /// <summary>Each model with its spec file joined in (attribute models pass through): what shape inference reads.</summary>
+        public const string ResolvedSpecs = nameof(ResolvedSpecs);
     }
 }

@@ -70,6 +70,68 @@ namespace CnnGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor ReshapeMismatch = Error("CNNG106", "Reshape size mismatch",
             "Layer {0} '{1}' ({2}): cannot reshape input {3} ({4} values) to target shape {5}, which needs {6} values; the total size must be unchanged");
 
+        // 2xx: JSON specs. Every one but CNNG200 and CNNG209 is located at the offending token of the JSON file.
+
+        private static DiagnosticDescriptor Warning(string id, string title, string format) =>
+            new DiagnosticDescriptor(id, title, format, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+                helpLinkUri: "https://github.com/cnngen/cnngen#diagnostics");
+
+        /// <summary>CNNG200: The spec file '{0}' of model '{1}' is not among the AdditionalFiles{2}.</summary>
+        public static readonly DiagnosticDescriptor SpecFileNotFound = Error("CNNG200", "Spec file not found",
+            "The spec file '{0}' of model '{1}' is not among the AdditionalFiles{2}; add <AdditionalFiles Include=\"{0}\" /> to the project");
+
+        /// <summary>CNNG201: '{0}' is not valid JSON: {3} (line {1}, column {2}).</summary>
+        public static readonly DiagnosticDescriptor JsonSyntax = Error("CNNG201", "Invalid JSON",
+            "'{0}' is not valid JSON: {3} (line {1}, column {2})");
+
+        /// <summary>CNNG202: the file is JSON but neither a Keras model, a TF.js model.json nor a CnnGen spec.</summary>
+        public static readonly DiagnosticDescriptor UnrecognizedSpec = Error("CNNG202", "Unrecognized spec file",
+            "'{0}' is not a model CnnGen can read: {1}; expected a Keras model.to_json() of a Sequential model, a TF.js model.json or a CnnGen spec (schema/cnngen-model.schema.json)");
+
+        /// <summary>CNNG203: Layer {0} '{1}': unknown layer class '{2}'; supported: {3}.</summary>
+        public static readonly DiagnosticDescriptor UnknownLayerClass = Error("CNNG203", "Unknown layer class",
+            "Layer {0} '{1}': unknown layer class '{2}'; supported: {3}");
+
+        /// <summary>CNNG204: a layer option CnnGen cannot compute (channels_first, groups &gt; 1, causal padding, ...).</summary>
+        public static readonly DiagnosticDescriptor UnsupportedJsonOption = Error("CNNG204", "Unsupported option in spec",
+            "Layer {0} '{1}' ({2}): {3}");
+
+        /// <summary>CNNG205: the model is not a plain chain of layers (functional branches, another model class, a graph model).</summary>
+        public static readonly DiagnosticDescriptor UnsupportedTopology = Error("CNNG205", "Unsupported model structure",
+            "The model '{0}' in '{1}' is not supported: {2}");
+
+        /// <summary>CNNG206: {0}: required field '{1}' is missing{2}.</summary>
+        public static readonly DiagnosticDescriptor MissingField = Error("CNNG206", "Missing field in spec",
+            "{0}: required field '{1}' is missing{2}");
+
+        /// <summary>CNNG207: {0}: field '{1}' {2} (wrong type or value).</summary>
+        public static readonly DiagnosticDescriptor InvalidField = Error("CNNG207", "Invalid field in spec",
+            "{0}: field '{1}' {2}");
+
+        /// <summary>CNNG208: {0}: unknown activation '{1}'; supported: {2}.</summary>
+        public static readonly DiagnosticDescriptor UnknownActivation = Error("CNNG208", "Unknown activation",
+            "{0}: unknown activation '{1}'; supported: {2}");
+
+        /// <summary>CNNG209: a class with <c>Spec</c> also declares [Input] or layer attributes.</summary>
+        public static readonly DiagnosticDescriptor SpecWithAttributes = Error("CNNG209", "Spec and layer attributes together",
+            "The model '{0}' takes its input and layers from '{1}' (Spec), so it cannot also declare [{2}]; remove the attribute or the Spec");
+
+        /// <summary>CNNG210: a field of a CnnGen spec that CnnGen does not know (a typo?) is ignored.</summary>
+        public static readonly DiagnosticDescriptor UnknownField = Warning("CNNG210", "Unknown field in spec",
+            "{0}: unknown field '{1}' is ignored{2}");
+
+        /// <summary>CNNG211: a Keras 3 file uses hard_sigmoid, which Keras 3 defines differently from Keras 2.</summary>
+        public static readonly DiagnosticDescriptor Keras3HardSigmoid = Warning("CNNG211", "Keras 3 hard_sigmoid",
+            "{0}: this Keras 3 file uses 'hard_sigmoid', which Keras 3 computes as relu6(x + 3) / 6; CnnGen computes the Keras 2 definition clip(0.2x + 0.5, 0, 1)");
+
+        /// <summary>CNNG212: the Spec path matches several AdditionalFiles equally well; the first (ordinal order) is used.</summary>
+        public static readonly DiagnosticDescriptor AmbiguousSpecFile = Warning("CNNG212", "Ambiguous spec file",
+            "The spec file '{0}' of model '{1}' matches several AdditionalFiles ({2}); '{3}' is used: write the path relative to the project directory");
+
+        /// <summary>CNNG213: a spec file is listed in AdditionalFiles but its text cannot be read (missing on disk?).</summary>
+        public static readonly DiagnosticDescriptor SpecFileUnreadable = Error("CNNG213", "Spec file unreadable",
+            "The spec file '{0}' is listed in AdditionalFiles but cannot be read; check that it exists");
+
         /// <summary>CNNG900: the generator failed unexpectedly; the message carries the exception.</summary>
         public static readonly DiagnosticDescriptor InternalError = Error("CNNG900", "CnnGen internal error",
             "CnnGen failed on '{0}': {1}. Please report this with the model declaration.");

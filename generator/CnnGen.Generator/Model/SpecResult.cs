@@ -3,5 +3,9 @@ using CnnGen.Generator.Diagnostics;
 namespace CnnGen.Generator.Model
 {
     /// <summary>A declared model (null when it could not be read at all) and the declaration errors found reading it.</summary>
-    internal sealed record SpecResult(ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+    internal sealed record SpecResult(ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics)
+    {
+        /// <summary>Set when the model takes its input and layers from a JSON file (<c>[CnnModel(Spec = ...)]</c>).</summary>
+        public SpecFileRequest? SpecFile { get; init; }
+    }
 }

@@ -44,6 +44,8 @@ namespace CnnGen.Generator.Parsing
             LocationInfo? inputLocation = null;
             var layers = new List<LayerSpec>();
             SyntaxNode? modelDeclaration = null;
+            SpecFileRequest? specFile = null;
+            var declaredWithSpec = new List<(LocationInfo? Location, string Attribute)>();
             foreach ((AttributeData data, SyntaxReference syntax) in attributes)
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -55,8 +57,11 @@ namespace CnnGen.Generator.Parsing
                     modelDeclaration = declaration;
                     modelName = Named(data, "Name", modelName);
                     budget = Named(data, "UnrollBudget", budget);
+                    specFile = ReadSpecFile(data, syntax, modelName: Named<string?>(data, "Name", null));
                     continue;
                 }
+                if (className == "InputAttribute" || IsLayerAttribute(data.AttributeClass))
+                    declaredWithSpec.Add((location, className.Substring(0, className.Length - "Attribute".Length)));
                 if (modelDeclaration != null && declaration != null && declaration != modelDeclaration)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersSplit, location, type.Name));
@@ -82,8 +87,45 @@ namespace CnnGen.Generator.Parsing
                 type.Name,
                 SyntaxFacts.GetText(type.DeclaredAccessibility),
                 ContainingTypes(type));
+            if (specFile != null)
+            {
+                // The file declares the input and the layers; attributes next to it would be silently ignored.
+                foreach ((LocationInfo? where, string attribute) in declaredWithSpec)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SpecWithAttributes, where, type.Name, specFile.Path, attribute));
+                var fromFile = new ModelSpec(typeInfo, modelName, budget, null, null, EquatableArray<LayerSpec>.Empty, classLocation);
+                return new SpecResult(fromFile, diagnostics.ToEquatableArray()) { SpecFile = specFile };
+            }
             var spec = new ModelSpec(typeInfo, modelName, budget, input, inputLocation, layers.ToEquatableArray(), classLocation);
             return new SpecResult(spec, diagnostics.ToEquatableArray());
+        }
+
+        /// <summary>The Spec named argument: the path as written, the directory of the declaring file, where it is written.</summary>
+        private static SpecFileRequest? ReadSpecFile(AttributeData data, SyntaxReference syntax, string? modelName)
+        {
+            string? path = Named<string?>(data, "Spec", null);
+            if (path is null) return null;
+            LocationInfo? location = LocationInfo.From(syntax.GetSyntax().GetLocation());
+            if (syntax.GetSyntax() is AttributeSyntax attribute && attribute.ArgumentList != null)
+            {
+                foreach (AttributeArgumentSyntax argument in attribute.ArgumentList.Arguments)
+                {
+                    if (argument.NameEquals?.Name.Identifier.ValueText == "Spec") location = LocationInfo.From(argument.Expression.GetLocation());
+                }
+            }
+            string sourcePath = syntax.SyntaxTree.FilePath;
+            string? sourceDirectory = null;
+            int slash = System.Math.Max(sourcePath.LastIndexOf('/'), sourcePath.LastIndexOf('\\'));
+            if (slash >= 0) sourceDirectory = sourcePath.Substring(0, slash + 1);
+            return new SpecFileRequest(path, sourceDirectory, null, modelName, location);
+        }
+
+        private static bool IsLayerAttribute(INamedTypeSymbol? attribute)
+        {
+            for (INamedTypeSymbol? t = attribute; t != null; t = t.BaseType)
+            {
+                if (t.Name == "LayerAttribute" && t.ContainingNamespace?.ToDisplayString() == Namespace) return true;
+            }
+            return false;
         }
 
         private static void CheckPartial(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics)

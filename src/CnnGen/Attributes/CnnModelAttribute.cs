@@ -20,6 +20,16 @@ namespace CnnGen
         /// </summary>
         public int UnrollBudget { get; set; } = DefaultUnrollBudget;
 
+        /// <summary>
+        /// A JSON file that declares the input shape and the layers instead of <see cref="InputAttribute"/> and the
+        /// layer attributes: a Keras <c>model.to_json()</c> (or the <c>model_config</c> of an .h5 file, or the
+        /// <c>config.json</c> of a .keras file), a TensorFlow.js <c>model.json</c>, or a CnnGen spec
+        /// (<c>schema/cnngen-model.schema.json</c>). The path is relative to the project directory, and the file
+        /// must be listed as <c>&lt;AdditionalFiles Include="..." /&gt;</c>. Layer names and the model name come
+        /// from the file (an explicit <see cref="Name"/> here wins over the file's).
+        /// </summary>
+        public string? Spec { get; set; }
+
         /// <summary>The default of <see cref="UnrollBudget"/>.</summary>
         public const int DefaultUnrollBudget = 4096;
     }

@@ -3,13 +3,16 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using CnnGen.Generator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace CnnGen.Tests.Infrastructure
 {
-    /// <summary>Runs the CnnGen generator on source text in memory and compiles the result.</summary>
+    /// <summary>Runs the CnnGen generator on source text (and JSON additional files) in memory and compiles the result.</summary>
     public static class GeneratorHarness
     {
         private static readonly Lazy<MetadataReference[]> s_references = new Lazy<MetadataReference[]>(() =>
@@ -35,22 +38,83 @@ namespace CnnGen.Tests.Infrastructure
                     version >= LanguageVersion.CSharp8 ? NullableContextOptions.Enable : NullableContextOptions.Disable));
         }
 
-        public static GeneratorDriver CreateDriver(CSharpCompilation compilation, bool trackSteps = false) =>
+        /// <summary>
+        /// A driver for the compilation; <paramref name="additionalFiles"/> are what a project lists as
+        /// &lt;AdditionalFiles&gt;, <paramref name="projectDirectory"/> is build_property.projectdir (null: not set).
+        /// </summary>
+        public static GeneratorDriver CreateDriver(CSharpCompilation compilation, bool trackSteps = false,
+            IEnumerable<AdditionalText>? additionalFiles = null, string? projectDirectory = null) =>
             CSharpGeneratorDriver.Create(
                 new[] { new CnnGenerator().AsSourceGenerator() },
+                additionalTexts: additionalFiles,
                 parseOptions: (CSharpParseOptions)compilation.SyntaxTrees.First().Options,
+                optionsProvider: new TestOptionsProvider(projectDirectory is null
+                    ? new Dictionary<string, string>()
+                    : new Dictionary<string, string> { ["build_property.projectdir"] = projectDirectory }),
                 driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
         /// <summary>Runs the generator; returns generated sources, generator diagnostics and the final compilation's errors.</summary>
-        public static GeneratorRun Run(string source, LanguageVersion version = LanguageVersion.Latest)
+        public static GeneratorRun Run(string source, LanguageVersion version = LanguageVersion.Latest) =>
+            Run(new[] { ("Model.cs", source) }, Array.Empty<(string, string)>(), null, version);
+
+        /// <summary>Runs the generator on sources and JSON (or other) additional files.</summary>
+        public static GeneratorRun Run(IEnumerable<(string Path, string Source)> sources, IEnumerable<(string Path, string Text)> additionalFiles,
+            string? projectDirectory = null, LanguageVersion version = LanguageVersion.Latest)
         {
-            CSharpCompilation compilation = Compile(source, version);
-            GeneratorDriver driver = CreateDriver(compilation).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+            CSharpCompilation compilation = Compile(sources, version);
+            GeneratorDriver driver = CreateDriver(compilation, false, additionalFiles.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)), projectDirectory)
+                .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
             GeneratorDriverRunResult result = driver.GetRunResult();
             var generated = result.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
             var generatorDiagnostics = result.Diagnostics;
             var compileErrors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
             return new GeneratorRun(generated, generatorDiagnostics, compileErrors, output);
+        }
+    }
+
+    /// <summary>An &lt;AdditionalFiles&gt; item held in memory.</summary>
+    public sealed class InMemoryAdditionalText : AdditionalText
+    {
+        private readonly SourceText _text;
+
+        public InMemoryAdditionalText(string path, string text)
+        {
+            Path = path;
+            _text = SourceText.From(text);
+        }
+
+        public override string Path { get; }
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    /// <summary>Analyzer config options with only global (build_property.*) values.</summary>
+    public sealed class TestOptionsProvider : AnalyzerConfigOptionsProvider
+    {
+        private readonly Options _global;
+
+        public TestOptionsProvider(IReadOnlyDictionary<string, string> values) => _global = new Options(values);
+
+        public override AnalyzerConfigOptions GlobalOptions => _global;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+        private sealed class Options : AnalyzerConfigOptions
+        {
+            public static readonly Options Empty = new Options(new Dictionary<string, string>());
+
+            private readonly IReadOnlyDictionary<string, string> _values;
+
+            public Options(IReadOnlyDictionary<string, string> values) => _values = values;
+
+            public override bool TryGetValue(string key, out string value)
+            {
+                bool found = _values.TryGetValue(key, out string? v);
+                value = v ?? "";
+                return found;
+            }
         }
     }
 

@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using CnnGen.Generator.Model;
+
+namespace CnnGen.Generator.Parsing
+{
+    /// <summary>
+    /// Keras layer class → <see cref="LayerSpec"/>, one small method per class, reading the options by their Keras
+    /// config names with Keras' defaults. Used for Keras configs, TF.js model.json and CnnGen specs alike (a CnnGen
+    /// layer object has the same option names). A new layer kind is one entry in <see cref="s_readers"/> and one
+    /// method here.
+    /// </summary>
+    internal static class KerasLayerReader
+    {
+        private static readonly Dictionary<string, Func<LayerOptions, LayerSpec>> s_readers =
+            new Dictionary<string, Func<LayerOptions, LayerSpec>>(StringComparer.Ordinal)
+            {
+                ["Conv2D"] = Conv2D,
+                ["MaxPooling2D"] = o => Pooling2D(o, LayerKind.MaxPooling2D),
+                ["AveragePooling2D"] = o => Pooling2D(o, LayerKind.AveragePooling2D),
+                ["Flatten"] = Flatten,
+                ["Dense"] = Dense,
+                ["Dropout"] = Dropout,
+                ["Activation"] = Activation,
+                ["ReLU"] = ReLU,
+                ["LeakyReLU"] = LeakyReLU,
+                ["ELU"] = Elu,
+                ["Softmax"] = Softmax,
+            };
+
+        /// <summary>Other names Keras registers for the same classes (keras.layers.MaxPool2D is MaxPooling2D).</summary>
+        private static readonly Dictionary<string, string> s_aliases = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Convolution2D"] = "Conv2D",
+            ["MaxPool2D"] = "MaxPooling2D",
+            ["AvgPool2D"] = "AveragePooling2D",
+        };
+
+        /// <summary>The class names understood, sorted, for the unknown-class message.</summary>
+        public static string Supported
+        {
+            get
+            {
+                var names = new List<string>(s_readers.Keys) { "InputLayer (first layer only)" };
+                names.Sort(StringComparer.Ordinal);
+                return string.Join(", ", names);
+            }
+        }
+
+        public static bool IsKnown(string className) => s_readers.ContainsKey(className) || s_aliases.ContainsKey(className);
+
+        /// <summary>Reads the layer; problems go to the file's diagnostics. The caller sets the name and location.</summary>
+        public static LayerSpec Read(LayerOptions options) =>
+            s_readers[s_aliases.TryGetValue(options.ClassName, out string? canonical) ? canonical : options.ClassName](options);
+
+        private static LayerSpec Conv2D(LayerOptions o)
+        {
+            int filters = o.Int("filters");
+            var kernel = o.Pair("kernel_size");
+            var strides = o.Pair("strides", (1, 1));
+            var dilation = o.Pair("dilation_rate", (1, 1));
+            o.RequireChannelsLast();
+            o.RequireSingleGroup();
+            return new LayerSpec(LayerKind.Conv2D)
+            {
+                Units = filters,
+                KernelHeight = kernel.Height,
+                KernelWidth = kernel.Width,
+                StrideHeight = strides.Height,
+                StrideWidth = strides.Width,
+                DilationHeight = dilation.Height,
+                DilationWidth = dilation.Width,
+                Padding = o.Padding(),
+                UseBias = o.Bool("use_bias", true),
+                Activation = o.Activation("activation"),
+            };
+        }
+
+        private static LayerSpec Pooling2D(LayerOptions o, LayerKind kind)
+        {
+            var pool = o.Pair("pool_size", (2, 2));
+            // strides: null (or absent) means the pool size, as in Keras.
+            var strides = o.Pair("strides", pool);
+            o.RequireChannelsLast();
+            return new LayerSpec(kind)
+            {
+                KernelHeight = pool.Item1,
+                KernelWidth = pool.Item2,
+                StrideHeight = strides.Height,
+                StrideWidth = strides.Width,
+                Padding = o.Padding(),
+            };
+        }
+
+        private static LayerSpec Flatten(LayerOptions o)
+        {
+            // channels_first would flatten in (C, H, W) order.
+            o.RequireChannelsLast();
+            return new LayerSpec(LayerKind.Flatten);
+        }
+
+        private static LayerSpec Dense(LayerOptions o) => new LayerSpec(LayerKind.Dense)
+        {
+            Units = o.Int("units"),
+            UseBias = o.Bool("use_bias", true),
+            Activation = o.Activation("activation"),
+        };
+
+        private static LayerSpec Dropout(LayerOptions o)
+        {
+            // noise_shape and seed only matter while training.
+            o.Ignore("noise_shape", "seed");
+            return new LayerSpec(LayerKind.Dropout) { Rate = o.Double("rate") };
+        }
+
+        private static LayerSpec Activation(LayerOptions o) =>
+            new LayerSpec(LayerKind.Activation) { Activation = o.Activation("activation", required: true) };
+
+        private static LayerSpec ReLU(LayerOptions o) => new LayerSpec(LayerKind.ReLU)
+        {
+            MaxValue = o.NullableDouble("max_value"),
+            NegativeSlope = o.Double("negative_slope", 0.0),
+            Threshold = o.Double("threshold", 0.0),
+        };
+
+        private static LayerSpec LeakyReLU(LayerOptions o)
+        {
+            // Keras 2 and TF.js write alpha; Keras 3 renamed it negative_slope. Both default to 0.3.
+            double slope = o.Options["negative_slope"] != null ? o.Double("negative_slope", 0.3) : o.Double("alpha", 0.3);
+            o.Ignore("alpha", "negative_slope");
+            return new LayerSpec(LayerKind.LeakyReLU) { Alpha = slope };
+        }
+
+        private static LayerSpec Elu(LayerOptions o) => new LayerSpec(LayerKind.ELU) { Alpha = o.Double("alpha", 1.0) };
+
+        private static LayerSpec Softmax(LayerOptions o) => new LayerSpec(LayerKind.Softmax) { Axis = o.Int("axis", -1) };
+    }
+}

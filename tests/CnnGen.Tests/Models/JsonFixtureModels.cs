@@ -1,0 +1,63 @@
+using CnnGen;
+
+// The Keras fixture models again, declared by their JSON files instead of attributes, exactly as a consumer
+// does it: [CnnModel(Spec = path relative to the project)] and the file as <AdditionalFiles> (CnnGen.Tests.csproj).
+// *FromKeras read keras-config.json (Keras model.to_json()), *FromTfjs read model.json (TF.js Layers).
+namespace CnnGen.Tests.Models
+{
+    [CnnModel(Spec = "../../../shared/fixtures/keras/seed_cnn/keras-config.json")]
+    public partial class SeedCnnFromKeras { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/seed_cnn/model.json")]
+    public partial class SeedCnnFromTfjs { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/seed_dnn/keras-config.json")]
+    public partial class SeedDnnFromKeras { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/seed_dnn/model.json")]
+    public partial class SeedDnnFromTfjs { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/same_stride/keras-config.json")]
+    public partial class SameStrideFromKeras { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/same_stride/model.json")]
+    public partial class SameStrideFromTfjs { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/pool_variants/keras-config.json")]
+    public partial class PoolVariantsFromKeras { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/pool_variants/model.json")]
+    public partial class PoolVariantsFromTfjs { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/activations/keras-config.json")]
+    public partial class ActivationsFromKeras { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/activations/model.json")]
+    public partial class ActivationsFromTfjs { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/rgb_blocks/keras-config.json")]
+    public partial class RgbBlocksFromKeras { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/rgb_blocks/model.json")]
+    public partial class RgbBlocksFromTfjs { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/nonsquare_dilated/keras-config.json")]
+    public partial class NonsquareDilatedFromKeras { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/nonsquare_dilated/model.json")]
+    public partial class NonsquareDilatedFromTfjs { }
+
+    // Real Keras files (shared/fixtures/keras-files): the model config stored in the .h5 / .keras file.
+    [CnnModel(Spec = "../../../shared/fixtures/keras-files/tfk2_cifar10_lenet/keras-config.json")]
+    public partial class Cifar10LeNetFromKeras2 { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras-files/k3_mnist_keras/keras-config.json")]
+    public partial class MnistFromKeras3 { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras-files/k3_fashion_h5/keras-config.json")]
+    public partial class FashionFromKeras3H5 { }
+
+    // CnnGen's own format (schema/cnngen-model.schema.json).
+    [CnnModel(Spec = "../../samples/specs/fashion_cnn.cnngen.json")]
+    public partial class FashionCnnSpec { }
+}
