@@ -1,0 +1,1409 @@
+// Prototype, written by hand, of the code CnnGen should emit for the seed CNN (phase 1 of the speed issue).
+// The emitter is to produce this shape for any model: one straight-line method per fused layer and vector
+// width, shapes and offsets as literal constants, register blocks as named locals.
+//
+// Layers (Keras, NHWC, batch dimension omitted):
+//   input                                   [28,28,1]
+//   conv2d (3x3, valid) + relu
+//     + max_pooling2d (2)                   [28,28,1]  → [13,13,64]  direct convolution; the [26,26,64] map
+//                                                                    lives only in registers
+//   conv2d_1 (3x3, valid) + relu
+//     + max_pooling2d_1 (2)                 [13,13,64] → [5,5,64]    Winograd F(2x2,3x3); only the 10x10 conv
+//                                                                    outputs the pooling reads (of 11x11)
+//   flatten                                 [5,5,64]   → [1600]      no code: [5,5,64] is already Keras order
+//   dense + relu                            [1600]     → [128]       4 images share each weight load
+//   dense_1 + softmax                       [128]      → [10]
+#nullable enable
+#pragma warning disable CS8500 // pointers to managed-free structs only; the buffers are pinned for their lifetime
+
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Threading;
+
+namespace CnnGen.Benchmarks.Prototype;
+
+/// <summary>
+/// The seed CNN, shape-specialized: 28x28x1 → Conv2D(64,3x3,relu) → MaxPooling2D(2) → Conv2D(64,3x3,relu) →
+/// MaxPooling2D(2) → Flatten → Dense(128,relu) → Dense(10,softmax). Allocates nothing per call.
+/// </summary>
+/// <remarks>
+/// Each layer dispatches once on the widest accelerated vector: Vector512 → Vector256 → Vector128 → scalar
+/// (the checks are JIT-time constants, so only one branch is compiled). All paths use the same repacked
+/// weights and the same scratch layouts. An instance is not safe for concurrent calls: it owns its scratch.
+/// </remarks>
+public sealed unsafe class SeedCnnPrototype
+{
+    /// <summary>Number of float32 weights the constructor takes (Keras order).</summary>
+    public const int WeightCount = 243_786;
+
+    /// <summary>Floats per input image, [28,28,1].</summary>
+    public const int InputSize = 784;
+
+    /// <summary>Floats per output, [10].</summary>
+    public const int OutputSize = 10;
+
+    // Repacked weights, one pinned 64-byte aligned block; every offset is a multiple of 16 floats.
+    //   conv1 kernel [9 taps][64 co]            = Keras HWIO [3,3,1,64] unchanged
+    //   conv1 bias   [64]
+    //   conv2 U      [16 ξ][64 ci][64 co]       Winograd-domain kernel U = G·g·Gᵀ per (ci, co), ξ = 4i + j
+    //   conv2 bias   [64]
+    //   dense1       [1600 in][128 out]         = Keras [1600,128] unchanged
+    //   dense1 bias  [128]
+    //   dense2       [128 in][16 out]           Keras [128,10], outputs padded with zeros to 16
+    //   dense2 bias  [16]
+    private const int WeightBlockSize = 576 + 64 + 65_536 + 64 + 204_800 + 128 + 2_048 + 16;
+
+    private readonly float[] _weightBlock;
+    private readonly float* _conv1Kernel;
+    private readonly float* _conv1Bias;
+    private readonly float* _conv2U;
+    private readonly float* _conv2Bias;
+    private readonly float* _dense1Kernel;
+    private readonly float* _dense1Bias;
+    private readonly float* _dense2Kernel;
+    private readonly float* _dense2Bias;
+
+    private readonly Workspace[] _workspaces;
+    private readonly RangeWorkItem[] _workItems;
+
+    /// <summary>Repacks <paramref name="weights"/> (Keras order: kernel, bias per layer) for the fast kernels.</summary>
+    /// <param name="weights">The 243,786 weights as Keras stores them (<c>model.weights</c> order).</param>
+    /// <param name="maxDegreeOfParallelism">
+    /// Threads a batch is split across (the caller's thread plus thread-pool threads); 1 runs everything on
+    /// the caller's thread.
+    /// </param>
+    public SeedCnnPrototype(ReadOnlySpan<float> weights, int maxDegreeOfParallelism = 1)
+    {
+        if (weights.Length != WeightCount)
+        {
+            throw new ArgumentException($"Expected {WeightCount} weights, got {weights.Length}.", nameof(weights));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
+
+        float* p = AllocateAligned(WeightBlockSize, out _weightBlock);
+        _conv1Kernel = p; p += 576;
+        _conv1Bias = p; p += 64;
+        _conv2U = p; p += 65_536;
+        _conv2Bias = p; p += 64;
+        _dense1Kernel = p; p += 204_800;
+        _dense1Bias = p; p += 128;
+        _dense2Kernel = p; p += 2_048;
+        _dense2Bias = p;
+
+        ReadOnlySpan<float> conv1Kernel = weights.Slice(0, 576);
+        ReadOnlySpan<float> conv1Bias = weights.Slice(576, 64);
+        ReadOnlySpan<float> conv2Kernel = weights.Slice(640, 36_864);
+        ReadOnlySpan<float> conv2Bias = weights.Slice(37_504, 64);
+        ReadOnlySpan<float> dense1Kernel = weights.Slice(37_568, 204_800);
+        ReadOnlySpan<float> dense1Bias = weights.Slice(242_368, 128);
+        ReadOnlySpan<float> dense2Kernel = weights.Slice(242_496, 1_280);
+        ReadOnlySpan<float> dense2Bias = weights.Slice(243_776, 10);
+
+        conv1Kernel.CopyTo(new Span<float>(_conv1Kernel, 576));
+        conv1Bias.CopyTo(new Span<float>(_conv1Bias, 64));
+        RepackWinogradKernel(conv2Kernel, _conv2U);
+        conv2Bias.CopyTo(new Span<float>(_conv2Bias, 64));
+        dense1Kernel.CopyTo(new Span<float>(_dense1Kernel, 204_800));
+        dense1Bias.CopyTo(new Span<float>(_dense1Bias, 128));
+        for (int i = 0; i < 128; i++)
+        {
+            dense2Kernel.Slice(i * 10, 10).CopyTo(new Span<float>(_dense2Kernel + i * 16, 10));
+        }
+
+        dense2Bias.CopyTo(new Span<float>(_dense2Bias, 10));
+
+        _workspaces = new Workspace[maxDegreeOfParallelism];
+        _workItems = new RangeWorkItem[maxDegreeOfParallelism];
+        for (int k = 0; k < maxDegreeOfParallelism; k++)
+        {
+            _workspaces[k] = new Workspace();
+            _workItems[k] = new RangeWorkItem(this, _workspaces[k]);
+        }
+    }
+
+    /// <summary>Which vector width the kernels run on in this process.</summary>
+    public static string VectorPath =>
+        Vector512.IsHardwareAccelerated ? "Vector512" :
+        Vector256.IsHardwareAccelerated ? "Vector256" :
+        Vector128.IsHardwareAccelerated ? "Vector128" : "scalar";
+
+    /// <summary>The threads a batch is split across.</summary>
+    public int MaxDegreeOfParallelism => _workspaces.Length;
+
+    /// <summary>Predicts one image: <paramref name="input"/> [28,28,1] → <paramref name="output"/> [10] probabilities.</summary>
+    public void Predict(ReadOnlySpan<float> input, Span<float> output) => Predict(input, output, 1);
+
+    /// <summary>
+    /// Predicts <paramref name="batchSize"/> images: <paramref name="inputs"/> [N,28,28,1] →
+    /// <paramref name="outputs"/> [N,10]. The batch is split into contiguous ranges, one per thread.
+    /// </summary>
+    public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs, int batchSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(batchSize);
+        if (inputs.Length < batchSize * InputSize)
+        {
+            throw new ArgumentException($"Need {batchSize * InputSize} input floats, got {inputs.Length}.", nameof(inputs));
+        }
+
+        if (outputs.Length < batchSize * OutputSize)
+        {
+            throw new ArgumentException($"Need {batchSize * OutputSize} output floats, got {outputs.Length}.", nameof(outputs));
+        }
+
+        fixed (float* input = inputs)
+        fixed (float* output = outputs)
+        {
+            // Ranges are multiples of 4 images (the dense layer's block) except the last.
+            int threads = Math.Min(_workspaces.Length, (batchSize + 3) / 4);
+            if (threads <= 1)
+            {
+                RunImages(_workspaces[0], input, output, batchSize);
+                return;
+            }
+
+            int perThread = ((batchSize + threads - 1) / threads + 3) & ~3;
+            int helpers = 0;
+            for (int k = 1; k < threads && k * perThread < batchSize; k++)
+            {
+                int start = k * perThread;
+                _workItems[k].Start(input + start * InputSize, output + start * OutputSize, Math.Min(perThread, batchSize - start));
+                helpers++;
+            }
+
+            RunImages(_workspaces[0], input, output, Math.Min(perThread, batchSize));
+            for (int k = 1; k <= helpers; k++)
+            {
+                _workItems[k].Wait();
+            }
+        }
+    }
+
+    /// <summary>The whole network for <paramref name="count"/> images, on one thread, with one workspace.</summary>
+    private void RunImages(Workspace ws, float* input, float* output, int count)
+    {
+        for (int n = 0; n < count; n += 4)
+        {
+            int group = Math.Min(4, count - n);
+            for (int k = 0; k < group; k++)
+            {
+                float* image = input + (n + k) * 784;
+                float* features = ws.Features + k * 1600;
+                Conv1ReluPool(image, ws.Pool1);
+                Conv2WinogradInput(ws.Pool1, ws.WinogradV);
+                Conv2WinogradGemm(ws.WinogradV, ws.WinogradM);
+                Conv2WinogradOutputReluPool(ws.WinogradM, features);
+            }
+
+            if (group == 4)
+            {
+                Dense1Relu4(ws.Features, ws.Hidden);
+            }
+            else
+            {
+                for (int k = 0; k < group; k++)
+                {
+                    Dense1Relu1(ws.Features + k * 1600, ws.Hidden + k * 128);
+                }
+            }
+
+            for (int k = 0; k < group; k++)
+            {
+                Dense2Softmax(ws.Hidden + k * 128, output + (n + k) * 10, ws.Logits);
+            }
+        }
+    }
+
+    // ---- Per-layer dispatch: Vector512 → Vector256 → Vector128 → scalar ----
+
+    private void Conv1ReluPool(float* input, float* pool1)
+    {
+        if (Vector512.IsHardwareAccelerated) Conv1ReluPool512(input, pool1);
+        else if (Vector256.IsHardwareAccelerated) Conv1ReluPool256(input, pool1);
+        else if (Vector128.IsHardwareAccelerated) Conv1ReluPool128(input, pool1);
+        else Conv1ReluPoolScalar(input, pool1);
+    }
+
+    private static void Conv2WinogradInput(float* pool1, float* v)
+    {
+        if (Vector512.IsHardwareAccelerated) Conv2WinogradInput512(pool1, v);
+        else if (Vector256.IsHardwareAccelerated) Conv2WinogradInput256(pool1, v);
+        else if (Vector128.IsHardwareAccelerated) Conv2WinogradInput128(pool1, v);
+        else Conv2WinogradInputScalar(pool1, v);
+    }
+
+    private void Conv2WinogradGemm(float* v, float* m)
+    {
+        if (Vector512.IsHardwareAccelerated) Conv2WinogradGemm512(v, m);
+        else if (Vector256.IsHardwareAccelerated) Conv2WinogradGemm256(v, m);
+        else if (Vector128.IsHardwareAccelerated) Conv2WinogradGemm128(v, m);
+        else Conv2WinogradGemmScalar(v, m);
+    }
+
+    private void Conv2WinogradOutputReluPool(float* m, float* features)
+    {
+        if (Vector512.IsHardwareAccelerated) Conv2WinogradOutputReluPool512(m, features);
+        else if (Vector256.IsHardwareAccelerated) Conv2WinogradOutputReluPool256(m, features);
+        else if (Vector128.IsHardwareAccelerated) Conv2WinogradOutputReluPool128(m, features);
+        else Conv2WinogradOutputReluPoolScalar(m, features);
+    }
+
+    private void Dense1Relu4(float* features, float* hidden)
+    {
+        if (Vector512.IsHardwareAccelerated) Dense1Relu4512(features, hidden);
+        else if (Vector256.IsHardwareAccelerated) Dense1Relu4256(features, hidden);
+        else if (Vector128.IsHardwareAccelerated) Dense1Relu4128(features, hidden);
+        else
+        {
+            for (int k = 0; k < 4; k++)
+            {
+                Dense1Relu1Scalar(features + k * 1600, hidden + k * 128);
+            }
+        }
+    }
+
+    private void Dense1Relu1(float* features, float* hidden)
+    {
+        if (Vector512.IsHardwareAccelerated) Dense1Relu1512(features, hidden);
+        else if (Vector256.IsHardwareAccelerated) Dense1Relu1256(features, hidden);
+        else if (Vector128.IsHardwareAccelerated) Dense1Relu1128(features, hidden);
+        else Dense1Relu1Scalar(features, hidden);
+    }
+
+    private void Dense2Softmax(float* hidden, float* output, float* logits)
+    {
+        if (Vector512.IsHardwareAccelerated) Dense2Softmax512(hidden, output, logits);
+        else if (Vector256.IsHardwareAccelerated) Dense2Softmax256(hidden, output, logits);
+        else if (Vector128.IsHardwareAccelerated) Dense2Softmax128(hidden, output, logits);
+        else Dense2SoftmaxScalar(hidden, output, logits);
+    }
+
+    // ---- Vector512 ----
+
+    /// <summary>conv2d + ReLU + max_pooling2d on Vector512: [28,28,1] → [13,13,64].</summary>
+    /// <remarks>
+    /// Output channels in groups of 32 (2 vectors): the group's 9 taps × 2 weight vectors stay in registers for the
+    /// whole image. Per pooled pixel, the 2x2 conv outputs × 2 vectors are 8 accumulators fed by the 16
+    /// broadcast pixels of the 4x4 input patch (36 pixel-tap pairs); bias and ReLU after the max (both monotonic).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Conv1ReluPool512(float* input, float* pool1)
+    {
+        for (int g = 0; g < 64; g += 32)
+        {
+            float* w = _conv1Kernel + g;
+            var w0_0 = Vector512.Load(w + 0); var w0_1 = Vector512.Load(w + 16);
+            var w1_0 = Vector512.Load(w + 64); var w1_1 = Vector512.Load(w + 80);
+            var w2_0 = Vector512.Load(w + 128); var w2_1 = Vector512.Load(w + 144);
+            var w3_0 = Vector512.Load(w + 192); var w3_1 = Vector512.Load(w + 208);
+            var w4_0 = Vector512.Load(w + 256); var w4_1 = Vector512.Load(w + 272);
+            var w5_0 = Vector512.Load(w + 320); var w5_1 = Vector512.Load(w + 336);
+            var w6_0 = Vector512.Load(w + 384); var w6_1 = Vector512.Load(w + 400);
+            var w7_0 = Vector512.Load(w + 448); var w7_1 = Vector512.Load(w + 464);
+            var w8_0 = Vector512.Load(w + 512); var w8_1 = Vector512.Load(w + 528);
+            var b_0 = Vector512.Load(_conv1Bias + g + 0); var b_1 = Vector512.Load(_conv1Bias + g + 16);
+            for (int py = 0; py < 13; py++)
+            {
+                for (int px = 0; px < 13; px++)
+                {
+                    // 4x4 input patch at (2py, 2px) → conv outputs (2py+dy, 2px+dx), dy, dx ∈ {0, 1}.
+                    float* src = input + (py * 28 + px) * 2;
+                    Vector512<float> a00_0 = Vector512<float>.Zero, a00_1 = Vector512<float>.Zero, a01_0 = Vector512<float>.Zero, a01_1 = Vector512<float>.Zero, a10_0 = Vector512<float>.Zero, a10_1 = Vector512<float>.Zero, a11_0 = Vector512<float>.Zero, a11_1 = Vector512<float>.Zero;
+                    Vector512<float> x;
+                    x = Vector512.Create(src[0]); // input (0,0)
+                    a00_0 = Vector512.MultiplyAddEstimate(x, w0_0, a00_0); a00_1 = Vector512.MultiplyAddEstimate(x, w0_1, a00_1);
+                    x = Vector512.Create(src[1]); // input (0,1)
+                    a00_0 = Vector512.MultiplyAddEstimate(x, w1_0, a00_0); a00_1 = Vector512.MultiplyAddEstimate(x, w1_1, a00_1);
+                    a01_0 = Vector512.MultiplyAddEstimate(x, w0_0, a01_0); a01_1 = Vector512.MultiplyAddEstimate(x, w0_1, a01_1);
+                    x = Vector512.Create(src[2]); // input (0,2)
+                    a00_0 = Vector512.MultiplyAddEstimate(x, w2_0, a00_0); a00_1 = Vector512.MultiplyAddEstimate(x, w2_1, a00_1);
+                    a01_0 = Vector512.MultiplyAddEstimate(x, w1_0, a01_0); a01_1 = Vector512.MultiplyAddEstimate(x, w1_1, a01_1);
+                    x = Vector512.Create(src[3]); // input (0,3)
+                    a01_0 = Vector512.MultiplyAddEstimate(x, w2_0, a01_0); a01_1 = Vector512.MultiplyAddEstimate(x, w2_1, a01_1);
+                    x = Vector512.Create(src[28]); // input (1,0)
+                    a00_0 = Vector512.MultiplyAddEstimate(x, w3_0, a00_0); a00_1 = Vector512.MultiplyAddEstimate(x, w3_1, a00_1);
+                    a10_0 = Vector512.MultiplyAddEstimate(x, w0_0, a10_0); a10_1 = Vector512.MultiplyAddEstimate(x, w0_1, a10_1);
+                    x = Vector512.Create(src[29]); // input (1,1)
+                    a00_0 = Vector512.MultiplyAddEstimate(x, w4_0, a00_0); a00_1 = Vector512.MultiplyAddEstimate(x, w4_1, a00_1);
+                    a01_0 = Vector512.MultiplyAddEstimate(x, w3_0, a01_0); a01_1 = Vector512.MultiplyAddEstimate(x, w3_1, a01_1);
+                    a10_0 = Vector512.MultiplyAddEstimate(x, w1_0, a10_0); a10_1 = Vector512.MultiplyAddEstimate(x, w1_1, a10_1);
+                    a11_0 = Vector512.MultiplyAddEstimate(x, w0_0, a11_0); a11_1 = Vector512.MultiplyAddEstimate(x, w0_1, a11_1);
+                    x = Vector512.Create(src[30]); // input (1,2)
+                    a00_0 = Vector512.MultiplyAddEstimate(x, w5_0, a00_0); a00_1 = Vector512.MultiplyAddEstimate(x, w5_1, a00_1);
+                    a01_0 = Vector512.MultiplyAddEstimate(x, w4_0, a01_0); a01_1 = Vector512.MultiplyAddEstimate(x, w4_1, a01_1);
+                    a10_0 = Vector512.MultiplyAddEstimate(x, w2_0, a10_0); a10_1 = Vector512.MultiplyAddEstimate(x, w2_1, a10_1);
+                    a11_0 = Vector512.MultiplyAddEstimate(x, w1_0, a11_0); a11_1 = Vector512.MultiplyAddEstimate(x, w1_1, a11_1);
+                    x = Vector512.Create(src[31]); // input (1,3)
+                    a01_0 = Vector512.MultiplyAddEstimate(x, w5_0, a01_0); a01_1 = Vector512.MultiplyAddEstimate(x, w5_1, a01_1);
+                    a11_0 = Vector512.MultiplyAddEstimate(x, w2_0, a11_0); a11_1 = Vector512.MultiplyAddEstimate(x, w2_1, a11_1);
+                    x = Vector512.Create(src[56]); // input (2,0)
+                    a00_0 = Vector512.MultiplyAddEstimate(x, w6_0, a00_0); a00_1 = Vector512.MultiplyAddEstimate(x, w6_1, a00_1);
+                    a10_0 = Vector512.MultiplyAddEstimate(x, w3_0, a10_0); a10_1 = Vector512.MultiplyAddEstimate(x, w3_1, a10_1);
+                    x = Vector512.Create(src[57]); // input (2,1)
+                    a00_0 = Vector512.MultiplyAddEstimate(x, w7_0, a00_0); a00_1 = Vector512.MultiplyAddEstimate(x, w7_1, a00_1);
+                    a01_0 = Vector512.MultiplyAddEstimate(x, w6_0, a01_0); a01_1 = Vector512.MultiplyAddEstimate(x, w6_1, a01_1);
+                    a10_0 = Vector512.MultiplyAddEstimate(x, w4_0, a10_0); a10_1 = Vector512.MultiplyAddEstimate(x, w4_1, a10_1);
+                    a11_0 = Vector512.MultiplyAddEstimate(x, w3_0, a11_0); a11_1 = Vector512.MultiplyAddEstimate(x, w3_1, a11_1);
+                    x = Vector512.Create(src[58]); // input (2,2)
+                    a00_0 = Vector512.MultiplyAddEstimate(x, w8_0, a00_0); a00_1 = Vector512.MultiplyAddEstimate(x, w8_1, a00_1);
+                    a01_0 = Vector512.MultiplyAddEstimate(x, w7_0, a01_0); a01_1 = Vector512.MultiplyAddEstimate(x, w7_1, a01_1);
+                    a10_0 = Vector512.MultiplyAddEstimate(x, w5_0, a10_0); a10_1 = Vector512.MultiplyAddEstimate(x, w5_1, a10_1);
+                    a11_0 = Vector512.MultiplyAddEstimate(x, w4_0, a11_0); a11_1 = Vector512.MultiplyAddEstimate(x, w4_1, a11_1);
+                    x = Vector512.Create(src[59]); // input (2,3)
+                    a01_0 = Vector512.MultiplyAddEstimate(x, w8_0, a01_0); a01_1 = Vector512.MultiplyAddEstimate(x, w8_1, a01_1);
+                    a11_0 = Vector512.MultiplyAddEstimate(x, w5_0, a11_0); a11_1 = Vector512.MultiplyAddEstimate(x, w5_1, a11_1);
+                    x = Vector512.Create(src[84]); // input (3,0)
+                    a10_0 = Vector512.MultiplyAddEstimate(x, w6_0, a10_0); a10_1 = Vector512.MultiplyAddEstimate(x, w6_1, a10_1);
+                    x = Vector512.Create(src[85]); // input (3,1)
+                    a10_0 = Vector512.MultiplyAddEstimate(x, w7_0, a10_0); a10_1 = Vector512.MultiplyAddEstimate(x, w7_1, a10_1);
+                    a11_0 = Vector512.MultiplyAddEstimate(x, w6_0, a11_0); a11_1 = Vector512.MultiplyAddEstimate(x, w6_1, a11_1);
+                    x = Vector512.Create(src[86]); // input (3,2)
+                    a10_0 = Vector512.MultiplyAddEstimate(x, w8_0, a10_0); a10_1 = Vector512.MultiplyAddEstimate(x, w8_1, a10_1);
+                    a11_0 = Vector512.MultiplyAddEstimate(x, w7_0, a11_0); a11_1 = Vector512.MultiplyAddEstimate(x, w7_1, a11_1);
+                    x = Vector512.Create(src[87]); // input (3,3)
+                    a11_0 = Vector512.MultiplyAddEstimate(x, w8_0, a11_0); a11_1 = Vector512.MultiplyAddEstimate(x, w8_1, a11_1);
+                    float* dst = pool1 + (py * 13 + px) * 64 + g;
+                    Vector512.Store(Vector512.MaxNative(Vector512.MaxNative(Vector512.MaxNative(a00_0, a01_0), Vector512.MaxNative(a10_0, a11_0)) + b_0, Vector512<float>.Zero), dst + 0);
+                    Vector512.Store(Vector512.MaxNative(Vector512.MaxNative(Vector512.MaxNative(a00_1, a01_1), Vector512.MaxNative(a10_1, a11_1)) + b_1, Vector512<float>.Zero), dst + 16);
+                }
+            }
+        }
+    }
+
+    /// <summary>conv2d_1, step 1 on Vector512: Winograd input transform V = Bᵀ·d·B of the 25 4x4 patches.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Conv2WinogradInput512(float* pool1, float* v)
+    {
+        for (int ty = 0; ty < 5; ty++)
+        {
+            for (int tx = 0; tx < 5; tx++)
+            {
+                float* d = pool1 + (ty * 26 + tx * 2) * 64; // patch rows 2ty..2ty+3, columns 2tx..2tx+3
+                float* dst = v + (ty * 5 + tx) * 64;
+                for (int c = 0; c < 64; c += 16)
+                {
+                    var d00 = Vector512.Load(d + 0 + c); var d01 = Vector512.Load(d + 64 + c); var d02 = Vector512.Load(d + 128 + c); var d03 = Vector512.Load(d + 192 + c);
+                    var d10 = Vector512.Load(d + 832 + c); var d11 = Vector512.Load(d + 896 + c); var d12 = Vector512.Load(d + 960 + c); var d13 = Vector512.Load(d + 1024 + c);
+                    var d20 = Vector512.Load(d + 1664 + c); var d21 = Vector512.Load(d + 1728 + c); var d22 = Vector512.Load(d + 1792 + c); var d23 = Vector512.Load(d + 1856 + c);
+                    var d30 = Vector512.Load(d + 2496 + c); var d31 = Vector512.Load(d + 2560 + c); var d32 = Vector512.Load(d + 2624 + c); var d33 = Vector512.Load(d + 2688 + c);
+                    // Bᵀ·d: rows (d0 - d2, d1 + d2, d2 - d1, d1 - d3).
+                    var t00 = d00 - d20; var t10 = d10 + d20; var t20 = d20 - d10; var t30 = d10 - d30;
+                    var t01 = d01 - d21; var t11 = d11 + d21; var t21 = d21 - d11; var t31 = d11 - d31;
+                    var t02 = d02 - d22; var t12 = d12 + d22; var t22 = d22 - d12; var t32 = d12 - d32;
+                    var t03 = d03 - d23; var t13 = d13 + d23; var t23 = d23 - d13; var t33 = d13 - d33;
+                    // (Bᵀ·d)·B: the same on columns; point ξ = 4i + j goes to v[ξ][tile][c].
+                    Vector512.Store(t00 - t02, dst + 0 + c); Vector512.Store(t01 + t02, dst + 1600 + c); Vector512.Store(t02 - t01, dst + 3200 + c); Vector512.Store(t01 - t03, dst + 4800 + c);
+                    Vector512.Store(t10 - t12, dst + 6400 + c); Vector512.Store(t11 + t12, dst + 8000 + c); Vector512.Store(t12 - t11, dst + 9600 + c); Vector512.Store(t11 - t13, dst + 11200 + c);
+                    Vector512.Store(t20 - t22, dst + 12800 + c); Vector512.Store(t21 + t22, dst + 14400 + c); Vector512.Store(t22 - t21, dst + 16000 + c); Vector512.Store(t21 - t23, dst + 17600 + c);
+                    Vector512.Store(t30 - t32, dst + 19200 + c); Vector512.Store(t31 + t32, dst + 20800 + c); Vector512.Store(t32 - t31, dst + 22400 + c); Vector512.Store(t31 - t33, dst + 24000 + c);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// conv2d_1, step 2 on Vector512: the 16 independent [25 tiles × 64 ci]·[64 ci × 64 co] products
+    /// M[ξ] = V[ξ]·U[ξ].
+    /// </summary>
+    /// <remarks>
+    /// Register block: 5 tiles × 4 output-channel vectors = 20 accumulators; per input channel, 4 loads of U and
+    /// 5 broadcasts of V feed 20 FMAs. U[ξ] (16 KiB) stays in L1 across the 5 tile blocks.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Conv2WinogradGemm512(float* v, float* m)
+    {
+        for (int xi = 0; xi < 16; xi++)
+        {
+            float* u = _conv2U + xi * 4096;
+            for (int t0 = 0; t0 < 25; t0 += 5)
+            {
+                float* vt = v + xi * 1600 + t0 * 64;
+                float* mt = m + xi * 1600 + t0 * 64;
+                Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero, a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero, a3_3 = Vector512<float>.Zero, a4_0 = Vector512<float>.Zero, a4_1 = Vector512<float>.Zero, a4_2 = Vector512<float>.Zero, a4_3 = Vector512<float>.Zero;
+                for (int ci = 0; ci < 64; ci++)
+                {
+                    float* ur = u + ci * 64;
+                    var u0 = Vector512.Load(ur + 0); var u1 = Vector512.Load(ur + 16); var u2 = Vector512.Load(ur + 32); var u3 = Vector512.Load(ur + 48);
+                    Vector512<float> x;
+                    x = Vector512.Create(vt[0 + ci]); a0_0 = Vector512.MultiplyAddEstimate(x, u0, a0_0); a0_1 = Vector512.MultiplyAddEstimate(x, u1, a0_1); a0_2 = Vector512.MultiplyAddEstimate(x, u2, a0_2); a0_3 = Vector512.MultiplyAddEstimate(x, u3, a0_3);
+                    x = Vector512.Create(vt[64 + ci]); a1_0 = Vector512.MultiplyAddEstimate(x, u0, a1_0); a1_1 = Vector512.MultiplyAddEstimate(x, u1, a1_1); a1_2 = Vector512.MultiplyAddEstimate(x, u2, a1_2); a1_3 = Vector512.MultiplyAddEstimate(x, u3, a1_3);
+                    x = Vector512.Create(vt[128 + ci]); a2_0 = Vector512.MultiplyAddEstimate(x, u0, a2_0); a2_1 = Vector512.MultiplyAddEstimate(x, u1, a2_1); a2_2 = Vector512.MultiplyAddEstimate(x, u2, a2_2); a2_3 = Vector512.MultiplyAddEstimate(x, u3, a2_3);
+                    x = Vector512.Create(vt[192 + ci]); a3_0 = Vector512.MultiplyAddEstimate(x, u0, a3_0); a3_1 = Vector512.MultiplyAddEstimate(x, u1, a3_1); a3_2 = Vector512.MultiplyAddEstimate(x, u2, a3_2); a3_3 = Vector512.MultiplyAddEstimate(x, u3, a3_3);
+                    x = Vector512.Create(vt[256 + ci]); a4_0 = Vector512.MultiplyAddEstimate(x, u0, a4_0); a4_1 = Vector512.MultiplyAddEstimate(x, u1, a4_1); a4_2 = Vector512.MultiplyAddEstimate(x, u2, a4_2); a4_3 = Vector512.MultiplyAddEstimate(x, u3, a4_3);
+                }
+                Vector512.Store(a0_0, mt + 0); Vector512.Store(a0_1, mt + 16); Vector512.Store(a0_2, mt + 32); Vector512.Store(a0_3, mt + 48);
+                Vector512.Store(a1_0, mt + 64); Vector512.Store(a1_1, mt + 80); Vector512.Store(a1_2, mt + 96); Vector512.Store(a1_3, mt + 112);
+                Vector512.Store(a2_0, mt + 128); Vector512.Store(a2_1, mt + 144); Vector512.Store(a2_2, mt + 160); Vector512.Store(a2_3, mt + 176);
+                Vector512.Store(a3_0, mt + 192); Vector512.Store(a3_1, mt + 208); Vector512.Store(a3_2, mt + 224); Vector512.Store(a3_3, mt + 240);
+                Vector512.Store(a4_0, mt + 256); Vector512.Store(a4_1, mt + 272); Vector512.Store(a4_2, mt + 288); Vector512.Store(a4_3, mt + 304);
+            }
+        }
+    }
+
+    /// <summary>
+    /// conv2d_1, step 3 on Vector512: output transform Y = Aᵀ·M·A of each tile (its 2x2 outputs are exactly one
+    /// max_pooling2d_1 window), then max, bias, ReLU → features [5,5,64] (Keras flatten order).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Conv2WinogradOutputReluPool512(float* m, float* features)
+    {
+        for (int t = 0; t < 25; t++)
+        {
+            float* src = m + t * 64;
+            float* dst = features + t * 64;
+            for (int c = 0; c < 64; c += 16)
+            {
+                var m00 = Vector512.Load(src + 0 + c); var m01 = Vector512.Load(src + 1600 + c); var m02 = Vector512.Load(src + 3200 + c); var m03 = Vector512.Load(src + 4800 + c);
+                var m10 = Vector512.Load(src + 6400 + c); var m11 = Vector512.Load(src + 8000 + c); var m12 = Vector512.Load(src + 9600 + c); var m13 = Vector512.Load(src + 11200 + c);
+                var m20 = Vector512.Load(src + 12800 + c); var m21 = Vector512.Load(src + 14400 + c); var m22 = Vector512.Load(src + 16000 + c); var m23 = Vector512.Load(src + 17600 + c);
+                var m30 = Vector512.Load(src + 19200 + c); var m31 = Vector512.Load(src + 20800 + c); var m32 = Vector512.Load(src + 22400 + c); var m33 = Vector512.Load(src + 24000 + c);
+                // Aᵀ·M: rows (m0 + m1 + m2, m1 - m2 - m3); then ·A on columns.
+                var s00 = m00 + m10 + m20; var s10 = m10 - m20 - m30;
+                var s01 = m01 + m11 + m21; var s11 = m11 - m21 - m31;
+                var s02 = m02 + m12 + m22; var s12 = m12 - m22 - m32;
+                var s03 = m03 + m13 + m23; var s13 = m13 - m23 - m33;
+                var y00 = s00 + s01 + s02; var y01 = s01 - s02 - s03;
+                var y10 = s10 + s11 + s12; var y11 = s11 - s12 - s13;
+                var y = Vector512.MaxNative(Vector512.MaxNative(y00, y01), Vector512.MaxNative(y10, y11)) + Vector512.Load(_conv2Bias + c);
+                Vector512.Store(Vector512.MaxNative(y, Vector512<float>.Zero), dst + c);
+            }
+        }
+    }
+
+    /// <summary>dense + ReLU on Vector512 for 4 images at once: [4,1600] → [4,128].</summary>
+    /// <remarks>
+    /// Register block: 4 images × 4 output vectors = 16 accumulators, so each weight load feeds 4 FMAs
+    /// (one per image); 2 passes of 64 outputs over the 1600 inputs.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Dense1Relu4512(float* features, float* hidden)
+    {
+        for (int o = 0; o < 128; o += 64)
+        {
+            Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero, a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero, a3_3 = Vector512<float>.Zero;
+            float* w = _dense1Kernel + o;
+            for (int i = 0; i < 1600; i++, w += 128)
+            {
+                var w0 = Vector512.Load(w + 0); var w1 = Vector512.Load(w + 16); var w2 = Vector512.Load(w + 32); var w3 = Vector512.Load(w + 48);
+                Vector512<float> x;
+                x = Vector512.Create(features[0 + i]); a0_0 = Vector512.MultiplyAddEstimate(x, w0, a0_0); a0_1 = Vector512.MultiplyAddEstimate(x, w1, a0_1); a0_2 = Vector512.MultiplyAddEstimate(x, w2, a0_2); a0_3 = Vector512.MultiplyAddEstimate(x, w3, a0_3);
+                x = Vector512.Create(features[1600 + i]); a1_0 = Vector512.MultiplyAddEstimate(x, w0, a1_0); a1_1 = Vector512.MultiplyAddEstimate(x, w1, a1_1); a1_2 = Vector512.MultiplyAddEstimate(x, w2, a1_2); a1_3 = Vector512.MultiplyAddEstimate(x, w3, a1_3);
+                x = Vector512.Create(features[3200 + i]); a2_0 = Vector512.MultiplyAddEstimate(x, w0, a2_0); a2_1 = Vector512.MultiplyAddEstimate(x, w1, a2_1); a2_2 = Vector512.MultiplyAddEstimate(x, w2, a2_2); a2_3 = Vector512.MultiplyAddEstimate(x, w3, a2_3);
+                x = Vector512.Create(features[4800 + i]); a3_0 = Vector512.MultiplyAddEstimate(x, w0, a3_0); a3_1 = Vector512.MultiplyAddEstimate(x, w1, a3_1); a3_2 = Vector512.MultiplyAddEstimate(x, w2, a3_2); a3_3 = Vector512.MultiplyAddEstimate(x, w3, a3_3);
+            }
+
+            var b0 = Vector512.Load(_dense1Bias + o + 0); var b1 = Vector512.Load(_dense1Bias + o + 16); var b2 = Vector512.Load(_dense1Bias + o + 32); var b3 = Vector512.Load(_dense1Bias + o + 48);
+            Vector512.Store(Vector512.MaxNative(a0_0 + b0, Vector512<float>.Zero), hidden + 0 + o); Vector512.Store(Vector512.MaxNative(a0_1 + b1, Vector512<float>.Zero), hidden + 16 + o); Vector512.Store(Vector512.MaxNative(a0_2 + b2, Vector512<float>.Zero), hidden + 32 + o); Vector512.Store(Vector512.MaxNative(a0_3 + b3, Vector512<float>.Zero), hidden + 48 + o);
+            Vector512.Store(Vector512.MaxNative(a1_0 + b0, Vector512<float>.Zero), hidden + 128 + o); Vector512.Store(Vector512.MaxNative(a1_1 + b1, Vector512<float>.Zero), hidden + 144 + o); Vector512.Store(Vector512.MaxNative(a1_2 + b2, Vector512<float>.Zero), hidden + 160 + o); Vector512.Store(Vector512.MaxNative(a1_3 + b3, Vector512<float>.Zero), hidden + 176 + o);
+            Vector512.Store(Vector512.MaxNative(a2_0 + b0, Vector512<float>.Zero), hidden + 256 + o); Vector512.Store(Vector512.MaxNative(a2_1 + b1, Vector512<float>.Zero), hidden + 272 + o); Vector512.Store(Vector512.MaxNative(a2_2 + b2, Vector512<float>.Zero), hidden + 288 + o); Vector512.Store(Vector512.MaxNative(a2_3 + b3, Vector512<float>.Zero), hidden + 304 + o);
+            Vector512.Store(Vector512.MaxNative(a3_0 + b0, Vector512<float>.Zero), hidden + 384 + o); Vector512.Store(Vector512.MaxNative(a3_1 + b1, Vector512<float>.Zero), hidden + 400 + o); Vector512.Store(Vector512.MaxNative(a3_2 + b2, Vector512<float>.Zero), hidden + 416 + o); Vector512.Store(Vector512.MaxNative(a3_3 + b3, Vector512<float>.Zero), hidden + 432 + o);
+        }
+    }
+
+    /// <summary>dense + ReLU on Vector512 for one image: [1600] → [128], 8 accumulators of 16 outputs per pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Dense1Relu1512(float* features, float* hidden)
+    {
+        Vector512<float> a0 = Vector512<float>.Zero, a1 = Vector512<float>.Zero, a2 = Vector512<float>.Zero, a3 = Vector512<float>.Zero, a4 = Vector512<float>.Zero, a5 = Vector512<float>.Zero, a6 = Vector512<float>.Zero, a7 = Vector512<float>.Zero;
+        float* w = _dense1Kernel + 0;
+        for (int i = 0; i < 1600; i++, w += 128)
+        {
+            var x = Vector512.Create(features[i]);
+            a0 = Vector512.MultiplyAddEstimate(x, Vector512.Load(w + 0), a0); a1 = Vector512.MultiplyAddEstimate(x, Vector512.Load(w + 16), a1); a2 = Vector512.MultiplyAddEstimate(x, Vector512.Load(w + 32), a2); a3 = Vector512.MultiplyAddEstimate(x, Vector512.Load(w + 48), a3);
+            a4 = Vector512.MultiplyAddEstimate(x, Vector512.Load(w + 64), a4); a5 = Vector512.MultiplyAddEstimate(x, Vector512.Load(w + 80), a5); a6 = Vector512.MultiplyAddEstimate(x, Vector512.Load(w + 96), a6); a7 = Vector512.MultiplyAddEstimate(x, Vector512.Load(w + 112), a7);
+        }
+
+        Vector512.Store(Vector512.MaxNative(a0 + Vector512.Load(_dense1Bias + 0 + 0), Vector512<float>.Zero), hidden + 0 + 0);
+        Vector512.Store(Vector512.MaxNative(a1 + Vector512.Load(_dense1Bias + 0 + 16), Vector512<float>.Zero), hidden + 0 + 16);
+        Vector512.Store(Vector512.MaxNative(a2 + Vector512.Load(_dense1Bias + 0 + 32), Vector512<float>.Zero), hidden + 0 + 32);
+        Vector512.Store(Vector512.MaxNative(a3 + Vector512.Load(_dense1Bias + 0 + 48), Vector512<float>.Zero), hidden + 0 + 48);
+        Vector512.Store(Vector512.MaxNative(a4 + Vector512.Load(_dense1Bias + 0 + 64), Vector512<float>.Zero), hidden + 0 + 64);
+        Vector512.Store(Vector512.MaxNative(a5 + Vector512.Load(_dense1Bias + 0 + 80), Vector512<float>.Zero), hidden + 0 + 80);
+        Vector512.Store(Vector512.MaxNative(a6 + Vector512.Load(_dense1Bias + 0 + 96), Vector512<float>.Zero), hidden + 0 + 96);
+        Vector512.Store(Vector512.MaxNative(a7 + Vector512.Load(_dense1Bias + 0 + 112), Vector512<float>.Zero), hidden + 0 + 112);
+    }
+
+    /// <summary>
+    /// dense_1 + softmax on Vector512 for one image: [128] → [10]. The 10 units are padded to 16 (zero weights);
+    /// 4 partial sums × 1 vector keep 4 FMA chains in flight.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Dense2Softmax512(float* hidden, float* output, float* logits)
+    {
+        Vector512<float> a0_0 = Vector512<float>.Zero, a1_0 = Vector512<float>.Zero, a2_0 = Vector512<float>.Zero, a3_0 = Vector512<float>.Zero;
+        for (int i = 0; i < 128; i += 4)
+        {
+            var x0 = Vector512.Create(hidden[i]); a0_0 = Vector512.MultiplyAddEstimate(x0, Vector512.Load(_dense2Kernel + (i) * 16 + 0), a0_0);
+            var x1 = Vector512.Create(hidden[i + 1]); a1_0 = Vector512.MultiplyAddEstimate(x1, Vector512.Load(_dense2Kernel + (i + 1) * 16 + 0), a1_0);
+            var x2 = Vector512.Create(hidden[i + 2]); a2_0 = Vector512.MultiplyAddEstimate(x2, Vector512.Load(_dense2Kernel + (i + 2) * 16 + 0), a2_0);
+            var x3 = Vector512.Create(hidden[i + 3]); a3_0 = Vector512.MultiplyAddEstimate(x3, Vector512.Load(_dense2Kernel + (i + 3) * 16 + 0), a3_0);
+        }
+
+        Vector512.Store(a0_0 + a1_0 + a2_0 + a3_0 + Vector512.Load(_dense2Bias + 0), logits + 0);
+        Softmax10(logits, output);
+    }
+    // ---- Vector256 ----
+
+    /// <summary>conv2d + ReLU + max_pooling2d on Vector256: [28,28,1] → [13,13,64].</summary>
+    /// <remarks>
+    /// Output channels in groups of 8 (1 vector): the group's 9 taps × 1 weight vector stay in registers for the
+    /// whole image. Per pooled pixel, the 2x2 conv outputs × 1 vector are 4 accumulators fed by the 16
+    /// broadcast pixels of the 4x4 input patch (36 pixel-tap pairs); bias and ReLU after the max (both monotonic).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Conv1ReluPool256(float* input, float* pool1)
+    {
+        for (int g = 0; g < 64; g += 8)
+        {
+            float* w = _conv1Kernel + g;
+            var w0_0 = Vector256.Load(w + 0);
+            var w1_0 = Vector256.Load(w + 64);
+            var w2_0 = Vector256.Load(w + 128);
+            var w3_0 = Vector256.Load(w + 192);
+            var w4_0 = Vector256.Load(w + 256);
+            var w5_0 = Vector256.Load(w + 320);
+            var w6_0 = Vector256.Load(w + 384);
+            var w7_0 = Vector256.Load(w + 448);
+            var w8_0 = Vector256.Load(w + 512);
+            var b_0 = Vector256.Load(_conv1Bias + g + 0);
+            for (int py = 0; py < 13; py++)
+            {
+                for (int px = 0; px < 13; px++)
+                {
+                    // 4x4 input patch at (2py, 2px) → conv outputs (2py+dy, 2px+dx), dy, dx ∈ {0, 1}.
+                    float* src = input + (py * 28 + px) * 2;
+                    Vector256<float> a00_0 = Vector256<float>.Zero, a01_0 = Vector256<float>.Zero, a10_0 = Vector256<float>.Zero, a11_0 = Vector256<float>.Zero;
+                    Vector256<float> x;
+                    x = Vector256.Create(src[0]); // input (0,0)
+                    a00_0 = Vector256.MultiplyAddEstimate(x, w0_0, a00_0);
+                    x = Vector256.Create(src[1]); // input (0,1)
+                    a00_0 = Vector256.MultiplyAddEstimate(x, w1_0, a00_0);
+                    a01_0 = Vector256.MultiplyAddEstimate(x, w0_0, a01_0);
+                    x = Vector256.Create(src[2]); // input (0,2)
+                    a00_0 = Vector256.MultiplyAddEstimate(x, w2_0, a00_0);
+                    a01_0 = Vector256.MultiplyAddEstimate(x, w1_0, a01_0);
+                    x = Vector256.Create(src[3]); // input (0,3)
+                    a01_0 = Vector256.MultiplyAddEstimate(x, w2_0, a01_0);
+                    x = Vector256.Create(src[28]); // input (1,0)
+                    a00_0 = Vector256.MultiplyAddEstimate(x, w3_0, a00_0);
+                    a10_0 = Vector256.MultiplyAddEstimate(x, w0_0, a10_0);
+                    x = Vector256.Create(src[29]); // input (1,1)
+                    a00_0 = Vector256.MultiplyAddEstimate(x, w4_0, a00_0);
+                    a01_0 = Vector256.MultiplyAddEstimate(x, w3_0, a01_0);
+                    a10_0 = Vector256.MultiplyAddEstimate(x, w1_0, a10_0);
+                    a11_0 = Vector256.MultiplyAddEstimate(x, w0_0, a11_0);
+                    x = Vector256.Create(src[30]); // input (1,2)
+                    a00_0 = Vector256.MultiplyAddEstimate(x, w5_0, a00_0);
+                    a01_0 = Vector256.MultiplyAddEstimate(x, w4_0, a01_0);
+                    a10_0 = Vector256.MultiplyAddEstimate(x, w2_0, a10_0);
+                    a11_0 = Vector256.MultiplyAddEstimate(x, w1_0, a11_0);
+                    x = Vector256.Create(src[31]); // input (1,3)
+                    a01_0 = Vector256.MultiplyAddEstimate(x, w5_0, a01_0);
+                    a11_0 = Vector256.MultiplyAddEstimate(x, w2_0, a11_0);
+                    x = Vector256.Create(src[56]); // input (2,0)
+                    a00_0 = Vector256.MultiplyAddEstimate(x, w6_0, a00_0);
+                    a10_0 = Vector256.MultiplyAddEstimate(x, w3_0, a10_0);
+                    x = Vector256.Create(src[57]); // input (2,1)
+                    a00_0 = Vector256.MultiplyAddEstimate(x, w7_0, a00_0);
+                    a01_0 = Vector256.MultiplyAddEstimate(x, w6_0, a01_0);
+                    a10_0 = Vector256.MultiplyAddEstimate(x, w4_0, a10_0);
+                    a11_0 = Vector256.MultiplyAddEstimate(x, w3_0, a11_0);
+                    x = Vector256.Create(src[58]); // input (2,2)
+                    a00_0 = Vector256.MultiplyAddEstimate(x, w8_0, a00_0);
+                    a01_0 = Vector256.MultiplyAddEstimate(x, w7_0, a01_0);
+                    a10_0 = Vector256.MultiplyAddEstimate(x, w5_0, a10_0);
+                    a11_0 = Vector256.MultiplyAddEstimate(x, w4_0, a11_0);
+                    x = Vector256.Create(src[59]); // input (2,3)
+                    a01_0 = Vector256.MultiplyAddEstimate(x, w8_0, a01_0);
+                    a11_0 = Vector256.MultiplyAddEstimate(x, w5_0, a11_0);
+                    x = Vector256.Create(src[84]); // input (3,0)
+                    a10_0 = Vector256.MultiplyAddEstimate(x, w6_0, a10_0);
+                    x = Vector256.Create(src[85]); // input (3,1)
+                    a10_0 = Vector256.MultiplyAddEstimate(x, w7_0, a10_0);
+                    a11_0 = Vector256.MultiplyAddEstimate(x, w6_0, a11_0);
+                    x = Vector256.Create(src[86]); // input (3,2)
+                    a10_0 = Vector256.MultiplyAddEstimate(x, w8_0, a10_0);
+                    a11_0 = Vector256.MultiplyAddEstimate(x, w7_0, a11_0);
+                    x = Vector256.Create(src[87]); // input (3,3)
+                    a11_0 = Vector256.MultiplyAddEstimate(x, w8_0, a11_0);
+                    float* dst = pool1 + (py * 13 + px) * 64 + g;
+                    Vector256.Store(Vector256.MaxNative(Vector256.MaxNative(Vector256.MaxNative(a00_0, a01_0), Vector256.MaxNative(a10_0, a11_0)) + b_0, Vector256<float>.Zero), dst + 0);
+                }
+            }
+        }
+    }
+
+    /// <summary>conv2d_1, step 1 on Vector256: Winograd input transform V = Bᵀ·d·B of the 25 4x4 patches.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Conv2WinogradInput256(float* pool1, float* v)
+    {
+        for (int ty = 0; ty < 5; ty++)
+        {
+            for (int tx = 0; tx < 5; tx++)
+            {
+                float* d = pool1 + (ty * 26 + tx * 2) * 64; // patch rows 2ty..2ty+3, columns 2tx..2tx+3
+                float* dst = v + (ty * 5 + tx) * 64;
+                for (int c = 0; c < 64; c += 8)
+                {
+                    var d00 = Vector256.Load(d + 0 + c); var d01 = Vector256.Load(d + 64 + c); var d02 = Vector256.Load(d + 128 + c); var d03 = Vector256.Load(d + 192 + c);
+                    var d10 = Vector256.Load(d + 832 + c); var d11 = Vector256.Load(d + 896 + c); var d12 = Vector256.Load(d + 960 + c); var d13 = Vector256.Load(d + 1024 + c);
+                    var d20 = Vector256.Load(d + 1664 + c); var d21 = Vector256.Load(d + 1728 + c); var d22 = Vector256.Load(d + 1792 + c); var d23 = Vector256.Load(d + 1856 + c);
+                    var d30 = Vector256.Load(d + 2496 + c); var d31 = Vector256.Load(d + 2560 + c); var d32 = Vector256.Load(d + 2624 + c); var d33 = Vector256.Load(d + 2688 + c);
+                    // Bᵀ·d: rows (d0 - d2, d1 + d2, d2 - d1, d1 - d3).
+                    var t00 = d00 - d20; var t10 = d10 + d20; var t20 = d20 - d10; var t30 = d10 - d30;
+                    var t01 = d01 - d21; var t11 = d11 + d21; var t21 = d21 - d11; var t31 = d11 - d31;
+                    var t02 = d02 - d22; var t12 = d12 + d22; var t22 = d22 - d12; var t32 = d12 - d32;
+                    var t03 = d03 - d23; var t13 = d13 + d23; var t23 = d23 - d13; var t33 = d13 - d33;
+                    // (Bᵀ·d)·B: the same on columns; point ξ = 4i + j goes to v[ξ][tile][c].
+                    Vector256.Store(t00 - t02, dst + 0 + c); Vector256.Store(t01 + t02, dst + 1600 + c); Vector256.Store(t02 - t01, dst + 3200 + c); Vector256.Store(t01 - t03, dst + 4800 + c);
+                    Vector256.Store(t10 - t12, dst + 6400 + c); Vector256.Store(t11 + t12, dst + 8000 + c); Vector256.Store(t12 - t11, dst + 9600 + c); Vector256.Store(t11 - t13, dst + 11200 + c);
+                    Vector256.Store(t20 - t22, dst + 12800 + c); Vector256.Store(t21 + t22, dst + 14400 + c); Vector256.Store(t22 - t21, dst + 16000 + c); Vector256.Store(t21 - t23, dst + 17600 + c);
+                    Vector256.Store(t30 - t32, dst + 19200 + c); Vector256.Store(t31 + t32, dst + 20800 + c); Vector256.Store(t32 - t31, dst + 22400 + c); Vector256.Store(t31 - t33, dst + 24000 + c);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// conv2d_1, step 2 on Vector256: the 16 independent [25 tiles × 64 ci]·[64 ci × 64 co] products
+    /// M[ξ] = V[ξ]·U[ξ].
+    /// </summary>
+    /// <remarks>
+    /// Register block: 5 tiles × 2 output-channel vectors = 10 accumulators; per input channel, 2 loads of U and
+    /// 5 broadcasts of V feed 10 FMAs. U[ξ] (16 KiB) stays in L1 across the 5 tile blocks.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Conv2WinogradGemm256(float* v, float* m)
+    {
+        for (int xi = 0; xi < 16; xi++)
+        {
+            float* u = _conv2U + xi * 4096;
+            for (int t0 = 0; t0 < 25; t0 += 5)
+            {
+                float* vt = v + xi * 1600 + t0 * 64;
+                float* mt = m + xi * 1600 + t0 * 64;
+                for (int co = 0; co < 64; co += 16)
+                {
+                    Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a1_0 = Vector256<float>.Zero, a1_1 = Vector256<float>.Zero, a2_0 = Vector256<float>.Zero, a2_1 = Vector256<float>.Zero, a3_0 = Vector256<float>.Zero, a3_1 = Vector256<float>.Zero, a4_0 = Vector256<float>.Zero, a4_1 = Vector256<float>.Zero;
+                    for (int ci = 0; ci < 64; ci++)
+                    {
+                        float* ur = u + ci * 64 + co;
+                        var u0 = Vector256.Load(ur + 0); var u1 = Vector256.Load(ur + 8);
+                        Vector256<float> x;
+                        x = Vector256.Create(vt[0 + ci]); a0_0 = Vector256.MultiplyAddEstimate(x, u0, a0_0); a0_1 = Vector256.MultiplyAddEstimate(x, u1, a0_1);
+                        x = Vector256.Create(vt[64 + ci]); a1_0 = Vector256.MultiplyAddEstimate(x, u0, a1_0); a1_1 = Vector256.MultiplyAddEstimate(x, u1, a1_1);
+                        x = Vector256.Create(vt[128 + ci]); a2_0 = Vector256.MultiplyAddEstimate(x, u0, a2_0); a2_1 = Vector256.MultiplyAddEstimate(x, u1, a2_1);
+                        x = Vector256.Create(vt[192 + ci]); a3_0 = Vector256.MultiplyAddEstimate(x, u0, a3_0); a3_1 = Vector256.MultiplyAddEstimate(x, u1, a3_1);
+                        x = Vector256.Create(vt[256 + ci]); a4_0 = Vector256.MultiplyAddEstimate(x, u0, a4_0); a4_1 = Vector256.MultiplyAddEstimate(x, u1, a4_1);
+                    }
+                    Vector256.Store(a0_0, mt + 0 + co); Vector256.Store(a0_1, mt + 8 + co);
+                    Vector256.Store(a1_0, mt + 64 + co); Vector256.Store(a1_1, mt + 72 + co);
+                    Vector256.Store(a2_0, mt + 128 + co); Vector256.Store(a2_1, mt + 136 + co);
+                    Vector256.Store(a3_0, mt + 192 + co); Vector256.Store(a3_1, mt + 200 + co);
+                    Vector256.Store(a4_0, mt + 256 + co); Vector256.Store(a4_1, mt + 264 + co);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// conv2d_1, step 3 on Vector256: output transform Y = Aᵀ·M·A of each tile (its 2x2 outputs are exactly one
+    /// max_pooling2d_1 window), then max, bias, ReLU → features [5,5,64] (Keras flatten order).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Conv2WinogradOutputReluPool256(float* m, float* features)
+    {
+        for (int t = 0; t < 25; t++)
+        {
+            float* src = m + t * 64;
+            float* dst = features + t * 64;
+            for (int c = 0; c < 64; c += 8)
+            {
+                var m00 = Vector256.Load(src + 0 + c); var m01 = Vector256.Load(src + 1600 + c); var m02 = Vector256.Load(src + 3200 + c); var m03 = Vector256.Load(src + 4800 + c);
+                var m10 = Vector256.Load(src + 6400 + c); var m11 = Vector256.Load(src + 8000 + c); var m12 = Vector256.Load(src + 9600 + c); var m13 = Vector256.Load(src + 11200 + c);
+                var m20 = Vector256.Load(src + 12800 + c); var m21 = Vector256.Load(src + 14400 + c); var m22 = Vector256.Load(src + 16000 + c); var m23 = Vector256.Load(src + 17600 + c);
+                var m30 = Vector256.Load(src + 19200 + c); var m31 = Vector256.Load(src + 20800 + c); var m32 = Vector256.Load(src + 22400 + c); var m33 = Vector256.Load(src + 24000 + c);
+                // Aᵀ·M: rows (m0 + m1 + m2, m1 - m2 - m3); then ·A on columns.
+                var s00 = m00 + m10 + m20; var s10 = m10 - m20 - m30;
+                var s01 = m01 + m11 + m21; var s11 = m11 - m21 - m31;
+                var s02 = m02 + m12 + m22; var s12 = m12 - m22 - m32;
+                var s03 = m03 + m13 + m23; var s13 = m13 - m23 - m33;
+                var y00 = s00 + s01 + s02; var y01 = s01 - s02 - s03;
+                var y10 = s10 + s11 + s12; var y11 = s11 - s12 - s13;
+                var y = Vector256.MaxNative(Vector256.MaxNative(y00, y01), Vector256.MaxNative(y10, y11)) + Vector256.Load(_conv2Bias + c);
+                Vector256.Store(Vector256.MaxNative(y, Vector256<float>.Zero), dst + c);
+            }
+        }
+    }
+
+    /// <summary>dense + ReLU on Vector256 for 4 images at once: [4,1600] → [4,128].</summary>
+    /// <remarks>
+    /// Register block: 4 images × 2 output vectors = 8 accumulators, so each weight load feeds 4 FMAs
+    /// (one per image); 8 passes of 16 outputs over the 1600 inputs.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Dense1Relu4256(float* features, float* hidden)
+    {
+        for (int o = 0; o < 128; o += 16)
+        {
+            Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a1_0 = Vector256<float>.Zero, a1_1 = Vector256<float>.Zero, a2_0 = Vector256<float>.Zero, a2_1 = Vector256<float>.Zero, a3_0 = Vector256<float>.Zero, a3_1 = Vector256<float>.Zero;
+            float* w = _dense1Kernel + o;
+            for (int i = 0; i < 1600; i++, w += 128)
+            {
+                var w0 = Vector256.Load(w + 0); var w1 = Vector256.Load(w + 8);
+                Vector256<float> x;
+                x = Vector256.Create(features[0 + i]); a0_0 = Vector256.MultiplyAddEstimate(x, w0, a0_0); a0_1 = Vector256.MultiplyAddEstimate(x, w1, a0_1);
+                x = Vector256.Create(features[1600 + i]); a1_0 = Vector256.MultiplyAddEstimate(x, w0, a1_0); a1_1 = Vector256.MultiplyAddEstimate(x, w1, a1_1);
+                x = Vector256.Create(features[3200 + i]); a2_0 = Vector256.MultiplyAddEstimate(x, w0, a2_0); a2_1 = Vector256.MultiplyAddEstimate(x, w1, a2_1);
+                x = Vector256.Create(features[4800 + i]); a3_0 = Vector256.MultiplyAddEstimate(x, w0, a3_0); a3_1 = Vector256.MultiplyAddEstimate(x, w1, a3_1);
+            }
+
+            var b0 = Vector256.Load(_dense1Bias + o + 0); var b1 = Vector256.Load(_dense1Bias + o + 8);
+            Vector256.Store(Vector256.MaxNative(a0_0 + b0, Vector256<float>.Zero), hidden + 0 + o); Vector256.Store(Vector256.MaxNative(a0_1 + b1, Vector256<float>.Zero), hidden + 8 + o);
+            Vector256.Store(Vector256.MaxNative(a1_0 + b0, Vector256<float>.Zero), hidden + 128 + o); Vector256.Store(Vector256.MaxNative(a1_1 + b1, Vector256<float>.Zero), hidden + 136 + o);
+            Vector256.Store(Vector256.MaxNative(a2_0 + b0, Vector256<float>.Zero), hidden + 256 + o); Vector256.Store(Vector256.MaxNative(a2_1 + b1, Vector256<float>.Zero), hidden + 264 + o);
+            Vector256.Store(Vector256.MaxNative(a3_0 + b0, Vector256<float>.Zero), hidden + 384 + o); Vector256.Store(Vector256.MaxNative(a3_1 + b1, Vector256<float>.Zero), hidden + 392 + o);
+        }
+    }
+
+    /// <summary>dense + ReLU on Vector256 for one image: [1600] → [128], 8 accumulators of 8 outputs per pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Dense1Relu1256(float* features, float* hidden)
+    {
+        for (int o = 0; o < 128; o += 64)
+        {
+            Vector256<float> a0 = Vector256<float>.Zero, a1 = Vector256<float>.Zero, a2 = Vector256<float>.Zero, a3 = Vector256<float>.Zero, a4 = Vector256<float>.Zero, a5 = Vector256<float>.Zero, a6 = Vector256<float>.Zero, a7 = Vector256<float>.Zero;
+            float* w = _dense1Kernel + o;
+            for (int i = 0; i < 1600; i++, w += 128)
+            {
+                var x = Vector256.Create(features[i]);
+                a0 = Vector256.MultiplyAddEstimate(x, Vector256.Load(w + 0), a0); a1 = Vector256.MultiplyAddEstimate(x, Vector256.Load(w + 8), a1); a2 = Vector256.MultiplyAddEstimate(x, Vector256.Load(w + 16), a2); a3 = Vector256.MultiplyAddEstimate(x, Vector256.Load(w + 24), a3);
+                a4 = Vector256.MultiplyAddEstimate(x, Vector256.Load(w + 32), a4); a5 = Vector256.MultiplyAddEstimate(x, Vector256.Load(w + 40), a5); a6 = Vector256.MultiplyAddEstimate(x, Vector256.Load(w + 48), a6); a7 = Vector256.MultiplyAddEstimate(x, Vector256.Load(w + 56), a7);
+            }
+
+            Vector256.Store(Vector256.MaxNative(a0 + Vector256.Load(_dense1Bias + o + 0), Vector256<float>.Zero), hidden + o + 0);
+            Vector256.Store(Vector256.MaxNative(a1 + Vector256.Load(_dense1Bias + o + 8), Vector256<float>.Zero), hidden + o + 8);
+            Vector256.Store(Vector256.MaxNative(a2 + Vector256.Load(_dense1Bias + o + 16), Vector256<float>.Zero), hidden + o + 16);
+            Vector256.Store(Vector256.MaxNative(a3 + Vector256.Load(_dense1Bias + o + 24), Vector256<float>.Zero), hidden + o + 24);
+            Vector256.Store(Vector256.MaxNative(a4 + Vector256.Load(_dense1Bias + o + 32), Vector256<float>.Zero), hidden + o + 32);
+            Vector256.Store(Vector256.MaxNative(a5 + Vector256.Load(_dense1Bias + o + 40), Vector256<float>.Zero), hidden + o + 40);
+            Vector256.Store(Vector256.MaxNative(a6 + Vector256.Load(_dense1Bias + o + 48), Vector256<float>.Zero), hidden + o + 48);
+            Vector256.Store(Vector256.MaxNative(a7 + Vector256.Load(_dense1Bias + o + 56), Vector256<float>.Zero), hidden + o + 56);
+        }
+    }
+
+    /// <summary>
+    /// dense_1 + softmax on Vector256 for one image: [128] → [10]. The 10 units are padded to 16 (zero weights);
+    /// 2 partial sums × 2 vectors keep 4 FMA chains in flight.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Dense2Softmax256(float* hidden, float* output, float* logits)
+    {
+        Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a1_0 = Vector256<float>.Zero, a1_1 = Vector256<float>.Zero;
+        for (int i = 0; i < 128; i += 2)
+        {
+            var x0 = Vector256.Create(hidden[i]); a0_0 = Vector256.MultiplyAddEstimate(x0, Vector256.Load(_dense2Kernel + (i) * 16 + 0), a0_0); a0_1 = Vector256.MultiplyAddEstimate(x0, Vector256.Load(_dense2Kernel + (i) * 16 + 8), a0_1);
+            var x1 = Vector256.Create(hidden[i + 1]); a1_0 = Vector256.MultiplyAddEstimate(x1, Vector256.Load(_dense2Kernel + (i + 1) * 16 + 0), a1_0); a1_1 = Vector256.MultiplyAddEstimate(x1, Vector256.Load(_dense2Kernel + (i + 1) * 16 + 8), a1_1);
+        }
+
+        Vector256.Store(a0_0 + a1_0 + Vector256.Load(_dense2Bias + 0), logits + 0);
+        Vector256.Store(a0_1 + a1_1 + Vector256.Load(_dense2Bias + 8), logits + 8);
+        Softmax10(logits, output);
+    }
+    // ---- Vector128 ----
+
+    /// <summary>conv2d + ReLU + max_pooling2d on Vector128: [28,28,1] → [13,13,64].</summary>
+    /// <remarks>
+    /// Output channels in groups of 4 (1 vector): the group's 9 taps × 1 weight vector stay in registers for the
+    /// whole image. Per pooled pixel, the 2x2 conv outputs × 1 vector are 4 accumulators fed by the 16
+    /// broadcast pixels of the 4x4 input patch (36 pixel-tap pairs); bias and ReLU after the max (both monotonic).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Conv1ReluPool128(float* input, float* pool1)
+    {
+        for (int g = 0; g < 64; g += 4)
+        {
+            float* w = _conv1Kernel + g;
+            var w0_0 = Vector128.Load(w + 0);
+            var w1_0 = Vector128.Load(w + 64);
+            var w2_0 = Vector128.Load(w + 128);
+            var w3_0 = Vector128.Load(w + 192);
+            var w4_0 = Vector128.Load(w + 256);
+            var w5_0 = Vector128.Load(w + 320);
+            var w6_0 = Vector128.Load(w + 384);
+            var w7_0 = Vector128.Load(w + 448);
+            var w8_0 = Vector128.Load(w + 512);
+            var b_0 = Vector128.Load(_conv1Bias + g + 0);
+            for (int py = 0; py < 13; py++)
+            {
+                for (int px = 0; px < 13; px++)
+                {
+                    // 4x4 input patch at (2py, 2px) → conv outputs (2py+dy, 2px+dx), dy, dx ∈ {0, 1}.
+                    float* src = input + (py * 28 + px) * 2;
+                    Vector128<float> a00_0 = Vector128<float>.Zero, a01_0 = Vector128<float>.Zero, a10_0 = Vector128<float>.Zero, a11_0 = Vector128<float>.Zero;
+                    Vector128<float> x;
+                    x = Vector128.Create(src[0]); // input (0,0)
+                    a00_0 = Vector128.MultiplyAddEstimate(x, w0_0, a00_0);
+                    x = Vector128.Create(src[1]); // input (0,1)
+                    a00_0 = Vector128.MultiplyAddEstimate(x, w1_0, a00_0);
+                    a01_0 = Vector128.MultiplyAddEstimate(x, w0_0, a01_0);
+                    x = Vector128.Create(src[2]); // input (0,2)
+                    a00_0 = Vector128.MultiplyAddEstimate(x, w2_0, a00_0);
+                    a01_0 = Vector128.MultiplyAddEstimate(x, w1_0, a01_0);
+                    x = Vector128.Create(src[3]); // input (0,3)
+                    a01_0 = Vector128.MultiplyAddEstimate(x, w2_0, a01_0);
+                    x = Vector128.Create(src[28]); // input (1,0)
+                    a00_0 = Vector128.MultiplyAddEstimate(x, w3_0, a00_0);
+                    a10_0 = Vector128.MultiplyAddEstimate(x, w0_0, a10_0);
+                    x = Vector128.Create(src[29]); // input (1,1)
+                    a00_0 = Vector128.MultiplyAddEstimate(x, w4_0, a00_0);
+                    a01_0 = Vector128.MultiplyAddEstimate(x, w3_0, a01_0);
+                    a10_0 = Vector128.MultiplyAddEstimate(x, w1_0, a10_0);
+                    a11_0 = Vector128.MultiplyAddEstimate(x, w0_0, a11_0);
+                    x = Vector128.Create(src[30]); // input (1,2)
+                    a00_0 = Vector128.MultiplyAddEstimate(x, w5_0, a00_0);
+                    a01_0 = Vector128.MultiplyAddEstimate(x, w4_0, a01_0);
+                    a10_0 = Vector128.MultiplyAddEstimate(x, w2_0, a10_0);
+                    a11_0 = Vector128.MultiplyAddEstimate(x, w1_0, a11_0);
+                    x = Vector128.Create(src[31]); // input (1,3)
+                    a01_0 = Vector128.MultiplyAddEstimate(x, w5_0, a01_0);
+                    a11_0 = Vector128.MultiplyAddEstimate(x, w2_0, a11_0);
+                    x = Vector128.Create(src[56]); // input (2,0)
+                    a00_0 = Vector128.MultiplyAddEstimate(x, w6_0, a00_0);
+                    a10_0 = Vector128.MultiplyAddEstimate(x, w3_0, a10_0);
+                    x = Vector128.Create(src[57]); // input (2,1)
+                    a00_0 = Vector128.MultiplyAddEstimate(x, w7_0, a00_0);
+                    a01_0 = Vector128.MultiplyAddEstimate(x, w6_0, a01_0);
+                    a10_0 = Vector128.MultiplyAddEstimate(x, w4_0, a10_0);
+                    a11_0 = Vector128.MultiplyAddEstimate(x, w3_0, a11_0);
+                    x = Vector128.Create(src[58]); // input (2,2)
+                    a00_0 = Vector128.MultiplyAddEstimate(x, w8_0, a00_0);
+                    a01_0 = Vector128.MultiplyAddEstimate(x, w7_0, a01_0);
+                    a10_0 = Vector128.MultiplyAddEstimate(x, w5_0, a10_0);
+                    a11_0 = Vector128.MultiplyAddEstimate(x, w4_0, a11_0);
+                    x = Vector128.Create(src[59]); // input (2,3)
+                    a01_0 = Vector128.MultiplyAddEstimate(x, w8_0, a01_0);
+                    a11_0 = Vector128.MultiplyAddEstimate(x, w5_0, a11_0);
+                    x = Vector128.Create(src[84]); // input (3,0)
+                    a10_0 = Vector128.MultiplyAddEstimate(x, w6_0, a10_0);
+                    x = Vector128.Create(src[85]); // input (3,1)
+                    a10_0 = Vector128.MultiplyAddEstimate(x, w7_0, a10_0);
+                    a11_0 = Vector128.MultiplyAddEstimate(x, w6_0, a11_0);
+                    x = Vector128.Create(src[86]); // input (3,2)
+                    a10_0 = Vector128.MultiplyAddEstimate(x, w8_0, a10_0);
+                    a11_0 = Vector128.MultiplyAddEstimate(x, w7_0, a11_0);
+                    x = Vector128.Create(src[87]); // input (3,3)
+                    a11_0 = Vector128.MultiplyAddEstimate(x, w8_0, a11_0);
+                    float* dst = pool1 + (py * 13 + px) * 64 + g;
+                    Vector128.Store(Vector128.MaxNative(Vector128.MaxNative(Vector128.MaxNative(a00_0, a01_0), Vector128.MaxNative(a10_0, a11_0)) + b_0, Vector128<float>.Zero), dst + 0);
+                }
+            }
+        }
+    }
+
+    /// <summary>conv2d_1, step 1 on Vector128: Winograd input transform V = Bᵀ·d·B of the 25 4x4 patches.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Conv2WinogradInput128(float* pool1, float* v)
+    {
+        for (int ty = 0; ty < 5; ty++)
+        {
+            for (int tx = 0; tx < 5; tx++)
+            {
+                float* d = pool1 + (ty * 26 + tx * 2) * 64; // patch rows 2ty..2ty+3, columns 2tx..2tx+3
+                float* dst = v + (ty * 5 + tx) * 64;
+                for (int c = 0; c < 64; c += 4)
+                {
+                    var d00 = Vector128.Load(d + 0 + c); var d01 = Vector128.Load(d + 64 + c); var d02 = Vector128.Load(d + 128 + c); var d03 = Vector128.Load(d + 192 + c);
+                    var d10 = Vector128.Load(d + 832 + c); var d11 = Vector128.Load(d + 896 + c); var d12 = Vector128.Load(d + 960 + c); var d13 = Vector128.Load(d + 1024 + c);
+                    var d20 = Vector128.Load(d + 1664 + c); var d21 = Vector128.Load(d + 1728 + c); var d22 = Vector128.Load(d + 1792 + c); var d23 = Vector128.Load(d + 1856 + c);
+                    var d30 = Vector128.Load(d + 2496 + c); var d31 = Vector128.Load(d + 2560 + c); var d32 = Vector128.Load(d + 2624 + c); var d33 = Vector128.Load(d + 2688 + c);
+                    // Bᵀ·d: rows (d0 - d2, d1 + d2, d2 - d1, d1 - d3).
+                    var t00 = d00 - d20; var t10 = d10 + d20; var t20 = d20 - d10; var t30 = d10 - d30;
+                    var t01 = d01 - d21; var t11 = d11 + d21; var t21 = d21 - d11; var t31 = d11 - d31;
+                    var t02 = d02 - d22; var t12 = d12 + d22; var t22 = d22 - d12; var t32 = d12 - d32;
+                    var t03 = d03 - d23; var t13 = d13 + d23; var t23 = d23 - d13; var t33 = d13 - d33;
+                    // (Bᵀ·d)·B: the same on columns; point ξ = 4i + j goes to v[ξ][tile][c].
+                    Vector128.Store(t00 - t02, dst + 0 + c); Vector128.Store(t01 + t02, dst + 1600 + c); Vector128.Store(t02 - t01, dst + 3200 + c); Vector128.Store(t01 - t03, dst + 4800 + c);
+                    Vector128.Store(t10 - t12, dst + 6400 + c); Vector128.Store(t11 + t12, dst + 8000 + c); Vector128.Store(t12 - t11, dst + 9600 + c); Vector128.Store(t11 - t13, dst + 11200 + c);
+                    Vector128.Store(t20 - t22, dst + 12800 + c); Vector128.Store(t21 + t22, dst + 14400 + c); Vector128.Store(t22 - t21, dst + 16000 + c); Vector128.Store(t21 - t23, dst + 17600 + c);
+                    Vector128.Store(t30 - t32, dst + 19200 + c); Vector128.Store(t31 + t32, dst + 20800 + c); Vector128.Store(t32 - t31, dst + 22400 + c); Vector128.Store(t31 - t33, dst + 24000 + c);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// conv2d_1, step 2 on Vector128: the 16 independent [25 tiles × 64 ci]·[64 ci × 64 co] products
+    /// M[ξ] = V[ξ]·U[ξ].
+    /// </summary>
+    /// <remarks>
+    /// Register block: 5 tiles × 2 output-channel vectors = 10 accumulators; per input channel, 2 loads of U and
+    /// 5 broadcasts of V feed 10 FMAs. U[ξ] (16 KiB) stays in L1 across the 5 tile blocks.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Conv2WinogradGemm128(float* v, float* m)
+    {
+        for (int xi = 0; xi < 16; xi++)
+        {
+            float* u = _conv2U + xi * 4096;
+            for (int t0 = 0; t0 < 25; t0 += 5)
+            {
+                float* vt = v + xi * 1600 + t0 * 64;
+                float* mt = m + xi * 1600 + t0 * 64;
+                for (int co = 0; co < 64; co += 8)
+                {
+                    Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero, a2_0 = Vector128<float>.Zero, a2_1 = Vector128<float>.Zero, a3_0 = Vector128<float>.Zero, a3_1 = Vector128<float>.Zero, a4_0 = Vector128<float>.Zero, a4_1 = Vector128<float>.Zero;
+                    for (int ci = 0; ci < 64; ci++)
+                    {
+                        float* ur = u + ci * 64 + co;
+                        var u0 = Vector128.Load(ur + 0); var u1 = Vector128.Load(ur + 4);
+                        Vector128<float> x;
+                        x = Vector128.Create(vt[0 + ci]); a0_0 = Vector128.MultiplyAddEstimate(x, u0, a0_0); a0_1 = Vector128.MultiplyAddEstimate(x, u1, a0_1);
+                        x = Vector128.Create(vt[64 + ci]); a1_0 = Vector128.MultiplyAddEstimate(x, u0, a1_0); a1_1 = Vector128.MultiplyAddEstimate(x, u1, a1_1);
+                        x = Vector128.Create(vt[128 + ci]); a2_0 = Vector128.MultiplyAddEstimate(x, u0, a2_0); a2_1 = Vector128.MultiplyAddEstimate(x, u1, a2_1);
+                        x = Vector128.Create(vt[192 + ci]); a3_0 = Vector128.MultiplyAddEstimate(x, u0, a3_0); a3_1 = Vector128.MultiplyAddEstimate(x, u1, a3_1);
+                        x = Vector128.Create(vt[256 + ci]); a4_0 = Vector128.MultiplyAddEstimate(x, u0, a4_0); a4_1 = Vector128.MultiplyAddEstimate(x, u1, a4_1);
+                    }
+                    Vector128.Store(a0_0, mt + 0 + co); Vector128.Store(a0_1, mt + 4 + co);
+                    Vector128.Store(a1_0, mt + 64 + co); Vector128.Store(a1_1, mt + 68 + co);
+                    Vector128.Store(a2_0, mt + 128 + co); Vector128.Store(a2_1, mt + 132 + co);
+                    Vector128.Store(a3_0, mt + 192 + co); Vector128.Store(a3_1, mt + 196 + co);
+                    Vector128.Store(a4_0, mt + 256 + co); Vector128.Store(a4_1, mt + 260 + co);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// conv2d_1, step 3 on Vector128: output transform Y = Aᵀ·M·A of each tile (its 2x2 outputs are exactly one
+    /// max_pooling2d_1 window), then max, bias, ReLU → features [5,5,64] (Keras flatten order).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Conv2WinogradOutputReluPool128(float* m, float* features)
+    {
+        for (int t = 0; t < 25; t++)
+        {
+            float* src = m + t * 64;
+            float* dst = features + t * 64;
+            for (int c = 0; c < 64; c += 4)
+            {
+                var m00 = Vector128.Load(src + 0 + c); var m01 = Vector128.Load(src + 1600 + c); var m02 = Vector128.Load(src + 3200 + c); var m03 = Vector128.Load(src + 4800 + c);
+                var m10 = Vector128.Load(src + 6400 + c); var m11 = Vector128.Load(src + 8000 + c); var m12 = Vector128.Load(src + 9600 + c); var m13 = Vector128.Load(src + 11200 + c);
+                var m20 = Vector128.Load(src + 12800 + c); var m21 = Vector128.Load(src + 14400 + c); var m22 = Vector128.Load(src + 16000 + c); var m23 = Vector128.Load(src + 17600 + c);
+                var m30 = Vector128.Load(src + 19200 + c); var m31 = Vector128.Load(src + 20800 + c); var m32 = Vector128.Load(src + 22400 + c); var m33 = Vector128.Load(src + 24000 + c);
+                // Aᵀ·M: rows (m0 + m1 + m2, m1 - m2 - m3); then ·A on columns.
+                var s00 = m00 + m10 + m20; var s10 = m10 - m20 - m30;
+                var s01 = m01 + m11 + m21; var s11 = m11 - m21 - m31;
+                var s02 = m02 + m12 + m22; var s12 = m12 - m22 - m32;
+                var s03 = m03 + m13 + m23; var s13 = m13 - m23 - m33;
+                var y00 = s00 + s01 + s02; var y01 = s01 - s02 - s03;
+                var y10 = s10 + s11 + s12; var y11 = s11 - s12 - s13;
+                var y = Vector128.MaxNative(Vector128.MaxNative(y00, y01), Vector128.MaxNative(y10, y11)) + Vector128.Load(_conv2Bias + c);
+                Vector128.Store(Vector128.MaxNative(y, Vector128<float>.Zero), dst + c);
+            }
+        }
+    }
+
+    /// <summary>dense + ReLU on Vector128 for 4 images at once: [4,1600] → [4,128].</summary>
+    /// <remarks>
+    /// Register block: 4 images × 2 output vectors = 8 accumulators, so each weight load feeds 4 FMAs
+    /// (one per image); 16 passes of 8 outputs over the 1600 inputs.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Dense1Relu4128(float* features, float* hidden)
+    {
+        for (int o = 0; o < 128; o += 8)
+        {
+            Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero, a2_0 = Vector128<float>.Zero, a2_1 = Vector128<float>.Zero, a3_0 = Vector128<float>.Zero, a3_1 = Vector128<float>.Zero;
+            float* w = _dense1Kernel + o;
+            for (int i = 0; i < 1600; i++, w += 128)
+            {
+                var w0 = Vector128.Load(w + 0); var w1 = Vector128.Load(w + 4);
+                Vector128<float> x;
+                x = Vector128.Create(features[0 + i]); a0_0 = Vector128.MultiplyAddEstimate(x, w0, a0_0); a0_1 = Vector128.MultiplyAddEstimate(x, w1, a0_1);
+                x = Vector128.Create(features[1600 + i]); a1_0 = Vector128.MultiplyAddEstimate(x, w0, a1_0); a1_1 = Vector128.MultiplyAddEstimate(x, w1, a1_1);
+                x = Vector128.Create(features[3200 + i]); a2_0 = Vector128.MultiplyAddEstimate(x, w0, a2_0); a2_1 = Vector128.MultiplyAddEstimate(x, w1, a2_1);
+                x = Vector128.Create(features[4800 + i]); a3_0 = Vector128.MultiplyAddEstimate(x, w0, a3_0); a3_1 = Vector128.MultiplyAddEstimate(x, w1, a3_1);
+            }
+
+            var b0 = Vector128.Load(_dense1Bias + o + 0); var b1 = Vector128.Load(_dense1Bias + o + 4);
+            Vector128.Store(Vector128.MaxNative(a0_0 + b0, Vector128<float>.Zero), hidden + 0 + o); Vector128.Store(Vector128.MaxNative(a0_1 + b1, Vector128<float>.Zero), hidden + 4 + o);
+            Vector128.Store(Vector128.MaxNative(a1_0 + b0, Vector128<float>.Zero), hidden + 128 + o); Vector128.Store(Vector128.MaxNative(a1_1 + b1, Vector128<float>.Zero), hidden + 132 + o);
+            Vector128.Store(Vector128.MaxNative(a2_0 + b0, Vector128<float>.Zero), hidden + 256 + o); Vector128.Store(Vector128.MaxNative(a2_1 + b1, Vector128<float>.Zero), hidden + 260 + o);
+            Vector128.Store(Vector128.MaxNative(a3_0 + b0, Vector128<float>.Zero), hidden + 384 + o); Vector128.Store(Vector128.MaxNative(a3_1 + b1, Vector128<float>.Zero), hidden + 388 + o);
+        }
+    }
+
+    /// <summary>dense + ReLU on Vector128 for one image: [1600] → [128], 8 accumulators of 4 outputs per pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Dense1Relu1128(float* features, float* hidden)
+    {
+        for (int o = 0; o < 128; o += 32)
+        {
+            Vector128<float> a0 = Vector128<float>.Zero, a1 = Vector128<float>.Zero, a2 = Vector128<float>.Zero, a3 = Vector128<float>.Zero, a4 = Vector128<float>.Zero, a5 = Vector128<float>.Zero, a6 = Vector128<float>.Zero, a7 = Vector128<float>.Zero;
+            float* w = _dense1Kernel + o;
+            for (int i = 0; i < 1600; i++, w += 128)
+            {
+                var x = Vector128.Create(features[i]);
+                a0 = Vector128.MultiplyAddEstimate(x, Vector128.Load(w + 0), a0); a1 = Vector128.MultiplyAddEstimate(x, Vector128.Load(w + 4), a1); a2 = Vector128.MultiplyAddEstimate(x, Vector128.Load(w + 8), a2); a3 = Vector128.MultiplyAddEstimate(x, Vector128.Load(w + 12), a3);
+                a4 = Vector128.MultiplyAddEstimate(x, Vector128.Load(w + 16), a4); a5 = Vector128.MultiplyAddEstimate(x, Vector128.Load(w + 20), a5); a6 = Vector128.MultiplyAddEstimate(x, Vector128.Load(w + 24), a6); a7 = Vector128.MultiplyAddEstimate(x, Vector128.Load(w + 28), a7);
+            }
+
+            Vector128.Store(Vector128.MaxNative(a0 + Vector128.Load(_dense1Bias + o + 0), Vector128<float>.Zero), hidden + o + 0);
+            Vector128.Store(Vector128.MaxNative(a1 + Vector128.Load(_dense1Bias + o + 4), Vector128<float>.Zero), hidden + o + 4);
+            Vector128.Store(Vector128.MaxNative(a2 + Vector128.Load(_dense1Bias + o + 8), Vector128<float>.Zero), hidden + o + 8);
+            Vector128.Store(Vector128.MaxNative(a3 + Vector128.Load(_dense1Bias + o + 12), Vector128<float>.Zero), hidden + o + 12);
+            Vector128.Store(Vector128.MaxNative(a4 + Vector128.Load(_dense1Bias + o + 16), Vector128<float>.Zero), hidden + o + 16);
+            Vector128.Store(Vector128.MaxNative(a5 + Vector128.Load(_dense1Bias + o + 20), Vector128<float>.Zero), hidden + o + 20);
+            Vector128.Store(Vector128.MaxNative(a6 + Vector128.Load(_dense1Bias + o + 24), Vector128<float>.Zero), hidden + o + 24);
+            Vector128.Store(Vector128.MaxNative(a7 + Vector128.Load(_dense1Bias + o + 28), Vector128<float>.Zero), hidden + o + 28);
+        }
+    }
+
+    /// <summary>
+    /// dense_1 + softmax on Vector128 for one image: [128] → [10]. The 10 units are padded to 16 (zero weights);
+    /// 1 partial sum × 4 vectors keep 4 FMA chains in flight.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Dense2Softmax128(float* hidden, float* output, float* logits)
+    {
+        Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero;
+        for (int i = 0; i < 128; i += 1)
+        {
+            var x0 = Vector128.Create(hidden[i]); a0_0 = Vector128.MultiplyAddEstimate(x0, Vector128.Load(_dense2Kernel + (i) * 16 + 0), a0_0); a0_1 = Vector128.MultiplyAddEstimate(x0, Vector128.Load(_dense2Kernel + (i) * 16 + 4), a0_1); a0_2 = Vector128.MultiplyAddEstimate(x0, Vector128.Load(_dense2Kernel + (i) * 16 + 8), a0_2); a0_3 = Vector128.MultiplyAddEstimate(x0, Vector128.Load(_dense2Kernel + (i) * 16 + 12), a0_3);
+        }
+
+        Vector128.Store(a0_0 + Vector128.Load(_dense2Bias + 0), logits + 0);
+        Vector128.Store(a0_1 + Vector128.Load(_dense2Bias + 4), logits + 4);
+        Vector128.Store(a0_2 + Vector128.Load(_dense2Bias + 8), logits + 8);
+        Vector128.Store(a0_3 + Vector128.Load(_dense2Bias + 12), logits + 12);
+        Softmax10(logits, output);
+    }
+    // ---- Scalar: the same algorithms and layouts, in loops ----
+
+    /// <summary>conv2d + ReLU + max_pooling2d without vectors.</summary>
+    private void Conv1ReluPoolScalar(float* input, float* pool1)
+    {
+        for (int py = 0; py < 13; py++)
+        {
+            for (int px = 0; px < 13; px++)
+            {
+                float* src = input + (py * 28 + px) * 2;
+                float* dst = pool1 + (py * 13 + px) * 64;
+                for (int co = 0; co < 64; co++)
+                {
+                    float max = float.NegativeInfinity;
+                    for (int dy = 0; dy < 2; dy++)
+                    {
+                        for (int dx = 0; dx < 2; dx++)
+                        {
+                            float sum = 0f;
+                            for (int ky = 0; ky < 3; ky++)
+                            {
+                                for (int kx = 0; kx < 3; kx++)
+                                {
+                                    sum += src[(dy + ky) * 28 + dx + kx] * _conv1Kernel[(ky * 3 + kx) * 64 + co];
+                                }
+                            }
+
+                            max = MathF.Max(max, sum);
+                        }
+                    }
+
+                    dst[co] = MathF.Max(max + _conv1Bias[co], 0f);
+                }
+            }
+        }
+    }
+
+    /// <summary>Winograd input transform without vectors (see the vector versions).</summary>
+    private static void Conv2WinogradInputScalar(float* pool1, float* v)
+    {
+        float* t = stackalloc float[16];
+        for (int tile = 0; tile < 25; tile++)
+        {
+            float* d = pool1 + ((tile / 5) * 26 + (tile % 5) * 2) * 64;
+            for (int c = 0; c < 64; c++)
+            {
+                for (int j = 0; j < 4; j++)
+                {
+                    float d0 = d[j * 64 + c], d1 = d[(13 + j) * 64 + c], d2 = d[(26 + j) * 64 + c], d3 = d[(39 + j) * 64 + c];
+                    t[j] = d0 - d2;
+                    t[4 + j] = d1 + d2;
+                    t[8 + j] = d2 - d1;
+                    t[12 + j] = d1 - d3;
+                }
+
+                float* dst = v + tile * 64 + c;
+                for (int i = 0; i < 4; i++)
+                {
+                    float t0 = t[4 * i], t1 = t[4 * i + 1], t2 = t[4 * i + 2], t3 = t[4 * i + 3];
+                    dst[(4 * i) * 1600] = t0 - t2;
+                    dst[(4 * i + 1) * 1600] = t1 + t2;
+                    dst[(4 * i + 2) * 1600] = t2 - t1;
+                    dst[(4 * i + 3) * 1600] = t1 - t3;
+                }
+            }
+        }
+    }
+
+    /// <summary>The 16 Winograd-domain products without vectors.</summary>
+    private void Conv2WinogradGemmScalar(float* v, float* m)
+    {
+        for (int xi = 0; xi < 16; xi++)
+        {
+            float* u = _conv2U + xi * 4096;
+            for (int tile = 0; tile < 25; tile++)
+            {
+                float* vt = v + xi * 1600 + tile * 64;
+                float* mt = m + xi * 1600 + tile * 64;
+                new Span<float>(mt, 64).Clear();
+                for (int ci = 0; ci < 64; ci++)
+                {
+                    float x = vt[ci];
+                    for (int co = 0; co < 64; co++)
+                    {
+                        mt[co] += x * u[ci * 64 + co];
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Winograd output transform, pooling, bias and ReLU without vectors.</summary>
+    private void Conv2WinogradOutputReluPoolScalar(float* m, float* features)
+    {
+        for (int tile = 0; tile < 25; tile++)
+        {
+            for (int c = 0; c < 64; c++)
+            {
+                float* src = m + tile * 64 + c;
+                float s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+                for (int j = 0; j < 4; j++)
+                {
+                    float m0 = src[j * 1600], m1 = src[(4 + j) * 1600], m2 = src[(8 + j) * 1600], m3 = src[(12 + j) * 1600];
+                    float s0 = m0 + m1 + m2, s1 = m1 - m2 - m3;
+                    switch (j)
+                    {
+                        case 0: s00 = s0; s10 = s1; break;
+                        case 1: s01 = s0; s11 = s1; break;
+                        case 2: s02 = s0; s12 = s1; break;
+                        default: s03 = s0; s13 = s1; break;
+                    }
+                }
+
+                float y = MathF.Max(MathF.Max(s00 + s01 + s02, s01 - s02 - s03), MathF.Max(s10 + s11 + s12, s11 - s12 - s13));
+                features[tile * 64 + c] = MathF.Max(y + _conv2Bias[c], 0f);
+            }
+        }
+    }
+
+    /// <summary>dense + ReLU for one image without vectors.</summary>
+    private void Dense1Relu1Scalar(float* features, float* hidden)
+    {
+        for (int o = 0; o < 128; o++)
+        {
+            hidden[o] = 0f;
+        }
+
+        for (int i = 0; i < 1600; i++)
+        {
+            float x = features[i];
+            float* w = _dense1Kernel + i * 128;
+            for (int o = 0; o < 128; o++)
+            {
+                hidden[o] += x * w[o];
+            }
+        }
+
+        for (int o = 0; o < 128; o++)
+        {
+            hidden[o] = MathF.Max(hidden[o] + _dense1Bias[o], 0f);
+        }
+    }
+
+    /// <summary>dense_1 + softmax for one image without vectors.</summary>
+    private void Dense2SoftmaxScalar(float* hidden, float* output, float* logits)
+    {
+        for (int o = 0; o < 10; o++)
+        {
+            float sum = _dense2Bias[o];
+            for (int i = 0; i < 128; i++)
+            {
+                sum += hidden[i] * _dense2Kernel[i * 16 + o];
+            }
+
+            logits[o] = sum;
+        }
+
+        Softmax10(logits, output);
+    }
+
+    /// <summary>Softmax over 10 logits: exp(x - max) / Σ, as Keras.</summary>
+    private static void Softmax10(float* logits, float* output)
+    {
+        float max = logits[0];
+        for (int o = 1; o < 10; o++)
+        {
+            max = MathF.Max(max, logits[o]);
+        }
+
+        float sum = 0f;
+        for (int o = 0; o < 10; o++)
+        {
+            float e = MathF.Exp(logits[o] - max);
+            output[o] = e;
+            sum += e;
+        }
+
+        float scale = 1f / sum;
+        for (int o = 0; o < 10; o++)
+        {
+            output[o] *= scale;
+        }
+    }
+
+    // ---- Construction ----
+
+    /// <summary>
+    /// U[ξ][ci][co] = (G·g·Gᵀ)[i][j], ξ = 4i + j, for the 3x3 kernel g of (ci, co), with
+    /// G = [[1,0,0],[½,½,½],[½,-½,½],[0,0,1]]; computed in double, rounded once.
+    /// </summary>
+    private static void RepackWinogradKernel(ReadOnlySpan<float> kernel, float* u)
+    {
+        Span<double> g = stackalloc double[9];
+        Span<double> gg = stackalloc double[12];
+        for (int ci = 0; ci < 64; ci++)
+        {
+            for (int co = 0; co < 64; co++)
+            {
+                for (int k = 0; k < 9; k++)
+                {
+                    g[k] = kernel[(k * 64 + ci) * 64 + co];
+                }
+
+                // G·g: [4,3]
+                for (int c = 0; c < 3; c++)
+                {
+                    double g0 = g[c], g1 = g[3 + c], g2 = g[6 + c];
+                    gg[c] = g0;
+                    gg[3 + c] = 0.5 * (g0 + g1 + g2);
+                    gg[6 + c] = 0.5 * (g0 - g1 + g2);
+                    gg[9 + c] = g2;
+                }
+
+                // (G·g)·Gᵀ: [4,4]
+                for (int i = 0; i < 4; i++)
+                {
+                    double r0 = gg[3 * i], r1 = gg[3 * i + 1], r2 = gg[3 * i + 2];
+                    u[((4 * i) * 64 + ci) * 64 + co] = (float)r0;
+                    u[((4 * i + 1) * 64 + ci) * 64 + co] = (float)(0.5 * (r0 + r1 + r2));
+                    u[((4 * i + 2) * 64 + ci) * 64 + co] = (float)(0.5 * (r0 - r1 + r2));
+                    u[((4 * i + 3) * 64 + ci) * 64 + co] = (float)r2;
+                }
+            }
+        }
+    }
+
+    /// <summary>A pinned array with a 64-byte aligned start, zeroed; the array keeps it alive.</summary>
+    private static float* AllocateAligned(int count, out float[] owner)
+    {
+        owner = GC.AllocateArray<float>(count + 16, pinned: true);
+        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(owner));
+        return (float*)((address + 63) & ~(nint)63);
+    }
+
+    /// <summary>Scratch of one thread: every intermediate activation, 64-byte aligned.</summary>
+    private sealed class Workspace
+    {
+        private readonly float[] _owner;
+
+        public Workspace()
+        {
+            float* p = AllocateAligned(10_816 + 25_600 + 25_600 + 6_400 + 512 + 16, out _owner);
+            Pool1 = p; p += 10_816;
+            WinogradV = p; p += 25_600;
+            WinogradM = p; p += 25_600;
+            Features = p; p += 6_400;
+            Hidden = p; p += 512;
+            Logits = p;
+        }
+
+        /// <summary>[13,13,64]: conv2d + max_pooling2d output of the current image.</summary>
+        public float* Pool1 { get; }
+
+        /// <summary>[16 ξ][25 tiles][64 ci]: Winograd-domain input of conv2d_1.</summary>
+        public float* WinogradV { get; }
+
+        /// <summary>[16 ξ][25 tiles][64 co]: Winograd-domain output of conv2d_1.</summary>
+        public float* WinogradM { get; }
+
+        /// <summary>[4 images][1600]: max_pooling2d_1 output = flatten, for the current group of 4 images.</summary>
+        public float* Features { get; }
+
+        /// <summary>[4 images][128]: dense output.</summary>
+        public float* Hidden { get; }
+
+        /// <summary>[16]: dense_1 logits of one image (10 used).</summary>
+        public float* Logits { get; }
+    }
+
+    /// <summary>
+    /// One thread's range of a batch, run on the thread pool without allocating: the object is reused, its
+    /// pointers stay valid because <see cref="Predict(ReadOnlySpan{float}, Span{float}, int)"/> keeps the
+    /// spans pinned until <see cref="Wait"/> returns.
+    /// </summary>
+    private sealed class RangeWorkItem : IThreadPoolWorkItem
+    {
+        private readonly SeedCnnPrototype _model;
+        private readonly Workspace _workspace;
+        private readonly ManualResetEventSlim _done = new(false, spinCount: 2000);
+        private float* _input;
+        private float* _output;
+        private int _count;
+        private Exception? _error;
+
+        public RangeWorkItem(SeedCnnPrototype model, Workspace workspace)
+        {
+            _model = model;
+            _workspace = workspace;
+        }
+
+        public void Start(float* input, float* output, int count)
+        {
+            _input = input;
+            _output = output;
+            _count = count;
+            _error = null;
+            _done.Reset();
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+
+        public void Wait()
+        {
+            _done.Wait();
+            if (_error != null)
+            {
+                throw new InvalidOperationException("A batch range failed.", _error);
+            }
+        }
+
+        void IThreadPoolWorkItem.Execute()
+        {
+            try
+            {
+                _model.RunImages(_workspace, _input, _output, _count);
+            }
+            catch (Exception e)
+            {
+                _error = e;
+            }
+            finally
+            {
+                _done.Set();
+            }
+        }
+    }
+}
