@@ -17,6 +17,11 @@ internal static class Program
             return Verification.Run(args.Skip(1).ToArray());
         }
 
+        if (args.Length > 0 && args[0] == "timing")
+        {
+            return QuickTiming.Run(args);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using CnnGen.Benchmarks.Onnx;
 using CnnGen.Benchmarks.Prototype;
 
 namespace CnnGen.Benchmarks;
@@ -46,6 +47,28 @@ internal static class Verification
             Check($"prototype batch {n}, {threads} thread(s)", output, expected);
         }
 
+        // ONNX Runtime, batch 1 and the whole batch, 1 and 2 intra-op threads.
+        foreach (int threads in new[] { 1, 2 })
+        {
+            using (var ort = new OrtSeedCnn(weights, 1, threads))
+            {
+                Array.Clear(output);
+                for (int i = 0; i < n; i++)
+                {
+                    ort.Predict(input.AsSpan(i * 784, 784), output.AsSpan(i * 10, 10));
+                }
+
+                Check($"onnxruntime batch 1, {threads} thread(s)", output, expected);
+            }
+
+            using (var ort = new OrtSeedCnn(weights, n, threads))
+            {
+                Array.Clear(output);
+                ort.Predict(input, output);
+                Check($"onnxruntime batch {n}, {threads} thread(s)", output, expected);
+            }
+        }
+
         CheckTrained();
         Console.WriteLine(s_failures == 0 ? "verify: all checks passed" : $"verify: {s_failures} check(s) FAILED");
         return s_failures == 0 ? 0 : 1;
@@ -70,6 +93,14 @@ internal static class Verification
             watch.Stop();
             Check($"trained prototype, 10000 images, {threads} thread(s) ({watch.Elapsed.TotalMicroseconds / count:F1} µs/image)", output, expected);
             CheckArgmax($"trained prototype argmax, {threads} thread(s)", output, argmax);
+        }
+
+        using (var ort = new OrtSeedCnn(weights, count, 1))
+        {
+            Array.Clear(output);
+            ort.Predict(images, output);
+            Check("trained onnxruntime, 10000 images", output, expected);
+            CheckArgmax("trained onnxruntime argmax", output, argmax);
         }
 
         // The naive loops are ~3 ms per image: a sample is enough.

@@ -216,6 +216,35 @@ public sealed unsafe class SeedCnnPrototype
         }
     }
 
+    // TEMP-PROFILE
+    internal void ProfileLayers(ReadOnlySpan<float> images, double[] micros, int reps)
+    {
+        Workspace ws = _workspaces[0];
+        fixed (float* input = images)
+        {
+            for (int r = 0; r < reps; r++)
+            {
+                long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                for (int k = 0; k < 4; k++) Conv1ReluPool(input + k * 784, ws.Pool1);
+                long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+                for (int k = 0; k < 4; k++) Conv2WinogradInput(ws.Pool1, ws.WinogradV);
+                long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
+                for (int k = 0; k < 4; k++) Conv2WinogradGemm(ws.WinogradV, ws.WinogradM);
+                long t3 = System.Diagnostics.Stopwatch.GetTimestamp();
+                for (int k = 0; k < 4; k++) Conv2WinogradOutputReluPool(ws.WinogradM, ws.Features + k * 1600);
+                long t4 = System.Diagnostics.Stopwatch.GetTimestamp();
+                Dense1Relu4(ws.Features, ws.Hidden);
+                long t5 = System.Diagnostics.Stopwatch.GetTimestamp();
+                for (int k = 0; k < 4; k++) Dense1Relu1(ws.Features + k * 1600, ws.Hidden + k * 128);
+                long t6 = System.Diagnostics.Stopwatch.GetTimestamp();
+                for (int k = 0; k < 4; k++) Dense2Softmax(ws.Hidden + k * 128, ws.Logits + 16, ws.Logits);
+                long t7 = System.Diagnostics.Stopwatch.GetTimestamp();
+                long[] t = { t0, t1, t2, t3, t4, t5, t6, t7 };
+                for (int i = 0; i < 7; i++) micros[i] += (t[i + 1] - t[i]) * 1e6 / System.Diagnostics.Stopwatch.Frequency / 4 / reps;
+            }
+        }
+    }
+
     // ---- Per-layer dispatch: Vector512 → Vector256 → Vector128 → scalar ----
 
     private void Conv1ReluPool(float* input, float* pool1)
