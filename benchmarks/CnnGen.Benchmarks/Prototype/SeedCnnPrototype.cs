@@ -8,8 +8,8 @@
 //     + max_pooling2d (2)                   [28,28,1]  → [13,13,64]  direct convolution; the [26,26,64] map
 //                                                                    lives only in registers
 //   conv2d_1 (3x3, valid) + relu
-//     + max_pooling2d_1 (2)                 [13,13,64] → [5,5,64]    Winograd F(2x2,3x3); only the 10x10 conv
-//                                                                    outputs the pooling reads (of 11x11)
+//     + max_pooling2d_1 (2)                 [13,13,64] → [5,5,64]    Winograd F(4x4,3x3) on 3x3 tiles = 12x12
+//                                                                    outputs; the pooling reads 10x10 of them
 //   flatten                                 [5,5,64]   → [1600]      no code: [5,5,64] is already Keras order
 //   dense + relu                            [1600]     → [128]       4 images share each weight load
 //   dense_1 + softmax                       [128]      → [10]
@@ -48,13 +48,13 @@ public sealed unsafe class SeedCnnPrototype
     // Repacked weights, one pinned 64-byte aligned block; every offset is a multiple of 16 floats.
     //   conv1 kernel [9 taps][64 co]            = Keras HWIO [3,3,1,64] unchanged
     //   conv1 bias   [64]
-    //   conv2 U      [16 ξ][64 ci][64 co]       Winograd-domain kernel U = G·g·Gᵀ per (ci, co), ξ = 4i + j
+    //   conv2 U      [36 ξ][64 ci][64 co]       Winograd-domain kernel U = G·g·Gᵀ per (ci, co), ξ = 6i + j
     //   conv2 bias   [64]
     //   dense1       [1600 in][128 out]         = Keras [1600,128] unchanged
     //   dense1 bias  [128]
     //   dense2       [128 in][16 out]           Keras [128,10], outputs padded with zeros to 16
     //   dense2 bias  [16]
-    private const int WeightBlockSize = 576 + 64 + 65_536 + 64 + 204_800 + 128 + 2_048 + 16;
+    private const int WeightBlockSize = 576 + 64 + 147_456 + 64 + 204_800 + 128 + 2_048 + 16;
 
     private readonly float[] _weightBlock;
     private readonly float* _conv1Kernel;
@@ -87,7 +87,7 @@ public sealed unsafe class SeedCnnPrototype
         float* p = AllocateAligned(WeightBlockSize, out _weightBlock);
         _conv1Kernel = p; p += 576;
         _conv1Bias = p; p += 64;
-        _conv2U = p; p += 65_536;
+        _conv2U = p; p += 147_456;
         _conv2Bias = p; p += 64;
         _dense1Kernel = p; p += 204_800;
         _dense1Bias = p; p += 128;
@@ -193,9 +193,9 @@ public sealed unsafe class SeedCnnPrototype
                 float* image = input + (n + k) * 784;
                 float* features = ws.Features + k * 1600;
                 Conv1ReluPool(image, ws.Pool1);
-                Conv2WinogradInput(ws.Pool1, ws.WinogradV);
+                Conv2WinogradInput(ws.Pool1, ws.WinogradV, ws.Transform);
                 Conv2WinogradGemm(ws.WinogradV, ws.WinogradM);
-                Conv2WinogradOutputReluPool(ws.WinogradM, features);
+                Conv2WinogradOutputReluPool(ws.WinogradM, features, ws.Transform);
             }
 
             if (group == 4)
@@ -232,11 +232,11 @@ public sealed unsafe class SeedCnnPrototype
                     long a = System.Diagnostics.Stopwatch.GetTimestamp();
                     Conv1ReluPool(input + k * 784, ws.Pool1);
                     long b = System.Diagnostics.Stopwatch.GetTimestamp();
-                    Conv2WinogradInput(ws.Pool1, ws.WinogradV);
+                    Conv2WinogradInput(ws.Pool1, ws.WinogradV, ws.Transform);
                     long c = System.Diagnostics.Stopwatch.GetTimestamp();
                     Conv2WinogradGemm(ws.WinogradV, ws.WinogradM);
                     long d = System.Diagnostics.Stopwatch.GetTimestamp();
-                    Conv2WinogradOutputReluPool(ws.WinogradM, ws.Features);
+                    Conv2WinogradOutputReluPool(ws.WinogradM, ws.Features, ws.Transform);
                     long e = System.Diagnostics.Stopwatch.GetTimestamp();
                     Dense1Relu1(ws.Features, ws.Hidden, ws.Nonzero);
                     long f = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -263,11 +263,11 @@ public sealed unsafe class SeedCnnPrototype
         else Conv1ReluPoolScalar(input, pool1);
     }
 
-    private static void Conv2WinogradInput(float* pool1, float* v)
+    private static void Conv2WinogradInput(float* pool1, float* v, float* scratch)
     {
-        if (Vector512.IsHardwareAccelerated) Conv2WinogradInput512(pool1, v);
-        else if (Vector256.IsHardwareAccelerated) Conv2WinogradInput256(pool1, v);
-        else if (Vector128.IsHardwareAccelerated) Conv2WinogradInput128(pool1, v);
+        if (Vector512.IsHardwareAccelerated) Conv2WinogradInput512(pool1, v, scratch);
+        else if (Vector256.IsHardwareAccelerated) Conv2WinogradInput256(pool1, v, scratch);
+        else if (Vector128.IsHardwareAccelerated) Conv2WinogradInput128(pool1, v, scratch);
         else Conv2WinogradInputScalar(pool1, v);
     }
 
@@ -279,11 +279,11 @@ public sealed unsafe class SeedCnnPrototype
         else Conv2WinogradGemmScalar(v, m);
     }
 
-    private void Conv2WinogradOutputReluPool(float* m, float* features)
+    private void Conv2WinogradOutputReluPool(float* m, float* features, float* scratch)
     {
-        if (Vector512.IsHardwareAccelerated) Conv2WinogradOutputReluPool512(m, features);
-        else if (Vector256.IsHardwareAccelerated) Conv2WinogradOutputReluPool256(m, features);
-        else if (Vector128.IsHardwareAccelerated) Conv2WinogradOutputReluPool128(m, features);
+        if (Vector512.IsHardwareAccelerated) Conv2WinogradOutputReluPool512(m, features, scratch);
+        else if (Vector256.IsHardwareAccelerated) Conv2WinogradOutputReluPool256(m, features, scratch);
+        else if (Vector128.IsHardwareAccelerated) Conv2WinogradOutputReluPool128(m, features, scratch);
         else Conv2WinogradOutputReluPoolScalar(m, features);
     }
 
@@ -319,7 +319,7 @@ public sealed unsafe class SeedCnnPrototype
 
     // ---- Vector512 ----
 
-    /// <summary>conv2d + ReLU + max_pooling2d on Vector512: [28,28,1] → [13,13,64].</summary>
+    /// <summary>conv2d + ReLU + max_pooling2d on Vector512: [28,28,1] → [13,13,64] (stored in a [14,14,64] buffer).</summary>
     /// <remarks>
     /// Output channels in groups of 32 (2 vectors): the group's 9 taps × 2 weight vectors stay in registers for the
     /// whole image. Per pooled pixel, the 2x2 conv outputs × 2 vectors are 8 accumulators fed by the 16
@@ -401,7 +401,7 @@ public sealed unsafe class SeedCnnPrototype
                     a11_0 = Vector512.MultiplyAddEstimate(x, w7_0, a11_0); a11_1 = Vector512.MultiplyAddEstimate(x, w7_1, a11_1);
                     x = Vector512.Create(src[87]); // input (3,3)
                     a11_0 = Vector512.MultiplyAddEstimate(x, w8_0, a11_0); a11_1 = Vector512.MultiplyAddEstimate(x, w8_1, a11_1);
-                    float* dst = pool1 + (py * 13 + px) * 64 + g;
+                    float* dst = pool1 + (py * 14 + px) * 64 + g;
                     Vector512.Store(Vector512.MaxNative(Vector512.MaxNative(Vector512.MaxNative(a00_0, a01_0), Vector512.MaxNative(a10_0, a11_0)) + b_0, Vector512<float>.Zero), dst + 0);
                     Vector512.Store(Vector512.MaxNative(Vector512.MaxNative(Vector512.MaxNative(a00_1, a01_1), Vector512.MaxNative(a10_1, a11_1)) + b_1, Vector512<float>.Zero), dst + 16);
                 }
@@ -409,102 +409,153 @@ public sealed unsafe class SeedCnnPrototype
         }
     }
 
-    /// <summary>conv2d_1, step 1 on Vector512: Winograd input transform V = Bᵀ·d·B of the 25 4x4 patches.</summary>
+    /// <summary>
+    /// conv2d_1, step 1 on Vector512: Winograd F(4x4,3x3) input transform V = Bᵀ·d·B of the 9 6x6 patches
+    /// (tile (ty, tx) covers conv outputs 4ty..4ty+3 × 4tx..4tx+3, input rows/columns 4ty..4ty+5 × 4tx..4tx+5;
+    /// the last tile row and column read pool1's zero row and column 13).
+    /// </summary>
+    /// <remarks>
+    /// 1-D transform (Bᵀ rows [4,0,-5,0,1,0], [0,-4,-4,1,1,0], [0,4,-4,-1,1,0], [0,-2,-1,2,1,0], [0,2,-1,-2,1,0],
+    /// [0,4,0,-5,0,1]) factored to 14 operations; applied to the 6 columns into <c>t</c> (stack), then to the 6 rows
+    /// of <c>t</c>. Point ξ = 6i + j goes to v[ξ][tile][channel].
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Conv2WinogradInput512(float* pool1, float* v)
+    private static void Conv2WinogradInput512(float* pool1, float* v, float* scratch)
     {
-        for (int ty = 0; ty < 5; ty++)
+        Vector512<float>* t = (Vector512<float>*)scratch; // [6][6] vectors: the column-transformed patch
+        Vector512<float> four = Vector512.Create(4f), five = Vector512.Create(5f), two = Vector512.Create(2f);
+        for (int tile = 0; tile < 9; tile++)
         {
-            for (int tx = 0; tx < 5; tx++)
+            int ty = tile / 3, tx = tile - ty * 3;
+            float* patch = pool1 + (ty * 56 + tx * 4) * 64; // pool1 is [14,14,64]: row 4ty, column 4tx
+            float* dst = v + tile * 64;
+            for (int c = 0; c < 64; c += 16)
             {
-                float* d = pool1 + (ty * 26 + tx * 2) * 64; // patch rows 2ty..2ty+3, columns 2tx..2tx+3
-                float* dst = v + (ty * 5 + tx) * 64;
-                for (int c = 0; c < 64; c += 16)
+                for (int j = 0; j < 6; j++)
                 {
-                    var d00 = Vector512.Load(d + 0 + c); var d01 = Vector512.Load(d + 64 + c); var d02 = Vector512.Load(d + 128 + c); var d03 = Vector512.Load(d + 192 + c);
-                    var d10 = Vector512.Load(d + 832 + c); var d11 = Vector512.Load(d + 896 + c); var d12 = Vector512.Load(d + 960 + c); var d13 = Vector512.Load(d + 1024 + c);
-                    var d20 = Vector512.Load(d + 1664 + c); var d21 = Vector512.Load(d + 1728 + c); var d22 = Vector512.Load(d + 1792 + c); var d23 = Vector512.Load(d + 1856 + c);
-                    var d30 = Vector512.Load(d + 2496 + c); var d31 = Vector512.Load(d + 2560 + c); var d32 = Vector512.Load(d + 2624 + c); var d33 = Vector512.Load(d + 2688 + c);
-                    // Bᵀ·d: rows (d0 - d2, d1 + d2, d2 - d1, d1 - d3).
-                    var t00 = d00 - d20; var t10 = d10 + d20; var t20 = d20 - d10; var t30 = d10 - d30;
-                    var t01 = d01 - d21; var t11 = d11 + d21; var t21 = d21 - d11; var t31 = d11 - d31;
-                    var t02 = d02 - d22; var t12 = d12 + d22; var t22 = d22 - d12; var t32 = d12 - d32;
-                    var t03 = d03 - d23; var t13 = d13 + d23; var t23 = d23 - d13; var t33 = d13 - d33;
-                    // (Bᵀ·d)·B: the same on columns; point ξ = 4i + j goes to v[ξ][tile][c].
-                    Vector512.Store(t00 - t02, dst + 0 + c); Vector512.Store(t01 + t02, dst + 1600 + c); Vector512.Store(t02 - t01, dst + 3200 + c); Vector512.Store(t01 - t03, dst + 4800 + c);
-                    Vector512.Store(t10 - t12, dst + 6400 + c); Vector512.Store(t11 + t12, dst + 8000 + c); Vector512.Store(t12 - t11, dst + 9600 + c); Vector512.Store(t11 - t13, dst + 11200 + c);
-                    Vector512.Store(t20 - t22, dst + 12800 + c); Vector512.Store(t21 + t22, dst + 14400 + c); Vector512.Store(t22 - t21, dst + 16000 + c); Vector512.Store(t21 - t23, dst + 17600 + c);
-                    Vector512.Store(t30 - t32, dst + 19200 + c); Vector512.Store(t31 + t32, dst + 20800 + c); Vector512.Store(t32 - t31, dst + 22400 + c); Vector512.Store(t31 - t33, dst + 24000 + c);
+                    float* d = patch + j * 64 + c;
+                    Vector512<float> d0 = Vector512.Load(d), d1 = Vector512.Load(d + 896), d2 = Vector512.Load(d + 1792), d3 = Vector512.Load(d + 2688), d4 = Vector512.Load(d + 3584), d5 = Vector512.Load(d + 4480);
+                    Vector512<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    t[j] = Vector512.MultiplyAddEstimate(four, d0, d4) - five * d2;
+                    t[6 + j] = s34 - four * s12;
+                    t[12 + j] = Vector512.MultiplyAddEstimate(four, t12, t43);
+                    t[18 + j] = Vector512.MultiplyAddEstimate(two, q, p);
+                    t[24 + j] = p - two * q;
+                    t[30 + j] = Vector512.MultiplyAddEstimate(four, d1, d5) - five * d3;
+                }
+
+                for (int i = 0; i < 6; i++)
+                {
+                    Vector512<float>* r = t + i * 6;
+                    Vector512<float> d0 = r[0], d1 = r[1], d2 = r[2], d3 = r[3], d4 = r[4], d5 = r[5];
+                    Vector512<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    float* o = dst + i * 6 * 576 + c;
+                    Vector512.Store(Vector512.MultiplyAddEstimate(four, d0, d4) - five * d2, o);
+                    Vector512.Store(s34 - four * s12, o + 576);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(four, t12, t43), o + 1152);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(two, q, p), o + 1728);
+                    Vector512.Store(p - two * q, o + 2304);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(four, d1, d5) - five * d3, o + 2880);
                 }
             }
         }
     }
 
     /// <summary>
-    /// conv2d_1, step 2 on Vector512: the 16 independent [25 tiles × 64 ci]·[64 ci × 64 co] products
-    /// M[ξ] = V[ξ]·U[ξ].
+    /// conv2d_1, step 2 on Vector512: the 36 independent [9 tiles × 64 ci]·[64 ci × 64 co] products M[ξ] = V[ξ]·U[ξ].
     /// </summary>
     /// <remarks>
-    /// Register block: 5 tiles × 4 output-channel vectors = 20 accumulators; per input channel, 4 loads of U and
-    /// 5 broadcasts of V feed 20 FMAs. U[ξ] (16 KiB) stays in L1 across the 5 tile blocks.
+    /// Register block: 9 tiles × 2 output-channel vectors = 18 accumulators; per input channel, 2 loads of U and
+    /// 9 broadcasts of V feed 18 FMAs. U[ξ] (16 KiB) stays in L1 while it is used.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Conv2WinogradGemm512(float* v, float* m)
     {
-        for (int xi = 0; xi < 16; xi++)
+        for (int xi = 0; xi < 36; xi++)
         {
             float* u = _conv2U + xi * 4096;
-            for (int t0 = 0; t0 < 25; t0 += 5)
+            float* vt = v + xi * 576;
+            float* mt = m + xi * 576;
+            for (int co = 0; co < 64; co += 32)
             {
-                float* vt = v + xi * 1600 + t0 * 64;
-                float* mt = m + xi * 1600 + t0 * 64;
-                Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero, a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero, a3_3 = Vector512<float>.Zero, a4_0 = Vector512<float>.Zero, a4_1 = Vector512<float>.Zero, a4_2 = Vector512<float>.Zero, a4_3 = Vector512<float>.Zero;
-                for (int ci = 0; ci < 64; ci++)
+                Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a4_0 = Vector512<float>.Zero, a4_1 = Vector512<float>.Zero, a5_0 = Vector512<float>.Zero, a5_1 = Vector512<float>.Zero, a6_0 = Vector512<float>.Zero, a6_1 = Vector512<float>.Zero, a7_0 = Vector512<float>.Zero, a7_1 = Vector512<float>.Zero, a8_0 = Vector512<float>.Zero, a8_1 = Vector512<float>.Zero;
+                float* vp = vt;
+                float* ur = u + co;
+                for (int ci = 0; ci < 64; ci++, vp++, ur += 64)
                 {
-                    float* ur = u + ci * 64;
-                    var u0 = Vector512.Load(ur + 0); var u1 = Vector512.Load(ur + 16); var u2 = Vector512.Load(ur + 32); var u3 = Vector512.Load(ur + 48);
+                    var u0 = Vector512.Load(ur + 0); var u1 = Vector512.Load(ur + 16);
                     Vector512<float> x;
-                    x = Vector512.Create(vt[0 + ci]); a0_0 = Vector512.MultiplyAddEstimate(x, u0, a0_0); a0_1 = Vector512.MultiplyAddEstimate(x, u1, a0_1); a0_2 = Vector512.MultiplyAddEstimate(x, u2, a0_2); a0_3 = Vector512.MultiplyAddEstimate(x, u3, a0_3);
-                    x = Vector512.Create(vt[64 + ci]); a1_0 = Vector512.MultiplyAddEstimate(x, u0, a1_0); a1_1 = Vector512.MultiplyAddEstimate(x, u1, a1_1); a1_2 = Vector512.MultiplyAddEstimate(x, u2, a1_2); a1_3 = Vector512.MultiplyAddEstimate(x, u3, a1_3);
-                    x = Vector512.Create(vt[128 + ci]); a2_0 = Vector512.MultiplyAddEstimate(x, u0, a2_0); a2_1 = Vector512.MultiplyAddEstimate(x, u1, a2_1); a2_2 = Vector512.MultiplyAddEstimate(x, u2, a2_2); a2_3 = Vector512.MultiplyAddEstimate(x, u3, a2_3);
-                    x = Vector512.Create(vt[192 + ci]); a3_0 = Vector512.MultiplyAddEstimate(x, u0, a3_0); a3_1 = Vector512.MultiplyAddEstimate(x, u1, a3_1); a3_2 = Vector512.MultiplyAddEstimate(x, u2, a3_2); a3_3 = Vector512.MultiplyAddEstimate(x, u3, a3_3);
-                    x = Vector512.Create(vt[256 + ci]); a4_0 = Vector512.MultiplyAddEstimate(x, u0, a4_0); a4_1 = Vector512.MultiplyAddEstimate(x, u1, a4_1); a4_2 = Vector512.MultiplyAddEstimate(x, u2, a4_2); a4_3 = Vector512.MultiplyAddEstimate(x, u3, a4_3);
+                    x = Vector512.Create(vp[0]); a0_0 = Vector512.MultiplyAddEstimate(x, u0, a0_0); a0_1 = Vector512.MultiplyAddEstimate(x, u1, a0_1);
+                    x = Vector512.Create(vp[64]); a1_0 = Vector512.MultiplyAddEstimate(x, u0, a1_0); a1_1 = Vector512.MultiplyAddEstimate(x, u1, a1_1);
+                    x = Vector512.Create(vp[128]); a2_0 = Vector512.MultiplyAddEstimate(x, u0, a2_0); a2_1 = Vector512.MultiplyAddEstimate(x, u1, a2_1);
+                    x = Vector512.Create(vp[192]); a3_0 = Vector512.MultiplyAddEstimate(x, u0, a3_0); a3_1 = Vector512.MultiplyAddEstimate(x, u1, a3_1);
+                    x = Vector512.Create(vp[256]); a4_0 = Vector512.MultiplyAddEstimate(x, u0, a4_0); a4_1 = Vector512.MultiplyAddEstimate(x, u1, a4_1);
+                    x = Vector512.Create(vp[320]); a5_0 = Vector512.MultiplyAddEstimate(x, u0, a5_0); a5_1 = Vector512.MultiplyAddEstimate(x, u1, a5_1);
+                    x = Vector512.Create(vp[384]); a6_0 = Vector512.MultiplyAddEstimate(x, u0, a6_0); a6_1 = Vector512.MultiplyAddEstimate(x, u1, a6_1);
+                    x = Vector512.Create(vp[448]); a7_0 = Vector512.MultiplyAddEstimate(x, u0, a7_0); a7_1 = Vector512.MultiplyAddEstimate(x, u1, a7_1);
+                    x = Vector512.Create(vp[512]); a8_0 = Vector512.MultiplyAddEstimate(x, u0, a8_0); a8_1 = Vector512.MultiplyAddEstimate(x, u1, a8_1);
                 }
-                Vector512.Store(a0_0, mt + 0); Vector512.Store(a0_1, mt + 16); Vector512.Store(a0_2, mt + 32); Vector512.Store(a0_3, mt + 48);
-                Vector512.Store(a1_0, mt + 64); Vector512.Store(a1_1, mt + 80); Vector512.Store(a1_2, mt + 96); Vector512.Store(a1_3, mt + 112);
-                Vector512.Store(a2_0, mt + 128); Vector512.Store(a2_1, mt + 144); Vector512.Store(a2_2, mt + 160); Vector512.Store(a2_3, mt + 176);
-                Vector512.Store(a3_0, mt + 192); Vector512.Store(a3_1, mt + 208); Vector512.Store(a3_2, mt + 224); Vector512.Store(a3_3, mt + 240);
-                Vector512.Store(a4_0, mt + 256); Vector512.Store(a4_1, mt + 272); Vector512.Store(a4_2, mt + 288); Vector512.Store(a4_3, mt + 304);
+
+                Vector512.Store(a0_0, mt + 0 + co); Vector512.Store(a0_1, mt + 16 + co);
+                Vector512.Store(a1_0, mt + 64 + co); Vector512.Store(a1_1, mt + 80 + co);
+                Vector512.Store(a2_0, mt + 128 + co); Vector512.Store(a2_1, mt + 144 + co);
+                Vector512.Store(a3_0, mt + 192 + co); Vector512.Store(a3_1, mt + 208 + co);
+                Vector512.Store(a4_0, mt + 256 + co); Vector512.Store(a4_1, mt + 272 + co);
+                Vector512.Store(a5_0, mt + 320 + co); Vector512.Store(a5_1, mt + 336 + co);
+                Vector512.Store(a6_0, mt + 384 + co); Vector512.Store(a6_1, mt + 400 + co);
+                Vector512.Store(a7_0, mt + 448 + co); Vector512.Store(a7_1, mt + 464 + co);
+                Vector512.Store(a8_0, mt + 512 + co); Vector512.Store(a8_1, mt + 528 + co);
             }
         }
     }
 
     /// <summary>
-    /// conv2d_1, step 3 on Vector512: output transform Y = Aᵀ·M·A of each tile (its 2x2 outputs are exactly one
-    /// max_pooling2d_1 window), then max, bias, ReLU → features [5,5,64] (Keras flatten order).
+    /// conv2d_1, step 3 on Vector512: output transform Y = Aᵀ·M·A of each tile (4x4 conv outputs = 2x2
+    /// max_pooling2d_1 windows), then max, bias, ReLU → features [5,5,64] (Keras flatten order). The last
+    /// tile row and column have one pooling window each (conv rows/columns 10 and 11 are never read).
     /// </summary>
+    /// <remarks>1-D transform Aᵀ = [1,1,1,1,1,0], [0,1,-1,2,-2,0], [0,1,1,4,4,0], [0,1,-1,8,-8,1]: 10 operations.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Conv2WinogradOutputReluPool512(float* m, float* features)
+    private void Conv2WinogradOutputReluPool512(float* m, float* features, float* scratch)
     {
-        for (int t = 0; t < 25; t++)
+        Vector512<float>* s = (Vector512<float>*)scratch; // [4][6] vectors: Aᵀ·M of one tile
+        Vector512<float> two = Vector512.Create(2f), four = Vector512.Create(4f), eight = Vector512.Create(8f);
+        for (int tile = 0; tile < 9; tile++)
         {
-            float* src = m + t * 64;
-            float* dst = features + t * 64;
+            int ty = tile / 3, tx = tile - ty * 3;
+            float* src = m + tile * 64;
+            float* dst = features + (ty * 10 + tx * 2) * 64; // pooled (2ty, 2tx)
             for (int c = 0; c < 64; c += 16)
             {
-                var m00 = Vector512.Load(src + 0 + c); var m01 = Vector512.Load(src + 1600 + c); var m02 = Vector512.Load(src + 3200 + c); var m03 = Vector512.Load(src + 4800 + c);
-                var m10 = Vector512.Load(src + 6400 + c); var m11 = Vector512.Load(src + 8000 + c); var m12 = Vector512.Load(src + 9600 + c); var m13 = Vector512.Load(src + 11200 + c);
-                var m20 = Vector512.Load(src + 12800 + c); var m21 = Vector512.Load(src + 14400 + c); var m22 = Vector512.Load(src + 16000 + c); var m23 = Vector512.Load(src + 17600 + c);
-                var m30 = Vector512.Load(src + 19200 + c); var m31 = Vector512.Load(src + 20800 + c); var m32 = Vector512.Load(src + 22400 + c); var m33 = Vector512.Load(src + 24000 + c);
-                // Aᵀ·M: rows (m0 + m1 + m2, m1 - m2 - m3); then ·A on columns.
-                var s00 = m00 + m10 + m20; var s10 = m10 - m20 - m30;
-                var s01 = m01 + m11 + m21; var s11 = m11 - m21 - m31;
-                var s02 = m02 + m12 + m22; var s12 = m12 - m22 - m32;
-                var s03 = m03 + m13 + m23; var s13 = m13 - m23 - m33;
-                var y00 = s00 + s01 + s02; var y01 = s01 - s02 - s03;
-                var y10 = s10 + s11 + s12; var y11 = s11 - s12 - s13;
-                var y = Vector512.MaxNative(Vector512.MaxNative(y00, y01), Vector512.MaxNative(y10, y11)) + Vector512.Load(_conv2Bias + c);
-                Vector512.Store(Vector512.MaxNative(y, Vector512<float>.Zero), dst + c);
+                for (int j = 0; j < 6; j++)
+                {
+                    float* mj = src + j * 576 + c;
+                    Vector512<float> m0 = Vector512.Load(mj), m1 = Vector512.Load(mj + 3456), m2 = Vector512.Load(mj + 6912), m3 = Vector512.Load(mj + 10368), m4 = Vector512.Load(mj + 13824), m5 = Vector512.Load(mj + 17280);
+                    Vector512<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
+                    s[j] = m0 + a + e;
+                    s[6 + j] = Vector512.MultiplyAddEstimate(two, f, b);
+                    s[12 + j] = Vector512.MultiplyAddEstimate(four, e, a);
+                    s[18 + j] = Vector512.MultiplyAddEstimate(eight, f, b) + m5;
+                }
+
+                Vector512<float> bias = Vector512.Load(_conv2Bias + c);
+                for (int pr = 0; pr < 2 && ty * 2 + pr < 5; pr++)
+                {
+                    // Rows 2pr and 2pr+1 of Y, each transformed along j; then the two pooling windows.
+                    Vector512<float>* r0 = s + pr * 12, r1 = r0 + 6;
+                    Vector512<float> a0 = r0[1] + r0[2], b0 = r0[1] - r0[2], e0 = r0[3] + r0[4], f0 = r0[3] - r0[4];
+                    Vector512<float> a1 = r1[1] + r1[2], b1 = r1[1] - r1[2], e1 = r1[3] + r1[4], f1 = r1[3] - r1[4];
+                    Vector512<float> y00 = r0[0] + a0 + e0, y01 = Vector512.MultiplyAddEstimate(two, f0, b0);
+                    Vector512<float> y10 = r1[0] + a1 + e1, y11 = Vector512.MultiplyAddEstimate(two, f1, b1);
+                    float* pooled = dst + pr * 320 + c;
+                    Vector512.Store(Vector512.MaxNative(Vector512.MaxNative(Vector512.MaxNative(y00, y01), Vector512.MaxNative(y10, y11)) + bias, Vector512<float>.Zero), pooled);
+                    if (tx < 2)
+                    {
+                        Vector512<float> y02 = Vector512.MultiplyAddEstimate(four, e0, a0), y03 = Vector512.MultiplyAddEstimate(eight, f0, b0) + r0[5];
+                        Vector512<float> y12 = Vector512.MultiplyAddEstimate(four, e1, a1), y13 = Vector512.MultiplyAddEstimate(eight, f1, b1) + r1[5];
+                        Vector512.Store(Vector512.MaxNative(Vector512.MaxNative(Vector512.MaxNative(y02, y03), Vector512.MaxNative(y12, y13)) + bias, Vector512<float>.Zero), pooled + 64);
+                    }
+                }
             }
         }
     }
@@ -521,14 +572,15 @@ public sealed unsafe class SeedCnnPrototype
         {
             Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero, a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero, a3_3 = Vector512<float>.Zero;
             float* w = _dense1Kernel + o;
-            for (int i = 0; i < 1600; i++, w += 128)
+            float* f = features;
+            for (int i = 0; i < 1600; i++, w += 128, f++)
             {
                 var w0 = Vector512.Load(w + 0); var w1 = Vector512.Load(w + 16); var w2 = Vector512.Load(w + 32); var w3 = Vector512.Load(w + 48);
                 Vector512<float> x;
-                x = Vector512.Create(features[0 + i]); a0_0 = Vector512.MultiplyAddEstimate(x, w0, a0_0); a0_1 = Vector512.MultiplyAddEstimate(x, w1, a0_1); a0_2 = Vector512.MultiplyAddEstimate(x, w2, a0_2); a0_3 = Vector512.MultiplyAddEstimate(x, w3, a0_3);
-                x = Vector512.Create(features[1600 + i]); a1_0 = Vector512.MultiplyAddEstimate(x, w0, a1_0); a1_1 = Vector512.MultiplyAddEstimate(x, w1, a1_1); a1_2 = Vector512.MultiplyAddEstimate(x, w2, a1_2); a1_3 = Vector512.MultiplyAddEstimate(x, w3, a1_3);
-                x = Vector512.Create(features[3200 + i]); a2_0 = Vector512.MultiplyAddEstimate(x, w0, a2_0); a2_1 = Vector512.MultiplyAddEstimate(x, w1, a2_1); a2_2 = Vector512.MultiplyAddEstimate(x, w2, a2_2); a2_3 = Vector512.MultiplyAddEstimate(x, w3, a2_3);
-                x = Vector512.Create(features[4800 + i]); a3_0 = Vector512.MultiplyAddEstimate(x, w0, a3_0); a3_1 = Vector512.MultiplyAddEstimate(x, w1, a3_1); a3_2 = Vector512.MultiplyAddEstimate(x, w2, a3_2); a3_3 = Vector512.MultiplyAddEstimate(x, w3, a3_3);
+                x = Vector512.Create(f[0]); a0_0 = Vector512.MultiplyAddEstimate(x, w0, a0_0); a0_1 = Vector512.MultiplyAddEstimate(x, w1, a0_1); a0_2 = Vector512.MultiplyAddEstimate(x, w2, a0_2); a0_3 = Vector512.MultiplyAddEstimate(x, w3, a0_3);
+                x = Vector512.Create(f[1600]); a1_0 = Vector512.MultiplyAddEstimate(x, w0, a1_0); a1_1 = Vector512.MultiplyAddEstimate(x, w1, a1_1); a1_2 = Vector512.MultiplyAddEstimate(x, w2, a1_2); a1_3 = Vector512.MultiplyAddEstimate(x, w3, a1_3);
+                x = Vector512.Create(f[3200]); a2_0 = Vector512.MultiplyAddEstimate(x, w0, a2_0); a2_1 = Vector512.MultiplyAddEstimate(x, w1, a2_1); a2_2 = Vector512.MultiplyAddEstimate(x, w2, a2_2); a2_3 = Vector512.MultiplyAddEstimate(x, w3, a2_3);
+                x = Vector512.Create(f[4800]); a3_0 = Vector512.MultiplyAddEstimate(x, w0, a3_0); a3_1 = Vector512.MultiplyAddEstimate(x, w1, a3_1); a3_2 = Vector512.MultiplyAddEstimate(x, w2, a3_2); a3_3 = Vector512.MultiplyAddEstimate(x, w3, a3_3);
             }
 
             var b0 = Vector512.Load(_dense1Bias + o + 0); var b1 = Vector512.Load(_dense1Bias + o + 16); var b2 = Vector512.Load(_dense1Bias + o + 32); var b3 = Vector512.Load(_dense1Bias + o + 48);
@@ -601,7 +653,7 @@ public sealed unsafe class SeedCnnPrototype
     }
     // ---- Vector256 ----
 
-    /// <summary>conv2d + ReLU + max_pooling2d on Vector256: [28,28,1] → [13,13,64].</summary>
+    /// <summary>conv2d + ReLU + max_pooling2d on Vector256: [28,28,1] → [13,13,64] (stored in a [14,14,64] buffer).</summary>
     /// <remarks>
     /// Output channels in groups of 8 (1 vector): the group's 9 taps × 1 weight vector stay in registers for the
     /// whole image. Per pooled pixel, the 2x2 conv outputs × 1 vector are 4 accumulators fed by the 16
@@ -683,112 +735,151 @@ public sealed unsafe class SeedCnnPrototype
                     a11_0 = Vector256.MultiplyAddEstimate(x, w7_0, a11_0);
                     x = Vector256.Create(src[87]); // input (3,3)
                     a11_0 = Vector256.MultiplyAddEstimate(x, w8_0, a11_0);
-                    float* dst = pool1 + (py * 13 + px) * 64 + g;
+                    float* dst = pool1 + (py * 14 + px) * 64 + g;
                     Vector256.Store(Vector256.MaxNative(Vector256.MaxNative(Vector256.MaxNative(a00_0, a01_0), Vector256.MaxNative(a10_0, a11_0)) + b_0, Vector256<float>.Zero), dst + 0);
                 }
             }
         }
     }
 
-    /// <summary>conv2d_1, step 1 on Vector256: Winograd input transform V = Bᵀ·d·B of the 25 4x4 patches.</summary>
+    /// <summary>
+    /// conv2d_1, step 1 on Vector256: Winograd F(4x4,3x3) input transform V = Bᵀ·d·B of the 9 6x6 patches
+    /// (tile (ty, tx) covers conv outputs 4ty..4ty+3 × 4tx..4tx+3, input rows/columns 4ty..4ty+5 × 4tx..4tx+5;
+    /// the last tile row and column read pool1's zero row and column 13).
+    /// </summary>
+    /// <remarks>
+    /// 1-D transform (Bᵀ rows [4,0,-5,0,1,0], [0,-4,-4,1,1,0], [0,4,-4,-1,1,0], [0,-2,-1,2,1,0], [0,2,-1,-2,1,0],
+    /// [0,4,0,-5,0,1]) factored to 14 operations; applied to the 6 columns into <c>t</c> (stack), then to the 6 rows
+    /// of <c>t</c>. Point ξ = 6i + j goes to v[ξ][tile][channel].
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Conv2WinogradInput256(float* pool1, float* v)
+    private static void Conv2WinogradInput256(float* pool1, float* v, float* scratch)
     {
-        for (int ty = 0; ty < 5; ty++)
+        Vector256<float>* t = (Vector256<float>*)scratch; // [6][6] vectors: the column-transformed patch
+        Vector256<float> four = Vector256.Create(4f), five = Vector256.Create(5f), two = Vector256.Create(2f);
+        for (int tile = 0; tile < 9; tile++)
         {
-            for (int tx = 0; tx < 5; tx++)
+            int ty = tile / 3, tx = tile - ty * 3;
+            float* patch = pool1 + (ty * 56 + tx * 4) * 64; // pool1 is [14,14,64]: row 4ty, column 4tx
+            float* dst = v + tile * 64;
+            for (int c = 0; c < 64; c += 8)
             {
-                float* d = pool1 + (ty * 26 + tx * 2) * 64; // patch rows 2ty..2ty+3, columns 2tx..2tx+3
-                float* dst = v + (ty * 5 + tx) * 64;
-                for (int c = 0; c < 64; c += 8)
+                for (int j = 0; j < 6; j++)
                 {
-                    var d00 = Vector256.Load(d + 0 + c); var d01 = Vector256.Load(d + 64 + c); var d02 = Vector256.Load(d + 128 + c); var d03 = Vector256.Load(d + 192 + c);
-                    var d10 = Vector256.Load(d + 832 + c); var d11 = Vector256.Load(d + 896 + c); var d12 = Vector256.Load(d + 960 + c); var d13 = Vector256.Load(d + 1024 + c);
-                    var d20 = Vector256.Load(d + 1664 + c); var d21 = Vector256.Load(d + 1728 + c); var d22 = Vector256.Load(d + 1792 + c); var d23 = Vector256.Load(d + 1856 + c);
-                    var d30 = Vector256.Load(d + 2496 + c); var d31 = Vector256.Load(d + 2560 + c); var d32 = Vector256.Load(d + 2624 + c); var d33 = Vector256.Load(d + 2688 + c);
-                    // Bᵀ·d: rows (d0 - d2, d1 + d2, d2 - d1, d1 - d3).
-                    var t00 = d00 - d20; var t10 = d10 + d20; var t20 = d20 - d10; var t30 = d10 - d30;
-                    var t01 = d01 - d21; var t11 = d11 + d21; var t21 = d21 - d11; var t31 = d11 - d31;
-                    var t02 = d02 - d22; var t12 = d12 + d22; var t22 = d22 - d12; var t32 = d12 - d32;
-                    var t03 = d03 - d23; var t13 = d13 + d23; var t23 = d23 - d13; var t33 = d13 - d33;
-                    // (Bᵀ·d)·B: the same on columns; point ξ = 4i + j goes to v[ξ][tile][c].
-                    Vector256.Store(t00 - t02, dst + 0 + c); Vector256.Store(t01 + t02, dst + 1600 + c); Vector256.Store(t02 - t01, dst + 3200 + c); Vector256.Store(t01 - t03, dst + 4800 + c);
-                    Vector256.Store(t10 - t12, dst + 6400 + c); Vector256.Store(t11 + t12, dst + 8000 + c); Vector256.Store(t12 - t11, dst + 9600 + c); Vector256.Store(t11 - t13, dst + 11200 + c);
-                    Vector256.Store(t20 - t22, dst + 12800 + c); Vector256.Store(t21 + t22, dst + 14400 + c); Vector256.Store(t22 - t21, dst + 16000 + c); Vector256.Store(t21 - t23, dst + 17600 + c);
-                    Vector256.Store(t30 - t32, dst + 19200 + c); Vector256.Store(t31 + t32, dst + 20800 + c); Vector256.Store(t32 - t31, dst + 22400 + c); Vector256.Store(t31 - t33, dst + 24000 + c);
+                    float* d = patch + j * 64 + c;
+                    Vector256<float> d0 = Vector256.Load(d), d1 = Vector256.Load(d + 896), d2 = Vector256.Load(d + 1792), d3 = Vector256.Load(d + 2688), d4 = Vector256.Load(d + 3584), d5 = Vector256.Load(d + 4480);
+                    Vector256<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    t[j] = Vector256.MultiplyAddEstimate(four, d0, d4) - five * d2;
+                    t[6 + j] = s34 - four * s12;
+                    t[12 + j] = Vector256.MultiplyAddEstimate(four, t12, t43);
+                    t[18 + j] = Vector256.MultiplyAddEstimate(two, q, p);
+                    t[24 + j] = p - two * q;
+                    t[30 + j] = Vector256.MultiplyAddEstimate(four, d1, d5) - five * d3;
+                }
+
+                for (int i = 0; i < 6; i++)
+                {
+                    Vector256<float>* r = t + i * 6;
+                    Vector256<float> d0 = r[0], d1 = r[1], d2 = r[2], d3 = r[3], d4 = r[4], d5 = r[5];
+                    Vector256<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    float* o = dst + i * 6 * 576 + c;
+                    Vector256.Store(Vector256.MultiplyAddEstimate(four, d0, d4) - five * d2, o);
+                    Vector256.Store(s34 - four * s12, o + 576);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(four, t12, t43), o + 1152);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(two, q, p), o + 1728);
+                    Vector256.Store(p - two * q, o + 2304);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(four, d1, d5) - five * d3, o + 2880);
                 }
             }
         }
     }
 
     /// <summary>
-    /// conv2d_1, step 2 on Vector256: the 16 independent [25 tiles × 64 ci]·[64 ci × 64 co] products
-    /// M[ξ] = V[ξ]·U[ξ].
+    /// conv2d_1, step 2 on Vector256: the 36 independent [9 tiles × 64 ci]·[64 ci × 64 co] products M[ξ] = V[ξ]·U[ξ].
     /// </summary>
     /// <remarks>
-    /// Register block: 5 tiles × 2 output-channel vectors = 10 accumulators; per input channel, 2 loads of U and
-    /// 5 broadcasts of V feed 10 FMAs. U[ξ] (16 KiB) stays in L1 across the 5 tile blocks.
+    /// Register block: 3 tiles × 2 output-channel vectors = 6 accumulators; per input channel, 2 loads of U and
+    /// 3 broadcasts of V feed 6 FMAs. U[ξ] (16 KiB) stays in L1 while it is used.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Conv2WinogradGemm256(float* v, float* m)
     {
-        for (int xi = 0; xi < 16; xi++)
+        for (int xi = 0; xi < 36; xi++)
         {
             float* u = _conv2U + xi * 4096;
-            for (int t0 = 0; t0 < 25; t0 += 5)
+            for (int t0 = 0; t0 < 9; t0 += 3)
             {
-                float* vt = v + xi * 1600 + t0 * 64;
-                float* mt = m + xi * 1600 + t0 * 64;
+                float* vt = v + xi * 576 + t0 * 64;
+                float* mt = m + xi * 576 + t0 * 64;
                 for (int co = 0; co < 64; co += 16)
                 {
-                    Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a1_0 = Vector256<float>.Zero, a1_1 = Vector256<float>.Zero, a2_0 = Vector256<float>.Zero, a2_1 = Vector256<float>.Zero, a3_0 = Vector256<float>.Zero, a3_1 = Vector256<float>.Zero, a4_0 = Vector256<float>.Zero, a4_1 = Vector256<float>.Zero;
-                    for (int ci = 0; ci < 64; ci++)
+                    Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a1_0 = Vector256<float>.Zero, a1_1 = Vector256<float>.Zero, a2_0 = Vector256<float>.Zero, a2_1 = Vector256<float>.Zero;
+                    float* vp = vt;
+                    float* ur = u + co;
+                    for (int ci = 0; ci < 64; ci++, vp++, ur += 64)
                     {
-                        float* ur = u + ci * 64 + co;
                         var u0 = Vector256.Load(ur + 0); var u1 = Vector256.Load(ur + 8);
                         Vector256<float> x;
-                        x = Vector256.Create(vt[0 + ci]); a0_0 = Vector256.MultiplyAddEstimate(x, u0, a0_0); a0_1 = Vector256.MultiplyAddEstimate(x, u1, a0_1);
-                        x = Vector256.Create(vt[64 + ci]); a1_0 = Vector256.MultiplyAddEstimate(x, u0, a1_0); a1_1 = Vector256.MultiplyAddEstimate(x, u1, a1_1);
-                        x = Vector256.Create(vt[128 + ci]); a2_0 = Vector256.MultiplyAddEstimate(x, u0, a2_0); a2_1 = Vector256.MultiplyAddEstimate(x, u1, a2_1);
-                        x = Vector256.Create(vt[192 + ci]); a3_0 = Vector256.MultiplyAddEstimate(x, u0, a3_0); a3_1 = Vector256.MultiplyAddEstimate(x, u1, a3_1);
-                        x = Vector256.Create(vt[256 + ci]); a4_0 = Vector256.MultiplyAddEstimate(x, u0, a4_0); a4_1 = Vector256.MultiplyAddEstimate(x, u1, a4_1);
+                        x = Vector256.Create(vp[0]); a0_0 = Vector256.MultiplyAddEstimate(x, u0, a0_0); a0_1 = Vector256.MultiplyAddEstimate(x, u1, a0_1);
+                        x = Vector256.Create(vp[64]); a1_0 = Vector256.MultiplyAddEstimate(x, u0, a1_0); a1_1 = Vector256.MultiplyAddEstimate(x, u1, a1_1);
+                        x = Vector256.Create(vp[128]); a2_0 = Vector256.MultiplyAddEstimate(x, u0, a2_0); a2_1 = Vector256.MultiplyAddEstimate(x, u1, a2_1);
                     }
+
                     Vector256.Store(a0_0, mt + 0 + co); Vector256.Store(a0_1, mt + 8 + co);
                     Vector256.Store(a1_0, mt + 64 + co); Vector256.Store(a1_1, mt + 72 + co);
                     Vector256.Store(a2_0, mt + 128 + co); Vector256.Store(a2_1, mt + 136 + co);
-                    Vector256.Store(a3_0, mt + 192 + co); Vector256.Store(a3_1, mt + 200 + co);
-                    Vector256.Store(a4_0, mt + 256 + co); Vector256.Store(a4_1, mt + 264 + co);
                 }
             }
         }
     }
 
     /// <summary>
-    /// conv2d_1, step 3 on Vector256: output transform Y = Aᵀ·M·A of each tile (its 2x2 outputs are exactly one
-    /// max_pooling2d_1 window), then max, bias, ReLU → features [5,5,64] (Keras flatten order).
+    /// conv2d_1, step 3 on Vector256: output transform Y = Aᵀ·M·A of each tile (4x4 conv outputs = 2x2
+    /// max_pooling2d_1 windows), then max, bias, ReLU → features [5,5,64] (Keras flatten order). The last
+    /// tile row and column have one pooling window each (conv rows/columns 10 and 11 are never read).
     /// </summary>
+    /// <remarks>1-D transform Aᵀ = [1,1,1,1,1,0], [0,1,-1,2,-2,0], [0,1,1,4,4,0], [0,1,-1,8,-8,1]: 10 operations.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Conv2WinogradOutputReluPool256(float* m, float* features)
+    private void Conv2WinogradOutputReluPool256(float* m, float* features, float* scratch)
     {
-        for (int t = 0; t < 25; t++)
+        Vector256<float>* s = (Vector256<float>*)scratch; // [4][6] vectors: Aᵀ·M of one tile
+        Vector256<float> two = Vector256.Create(2f), four = Vector256.Create(4f), eight = Vector256.Create(8f);
+        for (int tile = 0; tile < 9; tile++)
         {
-            float* src = m + t * 64;
-            float* dst = features + t * 64;
+            int ty = tile / 3, tx = tile - ty * 3;
+            float* src = m + tile * 64;
+            float* dst = features + (ty * 10 + tx * 2) * 64; // pooled (2ty, 2tx)
             for (int c = 0; c < 64; c += 8)
             {
-                var m00 = Vector256.Load(src + 0 + c); var m01 = Vector256.Load(src + 1600 + c); var m02 = Vector256.Load(src + 3200 + c); var m03 = Vector256.Load(src + 4800 + c);
-                var m10 = Vector256.Load(src + 6400 + c); var m11 = Vector256.Load(src + 8000 + c); var m12 = Vector256.Load(src + 9600 + c); var m13 = Vector256.Load(src + 11200 + c);
-                var m20 = Vector256.Load(src + 12800 + c); var m21 = Vector256.Load(src + 14400 + c); var m22 = Vector256.Load(src + 16000 + c); var m23 = Vector256.Load(src + 17600 + c);
-                var m30 = Vector256.Load(src + 19200 + c); var m31 = Vector256.Load(src + 20800 + c); var m32 = Vector256.Load(src + 22400 + c); var m33 = Vector256.Load(src + 24000 + c);
-                // Aᵀ·M: rows (m0 + m1 + m2, m1 - m2 - m3); then ·A on columns.
-                var s00 = m00 + m10 + m20; var s10 = m10 - m20 - m30;
-                var s01 = m01 + m11 + m21; var s11 = m11 - m21 - m31;
-                var s02 = m02 + m12 + m22; var s12 = m12 - m22 - m32;
-                var s03 = m03 + m13 + m23; var s13 = m13 - m23 - m33;
-                var y00 = s00 + s01 + s02; var y01 = s01 - s02 - s03;
-                var y10 = s10 + s11 + s12; var y11 = s11 - s12 - s13;
-                var y = Vector256.MaxNative(Vector256.MaxNative(y00, y01), Vector256.MaxNative(y10, y11)) + Vector256.Load(_conv2Bias + c);
-                Vector256.Store(Vector256.MaxNative(y, Vector256<float>.Zero), dst + c);
+                for (int j = 0; j < 6; j++)
+                {
+                    float* mj = src + j * 576 + c;
+                    Vector256<float> m0 = Vector256.Load(mj), m1 = Vector256.Load(mj + 3456), m2 = Vector256.Load(mj + 6912), m3 = Vector256.Load(mj + 10368), m4 = Vector256.Load(mj + 13824), m5 = Vector256.Load(mj + 17280);
+                    Vector256<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
+                    s[j] = m0 + a + e;
+                    s[6 + j] = Vector256.MultiplyAddEstimate(two, f, b);
+                    s[12 + j] = Vector256.MultiplyAddEstimate(four, e, a);
+                    s[18 + j] = Vector256.MultiplyAddEstimate(eight, f, b) + m5;
+                }
+
+                Vector256<float> bias = Vector256.Load(_conv2Bias + c);
+                for (int pr = 0; pr < 2 && ty * 2 + pr < 5; pr++)
+                {
+                    // Rows 2pr and 2pr+1 of Y, each transformed along j; then the two pooling windows.
+                    Vector256<float>* r0 = s + pr * 12, r1 = r0 + 6;
+                    Vector256<float> a0 = r0[1] + r0[2], b0 = r0[1] - r0[2], e0 = r0[3] + r0[4], f0 = r0[3] - r0[4];
+                    Vector256<float> a1 = r1[1] + r1[2], b1 = r1[1] - r1[2], e1 = r1[3] + r1[4], f1 = r1[3] - r1[4];
+                    Vector256<float> y00 = r0[0] + a0 + e0, y01 = Vector256.MultiplyAddEstimate(two, f0, b0);
+                    Vector256<float> y10 = r1[0] + a1 + e1, y11 = Vector256.MultiplyAddEstimate(two, f1, b1);
+                    float* pooled = dst + pr * 320 + c;
+                    Vector256.Store(Vector256.MaxNative(Vector256.MaxNative(Vector256.MaxNative(y00, y01), Vector256.MaxNative(y10, y11)) + bias, Vector256<float>.Zero), pooled);
+                    if (tx < 2)
+                    {
+                        Vector256<float> y02 = Vector256.MultiplyAddEstimate(four, e0, a0), y03 = Vector256.MultiplyAddEstimate(eight, f0, b0) + r0[5];
+                        Vector256<float> y12 = Vector256.MultiplyAddEstimate(four, e1, a1), y13 = Vector256.MultiplyAddEstimate(eight, f1, b1) + r1[5];
+                        Vector256.Store(Vector256.MaxNative(Vector256.MaxNative(Vector256.MaxNative(y02, y03), Vector256.MaxNative(y12, y13)) + bias, Vector256<float>.Zero), pooled + 64);
+                    }
+                }
             }
         }
     }
@@ -805,14 +896,15 @@ public sealed unsafe class SeedCnnPrototype
         {
             Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a1_0 = Vector256<float>.Zero, a1_1 = Vector256<float>.Zero, a2_0 = Vector256<float>.Zero, a2_1 = Vector256<float>.Zero, a3_0 = Vector256<float>.Zero, a3_1 = Vector256<float>.Zero;
             float* w = _dense1Kernel + o;
-            for (int i = 0; i < 1600; i++, w += 128)
+            float* f = features;
+            for (int i = 0; i < 1600; i++, w += 128, f++)
             {
                 var w0 = Vector256.Load(w + 0); var w1 = Vector256.Load(w + 8);
                 Vector256<float> x;
-                x = Vector256.Create(features[0 + i]); a0_0 = Vector256.MultiplyAddEstimate(x, w0, a0_0); a0_1 = Vector256.MultiplyAddEstimate(x, w1, a0_1);
-                x = Vector256.Create(features[1600 + i]); a1_0 = Vector256.MultiplyAddEstimate(x, w0, a1_0); a1_1 = Vector256.MultiplyAddEstimate(x, w1, a1_1);
-                x = Vector256.Create(features[3200 + i]); a2_0 = Vector256.MultiplyAddEstimate(x, w0, a2_0); a2_1 = Vector256.MultiplyAddEstimate(x, w1, a2_1);
-                x = Vector256.Create(features[4800 + i]); a3_0 = Vector256.MultiplyAddEstimate(x, w0, a3_0); a3_1 = Vector256.MultiplyAddEstimate(x, w1, a3_1);
+                x = Vector256.Create(f[0]); a0_0 = Vector256.MultiplyAddEstimate(x, w0, a0_0); a0_1 = Vector256.MultiplyAddEstimate(x, w1, a0_1);
+                x = Vector256.Create(f[1600]); a1_0 = Vector256.MultiplyAddEstimate(x, w0, a1_0); a1_1 = Vector256.MultiplyAddEstimate(x, w1, a1_1);
+                x = Vector256.Create(f[3200]); a2_0 = Vector256.MultiplyAddEstimate(x, w0, a2_0); a2_1 = Vector256.MultiplyAddEstimate(x, w1, a2_1);
+                x = Vector256.Create(f[4800]); a3_0 = Vector256.MultiplyAddEstimate(x, w0, a3_0); a3_1 = Vector256.MultiplyAddEstimate(x, w1, a3_1);
             }
 
             var b0 = Vector256.Load(_dense1Bias + o + 0); var b1 = Vector256.Load(_dense1Bias + o + 8);
@@ -887,7 +979,7 @@ public sealed unsafe class SeedCnnPrototype
     }
     // ---- Vector128 ----
 
-    /// <summary>conv2d + ReLU + max_pooling2d on Vector128: [28,28,1] → [13,13,64].</summary>
+    /// <summary>conv2d + ReLU + max_pooling2d on Vector128: [28,28,1] → [13,13,64] (stored in a [14,14,64] buffer).</summary>
     /// <remarks>
     /// Output channels in groups of 4 (1 vector): the group's 9 taps × 1 weight vector stay in registers for the
     /// whole image. Per pooled pixel, the 2x2 conv outputs × 1 vector are 4 accumulators fed by the 16
@@ -969,112 +1061,151 @@ public sealed unsafe class SeedCnnPrototype
                     a11_0 = Vector128.MultiplyAddEstimate(x, w7_0, a11_0);
                     x = Vector128.Create(src[87]); // input (3,3)
                     a11_0 = Vector128.MultiplyAddEstimate(x, w8_0, a11_0);
-                    float* dst = pool1 + (py * 13 + px) * 64 + g;
+                    float* dst = pool1 + (py * 14 + px) * 64 + g;
                     Vector128.Store(Vector128.MaxNative(Vector128.MaxNative(Vector128.MaxNative(a00_0, a01_0), Vector128.MaxNative(a10_0, a11_0)) + b_0, Vector128<float>.Zero), dst + 0);
                 }
             }
         }
     }
 
-    /// <summary>conv2d_1, step 1 on Vector128: Winograd input transform V = Bᵀ·d·B of the 25 4x4 patches.</summary>
+    /// <summary>
+    /// conv2d_1, step 1 on Vector128: Winograd F(4x4,3x3) input transform V = Bᵀ·d·B of the 9 6x6 patches
+    /// (tile (ty, tx) covers conv outputs 4ty..4ty+3 × 4tx..4tx+3, input rows/columns 4ty..4ty+5 × 4tx..4tx+5;
+    /// the last tile row and column read pool1's zero row and column 13).
+    /// </summary>
+    /// <remarks>
+    /// 1-D transform (Bᵀ rows [4,0,-5,0,1,0], [0,-4,-4,1,1,0], [0,4,-4,-1,1,0], [0,-2,-1,2,1,0], [0,2,-1,-2,1,0],
+    /// [0,4,0,-5,0,1]) factored to 14 operations; applied to the 6 columns into <c>t</c> (stack), then to the 6 rows
+    /// of <c>t</c>. Point ξ = 6i + j goes to v[ξ][tile][channel].
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Conv2WinogradInput128(float* pool1, float* v)
+    private static void Conv2WinogradInput128(float* pool1, float* v, float* scratch)
     {
-        for (int ty = 0; ty < 5; ty++)
+        Vector128<float>* t = (Vector128<float>*)scratch; // [6][6] vectors: the column-transformed patch
+        Vector128<float> four = Vector128.Create(4f), five = Vector128.Create(5f), two = Vector128.Create(2f);
+        for (int tile = 0; tile < 9; tile++)
         {
-            for (int tx = 0; tx < 5; tx++)
+            int ty = tile / 3, tx = tile - ty * 3;
+            float* patch = pool1 + (ty * 56 + tx * 4) * 64; // pool1 is [14,14,64]: row 4ty, column 4tx
+            float* dst = v + tile * 64;
+            for (int c = 0; c < 64; c += 4)
             {
-                float* d = pool1 + (ty * 26 + tx * 2) * 64; // patch rows 2ty..2ty+3, columns 2tx..2tx+3
-                float* dst = v + (ty * 5 + tx) * 64;
-                for (int c = 0; c < 64; c += 4)
+                for (int j = 0; j < 6; j++)
                 {
-                    var d00 = Vector128.Load(d + 0 + c); var d01 = Vector128.Load(d + 64 + c); var d02 = Vector128.Load(d + 128 + c); var d03 = Vector128.Load(d + 192 + c);
-                    var d10 = Vector128.Load(d + 832 + c); var d11 = Vector128.Load(d + 896 + c); var d12 = Vector128.Load(d + 960 + c); var d13 = Vector128.Load(d + 1024 + c);
-                    var d20 = Vector128.Load(d + 1664 + c); var d21 = Vector128.Load(d + 1728 + c); var d22 = Vector128.Load(d + 1792 + c); var d23 = Vector128.Load(d + 1856 + c);
-                    var d30 = Vector128.Load(d + 2496 + c); var d31 = Vector128.Load(d + 2560 + c); var d32 = Vector128.Load(d + 2624 + c); var d33 = Vector128.Load(d + 2688 + c);
-                    // Bᵀ·d: rows (d0 - d2, d1 + d2, d2 - d1, d1 - d3).
-                    var t00 = d00 - d20; var t10 = d10 + d20; var t20 = d20 - d10; var t30 = d10 - d30;
-                    var t01 = d01 - d21; var t11 = d11 + d21; var t21 = d21 - d11; var t31 = d11 - d31;
-                    var t02 = d02 - d22; var t12 = d12 + d22; var t22 = d22 - d12; var t32 = d12 - d32;
-                    var t03 = d03 - d23; var t13 = d13 + d23; var t23 = d23 - d13; var t33 = d13 - d33;
-                    // (Bᵀ·d)·B: the same on columns; point ξ = 4i + j goes to v[ξ][tile][c].
-                    Vector128.Store(t00 - t02, dst + 0 + c); Vector128.Store(t01 + t02, dst + 1600 + c); Vector128.Store(t02 - t01, dst + 3200 + c); Vector128.Store(t01 - t03, dst + 4800 + c);
-                    Vector128.Store(t10 - t12, dst + 6400 + c); Vector128.Store(t11 + t12, dst + 8000 + c); Vector128.Store(t12 - t11, dst + 9600 + c); Vector128.Store(t11 - t13, dst + 11200 + c);
-                    Vector128.Store(t20 - t22, dst + 12800 + c); Vector128.Store(t21 + t22, dst + 14400 + c); Vector128.Store(t22 - t21, dst + 16000 + c); Vector128.Store(t21 - t23, dst + 17600 + c);
-                    Vector128.Store(t30 - t32, dst + 19200 + c); Vector128.Store(t31 + t32, dst + 20800 + c); Vector128.Store(t32 - t31, dst + 22400 + c); Vector128.Store(t31 - t33, dst + 24000 + c);
+                    float* d = patch + j * 64 + c;
+                    Vector128<float> d0 = Vector128.Load(d), d1 = Vector128.Load(d + 896), d2 = Vector128.Load(d + 1792), d3 = Vector128.Load(d + 2688), d4 = Vector128.Load(d + 3584), d5 = Vector128.Load(d + 4480);
+                    Vector128<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    t[j] = Vector128.MultiplyAddEstimate(four, d0, d4) - five * d2;
+                    t[6 + j] = s34 - four * s12;
+                    t[12 + j] = Vector128.MultiplyAddEstimate(four, t12, t43);
+                    t[18 + j] = Vector128.MultiplyAddEstimate(two, q, p);
+                    t[24 + j] = p - two * q;
+                    t[30 + j] = Vector128.MultiplyAddEstimate(four, d1, d5) - five * d3;
+                }
+
+                for (int i = 0; i < 6; i++)
+                {
+                    Vector128<float>* r = t + i * 6;
+                    Vector128<float> d0 = r[0], d1 = r[1], d2 = r[2], d3 = r[3], d4 = r[4], d5 = r[5];
+                    Vector128<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    float* o = dst + i * 6 * 576 + c;
+                    Vector128.Store(Vector128.MultiplyAddEstimate(four, d0, d4) - five * d2, o);
+                    Vector128.Store(s34 - four * s12, o + 576);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(four, t12, t43), o + 1152);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(two, q, p), o + 1728);
+                    Vector128.Store(p - two * q, o + 2304);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(four, d1, d5) - five * d3, o + 2880);
                 }
             }
         }
     }
 
     /// <summary>
-    /// conv2d_1, step 2 on Vector128: the 16 independent [25 tiles × 64 ci]·[64 ci × 64 co] products
-    /// M[ξ] = V[ξ]·U[ξ].
+    /// conv2d_1, step 2 on Vector128: the 36 independent [9 tiles × 64 ci]·[64 ci × 64 co] products M[ξ] = V[ξ]·U[ξ].
     /// </summary>
     /// <remarks>
-    /// Register block: 5 tiles × 2 output-channel vectors = 10 accumulators; per input channel, 2 loads of U and
-    /// 5 broadcasts of V feed 10 FMAs. U[ξ] (16 KiB) stays in L1 across the 5 tile blocks.
+    /// Register block: 3 tiles × 2 output-channel vectors = 6 accumulators; per input channel, 2 loads of U and
+    /// 3 broadcasts of V feed 6 FMAs. U[ξ] (16 KiB) stays in L1 while it is used.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Conv2WinogradGemm128(float* v, float* m)
     {
-        for (int xi = 0; xi < 16; xi++)
+        for (int xi = 0; xi < 36; xi++)
         {
             float* u = _conv2U + xi * 4096;
-            for (int t0 = 0; t0 < 25; t0 += 5)
+            for (int t0 = 0; t0 < 9; t0 += 3)
             {
-                float* vt = v + xi * 1600 + t0 * 64;
-                float* mt = m + xi * 1600 + t0 * 64;
+                float* vt = v + xi * 576 + t0 * 64;
+                float* mt = m + xi * 576 + t0 * 64;
                 for (int co = 0; co < 64; co += 8)
                 {
-                    Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero, a2_0 = Vector128<float>.Zero, a2_1 = Vector128<float>.Zero, a3_0 = Vector128<float>.Zero, a3_1 = Vector128<float>.Zero, a4_0 = Vector128<float>.Zero, a4_1 = Vector128<float>.Zero;
-                    for (int ci = 0; ci < 64; ci++)
+                    Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero, a2_0 = Vector128<float>.Zero, a2_1 = Vector128<float>.Zero;
+                    float* vp = vt;
+                    float* ur = u + co;
+                    for (int ci = 0; ci < 64; ci++, vp++, ur += 64)
                     {
-                        float* ur = u + ci * 64 + co;
                         var u0 = Vector128.Load(ur + 0); var u1 = Vector128.Load(ur + 4);
                         Vector128<float> x;
-                        x = Vector128.Create(vt[0 + ci]); a0_0 = Vector128.MultiplyAddEstimate(x, u0, a0_0); a0_1 = Vector128.MultiplyAddEstimate(x, u1, a0_1);
-                        x = Vector128.Create(vt[64 + ci]); a1_0 = Vector128.MultiplyAddEstimate(x, u0, a1_0); a1_1 = Vector128.MultiplyAddEstimate(x, u1, a1_1);
-                        x = Vector128.Create(vt[128 + ci]); a2_0 = Vector128.MultiplyAddEstimate(x, u0, a2_0); a2_1 = Vector128.MultiplyAddEstimate(x, u1, a2_1);
-                        x = Vector128.Create(vt[192 + ci]); a3_0 = Vector128.MultiplyAddEstimate(x, u0, a3_0); a3_1 = Vector128.MultiplyAddEstimate(x, u1, a3_1);
-                        x = Vector128.Create(vt[256 + ci]); a4_0 = Vector128.MultiplyAddEstimate(x, u0, a4_0); a4_1 = Vector128.MultiplyAddEstimate(x, u1, a4_1);
+                        x = Vector128.Create(vp[0]); a0_0 = Vector128.MultiplyAddEstimate(x, u0, a0_0); a0_1 = Vector128.MultiplyAddEstimate(x, u1, a0_1);
+                        x = Vector128.Create(vp[64]); a1_0 = Vector128.MultiplyAddEstimate(x, u0, a1_0); a1_1 = Vector128.MultiplyAddEstimate(x, u1, a1_1);
+                        x = Vector128.Create(vp[128]); a2_0 = Vector128.MultiplyAddEstimate(x, u0, a2_0); a2_1 = Vector128.MultiplyAddEstimate(x, u1, a2_1);
                     }
+
                     Vector128.Store(a0_0, mt + 0 + co); Vector128.Store(a0_1, mt + 4 + co);
                     Vector128.Store(a1_0, mt + 64 + co); Vector128.Store(a1_1, mt + 68 + co);
                     Vector128.Store(a2_0, mt + 128 + co); Vector128.Store(a2_1, mt + 132 + co);
-                    Vector128.Store(a3_0, mt + 192 + co); Vector128.Store(a3_1, mt + 196 + co);
-                    Vector128.Store(a4_0, mt + 256 + co); Vector128.Store(a4_1, mt + 260 + co);
                 }
             }
         }
     }
 
     /// <summary>
-    /// conv2d_1, step 3 on Vector128: output transform Y = Aᵀ·M·A of each tile (its 2x2 outputs are exactly one
-    /// max_pooling2d_1 window), then max, bias, ReLU → features [5,5,64] (Keras flatten order).
+    /// conv2d_1, step 3 on Vector128: output transform Y = Aᵀ·M·A of each tile (4x4 conv outputs = 2x2
+    /// max_pooling2d_1 windows), then max, bias, ReLU → features [5,5,64] (Keras flatten order). The last
+    /// tile row and column have one pooling window each (conv rows/columns 10 and 11 are never read).
     /// </summary>
+    /// <remarks>1-D transform Aᵀ = [1,1,1,1,1,0], [0,1,-1,2,-2,0], [0,1,1,4,4,0], [0,1,-1,8,-8,1]: 10 operations.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Conv2WinogradOutputReluPool128(float* m, float* features)
+    private void Conv2WinogradOutputReluPool128(float* m, float* features, float* scratch)
     {
-        for (int t = 0; t < 25; t++)
+        Vector128<float>* s = (Vector128<float>*)scratch; // [4][6] vectors: Aᵀ·M of one tile
+        Vector128<float> two = Vector128.Create(2f), four = Vector128.Create(4f), eight = Vector128.Create(8f);
+        for (int tile = 0; tile < 9; tile++)
         {
-            float* src = m + t * 64;
-            float* dst = features + t * 64;
+            int ty = tile / 3, tx = tile - ty * 3;
+            float* src = m + tile * 64;
+            float* dst = features + (ty * 10 + tx * 2) * 64; // pooled (2ty, 2tx)
             for (int c = 0; c < 64; c += 4)
             {
-                var m00 = Vector128.Load(src + 0 + c); var m01 = Vector128.Load(src + 1600 + c); var m02 = Vector128.Load(src + 3200 + c); var m03 = Vector128.Load(src + 4800 + c);
-                var m10 = Vector128.Load(src + 6400 + c); var m11 = Vector128.Load(src + 8000 + c); var m12 = Vector128.Load(src + 9600 + c); var m13 = Vector128.Load(src + 11200 + c);
-                var m20 = Vector128.Load(src + 12800 + c); var m21 = Vector128.Load(src + 14400 + c); var m22 = Vector128.Load(src + 16000 + c); var m23 = Vector128.Load(src + 17600 + c);
-                var m30 = Vector128.Load(src + 19200 + c); var m31 = Vector128.Load(src + 20800 + c); var m32 = Vector128.Load(src + 22400 + c); var m33 = Vector128.Load(src + 24000 + c);
-                // Aᵀ·M: rows (m0 + m1 + m2, m1 - m2 - m3); then ·A on columns.
-                var s00 = m00 + m10 + m20; var s10 = m10 - m20 - m30;
-                var s01 = m01 + m11 + m21; var s11 = m11 - m21 - m31;
-                var s02 = m02 + m12 + m22; var s12 = m12 - m22 - m32;
-                var s03 = m03 + m13 + m23; var s13 = m13 - m23 - m33;
-                var y00 = s00 + s01 + s02; var y01 = s01 - s02 - s03;
-                var y10 = s10 + s11 + s12; var y11 = s11 - s12 - s13;
-                var y = Vector128.MaxNative(Vector128.MaxNative(y00, y01), Vector128.MaxNative(y10, y11)) + Vector128.Load(_conv2Bias + c);
-                Vector128.Store(Vector128.MaxNative(y, Vector128<float>.Zero), dst + c);
+                for (int j = 0; j < 6; j++)
+                {
+                    float* mj = src + j * 576 + c;
+                    Vector128<float> m0 = Vector128.Load(mj), m1 = Vector128.Load(mj + 3456), m2 = Vector128.Load(mj + 6912), m3 = Vector128.Load(mj + 10368), m4 = Vector128.Load(mj + 13824), m5 = Vector128.Load(mj + 17280);
+                    Vector128<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
+                    s[j] = m0 + a + e;
+                    s[6 + j] = Vector128.MultiplyAddEstimate(two, f, b);
+                    s[12 + j] = Vector128.MultiplyAddEstimate(four, e, a);
+                    s[18 + j] = Vector128.MultiplyAddEstimate(eight, f, b) + m5;
+                }
+
+                Vector128<float> bias = Vector128.Load(_conv2Bias + c);
+                for (int pr = 0; pr < 2 && ty * 2 + pr < 5; pr++)
+                {
+                    // Rows 2pr and 2pr+1 of Y, each transformed along j; then the two pooling windows.
+                    Vector128<float>* r0 = s + pr * 12, r1 = r0 + 6;
+                    Vector128<float> a0 = r0[1] + r0[2], b0 = r0[1] - r0[2], e0 = r0[3] + r0[4], f0 = r0[3] - r0[4];
+                    Vector128<float> a1 = r1[1] + r1[2], b1 = r1[1] - r1[2], e1 = r1[3] + r1[4], f1 = r1[3] - r1[4];
+                    Vector128<float> y00 = r0[0] + a0 + e0, y01 = Vector128.MultiplyAddEstimate(two, f0, b0);
+                    Vector128<float> y10 = r1[0] + a1 + e1, y11 = Vector128.MultiplyAddEstimate(two, f1, b1);
+                    float* pooled = dst + pr * 320 + c;
+                    Vector128.Store(Vector128.MaxNative(Vector128.MaxNative(Vector128.MaxNative(y00, y01), Vector128.MaxNative(y10, y11)) + bias, Vector128<float>.Zero), pooled);
+                    if (tx < 2)
+                    {
+                        Vector128<float> y02 = Vector128.MultiplyAddEstimate(four, e0, a0), y03 = Vector128.MultiplyAddEstimate(eight, f0, b0) + r0[5];
+                        Vector128<float> y12 = Vector128.MultiplyAddEstimate(four, e1, a1), y13 = Vector128.MultiplyAddEstimate(eight, f1, b1) + r1[5];
+                        Vector128.Store(Vector128.MaxNative(Vector128.MaxNative(Vector128.MaxNative(y02, y03), Vector128.MaxNative(y12, y13)) + bias, Vector128<float>.Zero), pooled + 64);
+                    }
+                }
             }
         }
     }
@@ -1091,14 +1222,15 @@ public sealed unsafe class SeedCnnPrototype
         {
             Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero, a2_0 = Vector128<float>.Zero, a2_1 = Vector128<float>.Zero, a3_0 = Vector128<float>.Zero, a3_1 = Vector128<float>.Zero;
             float* w = _dense1Kernel + o;
-            for (int i = 0; i < 1600; i++, w += 128)
+            float* f = features;
+            for (int i = 0; i < 1600; i++, w += 128, f++)
             {
                 var w0 = Vector128.Load(w + 0); var w1 = Vector128.Load(w + 4);
                 Vector128<float> x;
-                x = Vector128.Create(features[0 + i]); a0_0 = Vector128.MultiplyAddEstimate(x, w0, a0_0); a0_1 = Vector128.MultiplyAddEstimate(x, w1, a0_1);
-                x = Vector128.Create(features[1600 + i]); a1_0 = Vector128.MultiplyAddEstimate(x, w0, a1_0); a1_1 = Vector128.MultiplyAddEstimate(x, w1, a1_1);
-                x = Vector128.Create(features[3200 + i]); a2_0 = Vector128.MultiplyAddEstimate(x, w0, a2_0); a2_1 = Vector128.MultiplyAddEstimate(x, w1, a2_1);
-                x = Vector128.Create(features[4800 + i]); a3_0 = Vector128.MultiplyAddEstimate(x, w0, a3_0); a3_1 = Vector128.MultiplyAddEstimate(x, w1, a3_1);
+                x = Vector128.Create(f[0]); a0_0 = Vector128.MultiplyAddEstimate(x, w0, a0_0); a0_1 = Vector128.MultiplyAddEstimate(x, w1, a0_1);
+                x = Vector128.Create(f[1600]); a1_0 = Vector128.MultiplyAddEstimate(x, w0, a1_0); a1_1 = Vector128.MultiplyAddEstimate(x, w1, a1_1);
+                x = Vector128.Create(f[3200]); a2_0 = Vector128.MultiplyAddEstimate(x, w0, a2_0); a2_1 = Vector128.MultiplyAddEstimate(x, w1, a2_1);
+                x = Vector128.Create(f[4800]); a3_0 = Vector128.MultiplyAddEstimate(x, w0, a3_0); a3_1 = Vector128.MultiplyAddEstimate(x, w1, a3_1);
             }
 
             var b0 = Vector128.Load(_dense1Bias + o + 0); var b1 = Vector128.Load(_dense1Bias + o + 4);
@@ -1182,7 +1314,7 @@ public sealed unsafe class SeedCnnPrototype
             for (int px = 0; px < 13; px++)
             {
                 float* src = input + (py * 28 + px) * 2;
-                float* dst = pool1 + (py * 13 + px) * 64;
+                float* dst = pool1 + (py * 14 + px) * 64;
                 for (int co = 0; co < 64; co++)
                 {
                     float max = float.NegativeInfinity;
@@ -1209,47 +1341,61 @@ public sealed unsafe class SeedCnnPrototype
         }
     }
 
-    /// <summary>Winograd input transform without vectors (see the vector versions).</summary>
+    /// <summary>Winograd F(4x4,3x3) input transform without vectors (see the vector versions).</summary>
     private static void Conv2WinogradInputScalar(float* pool1, float* v)
     {
-        float* t = stackalloc float[16];
-        for (int tile = 0; tile < 25; tile++)
+        float* d = stackalloc float[6];
+        float* t = stackalloc float[36];
+        for (int tile = 0; tile < 9; tile++)
         {
-            float* d = pool1 + ((tile / 5) * 26 + (tile % 5) * 2) * 64;
+            float* patch = pool1 + ((tile / 3) * 56 + (tile % 3) * 4) * 64;
             for (int c = 0; c < 64; c++)
             {
-                for (int j = 0; j < 4; j++)
+                for (int j = 0; j < 6; j++)
                 {
-                    float d0 = d[j * 64 + c], d1 = d[(13 + j) * 64 + c], d2 = d[(26 + j) * 64 + c], d3 = d[(39 + j) * 64 + c];
-                    t[j] = d0 - d2;
-                    t[4 + j] = d1 + d2;
-                    t[8 + j] = d2 - d1;
-                    t[12 + j] = d1 - d3;
+                    for (int r = 0; r < 6; r++)
+                    {
+                        d[r] = patch[(r * 14 + j) * 64 + c];
+                    }
+
+                    WinogradInput1D(d, t + j, 6);
                 }
 
-                float* dst = v + tile * 64 + c;
-                for (int i = 0; i < 4; i++)
+                for (int i = 0; i < 6; i++)
                 {
-                    float t0 = t[4 * i], t1 = t[4 * i + 1], t2 = t[4 * i + 2], t3 = t[4 * i + 3];
-                    dst[(4 * i) * 1600] = t0 - t2;
-                    dst[(4 * i + 1) * 1600] = t1 + t2;
-                    dst[(4 * i + 2) * 1600] = t2 - t1;
-                    dst[(4 * i + 3) * 1600] = t1 - t3;
+                    WinogradInput1D(t + i * 6, d, 1);
+                    for (int j = 0; j < 6; j++)
+                    {
+                        v[(i * 6 + j) * 576 + tile * 64 + c] = d[j];
+                    }
                 }
             }
         }
     }
 
-    /// <summary>The 16 Winograd-domain products without vectors.</summary>
+    /// <summary>Bᵀ·d for 6 values: <paramref name="output"/>[k·stride] = row k of Bᵀ times <paramref name="d"/>.</summary>
+    private static void WinogradInput1D(float* d, float* output, int stride)
+    {
+        float d0 = d[0], d1 = d[1], d2 = d[2], d3 = d[3], d4 = d[4], d5 = d[5];
+        float p = d4 - d2, q = d3 - d1;
+        output[0] = 4f * d0 + d4 - 5f * d2;
+        output[stride] = d3 + d4 - 4f * (d1 + d2);
+        output[2 * stride] = 4f * (d1 - d2) + d4 - d3;
+        output[3 * stride] = 2f * q + p;
+        output[4 * stride] = p - 2f * q;
+        output[5 * stride] = 4f * d1 + d5 - 5f * d3;
+    }
+
+    /// <summary>The 36 Winograd-domain products without vectors.</summary>
     private void Conv2WinogradGemmScalar(float* v, float* m)
     {
-        for (int xi = 0; xi < 16; xi++)
+        for (int xi = 0; xi < 36; xi++)
         {
             float* u = _conv2U + xi * 4096;
-            for (int tile = 0; tile < 25; tile++)
+            for (int tile = 0; tile < 9; tile++)
             {
-                float* vt = v + xi * 1600 + tile * 64;
-                float* mt = m + xi * 1600 + tile * 64;
+                float* vt = v + xi * 576 + tile * 64;
+                float* mt = m + xi * 576 + tile * 64;
                 new Span<float>(mt, 64).Clear();
                 for (int ci = 0; ci < 64; ci++)
                 {
@@ -1266,29 +1412,55 @@ public sealed unsafe class SeedCnnPrototype
     /// <summary>Winograd output transform, pooling, bias and ReLU without vectors.</summary>
     private void Conv2WinogradOutputReluPoolScalar(float* m, float* features)
     {
-        for (int tile = 0; tile < 25; tile++)
+        float* col = stackalloc float[6];
+        float* s = stackalloc float[24];
+        float* y = stackalloc float[16];
+        for (int tile = 0; tile < 9; tile++)
         {
+            int ty = tile / 3, tx = tile % 3;
             for (int c = 0; c < 64; c++)
             {
-                float* src = m + tile * 64 + c;
-                float s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-                for (int j = 0; j < 4; j++)
+                for (int j = 0; j < 6; j++)
                 {
-                    float m0 = src[j * 1600], m1 = src[(4 + j) * 1600], m2 = src[(8 + j) * 1600], m3 = src[(12 + j) * 1600];
-                    float s0 = m0 + m1 + m2, s1 = m1 - m2 - m3;
-                    switch (j)
+                    for (int i = 0; i < 6; i++)
                     {
-                        case 0: s00 = s0; s10 = s1; break;
-                        case 1: s01 = s0; s11 = s1; break;
-                        case 2: s02 = s0; s12 = s1; break;
-                        default: s03 = s0; s13 = s1; break;
+                        col[i] = m[(i * 6 + j) * 576 + tile * 64 + c];
                     }
+
+                    WinogradOutput1D(col, s + j, 6);
                 }
 
-                float y = MathF.Max(MathF.Max(s00 + s01 + s02, s01 - s02 - s03), MathF.Max(s10 + s11 + s12, s11 - s12 - s13));
-                features[tile * 64 + c] = MathF.Max(y + _conv2Bias[c], 0f);
+                for (int k = 0; k < 4; k++)
+                {
+                    WinogradOutput1D(s + k * 6, y + k * 4, 1);
+                }
+
+                for (int pr = 0; pr < 2; pr++)
+                {
+                    for (int pc = 0; pc < 2; pc++)
+                    {
+                        int py = ty * 2 + pr, px = tx * 2 + pc;
+                        if (py < 5 && px < 5)
+                        {
+                            float max = MathF.Max(
+                                MathF.Max(y[(2 * pr) * 4 + 2 * pc], y[(2 * pr) * 4 + 2 * pc + 1]),
+                                MathF.Max(y[(2 * pr + 1) * 4 + 2 * pc], y[(2 * pr + 1) * 4 + 2 * pc + 1]));
+                            features[(py * 5 + px) * 64 + c] = MathF.Max(max + _conv2Bias[c], 0f);
+                        }
+                    }
+                }
             }
         }
+    }
+
+    /// <summary>Aᵀ·m for 6 values: <paramref name="output"/>[k·stride] = row k of Aᵀ times <paramref name="m"/>.</summary>
+    private static void WinogradOutput1D(float* m, float* output, int stride)
+    {
+        float a = m[1] + m[2], b = m[1] - m[2], e = m[3] + m[4], f = m[3] - m[4];
+        output[0] = m[0] + a + e;
+        output[stride] = b + 2f * f;
+        output[2 * stride] = a + 4f * e;
+        output[3 * stride] = b + 8f * f + m[5];
     }
 
     /// <summary>dense + ReLU for one image without vectors.</summary>
@@ -1364,40 +1536,54 @@ public sealed unsafe class SeedCnnPrototype
     // ---- Construction ----
 
     /// <summary>
-    /// U[ξ][ci][co] = (G·g·Gᵀ)[i][j], ξ = 4i + j, for the 3x3 kernel g of (ci, co), with
-    /// G = [[1,0,0],[½,½,½],[½,-½,½],[0,0,1]]; computed in double, rounded once.
+    /// U[ξ][ci][co] = (G·g·Gᵀ)[i][j], ξ = 6i + j, for the 3x3 kernel g of (ci, co), with the F(4x4,3x3) matrix
+    /// G = [[1/4,0,0],[-1/6,-1/6,-1/6],[-1/6,1/6,-1/6],[1/24,1/12,1/6],[1/24,-1/12,1/6],[0,0,1]]; computed in
+    /// double, rounded once.
     /// </summary>
     private static void RepackWinogradKernel(ReadOnlySpan<float> kernel, float* u)
     {
-        Span<double> g = stackalloc double[9];
-        Span<double> gg = stackalloc double[12];
+        ReadOnlySpan<double> matrix =
+        [
+            1.0 / 4, 0, 0,
+            -1.0 / 6, -1.0 / 6, -1.0 / 6,
+            -1.0 / 6, 1.0 / 6, -1.0 / 6,
+            1.0 / 24, 1.0 / 12, 1.0 / 6,
+            1.0 / 24, -1.0 / 12, 1.0 / 6,
+            0, 0, 1,
+        ];
+        Span<double> gg = stackalloc double[18];
         for (int ci = 0; ci < 64; ci++)
         {
             for (int co = 0; co < 64; co++)
             {
-                for (int k = 0; k < 9; k++)
+                // G·g: [6,3]
+                for (int i = 0; i < 6; i++)
                 {
-                    g[k] = kernel[(k * 64 + ci) * 64 + co];
+                    for (int kx = 0; kx < 3; kx++)
+                    {
+                        double sum = 0;
+                        for (int ky = 0; ky < 3; ky++)
+                        {
+                            sum += matrix[i * 3 + ky] * kernel[((ky * 3 + kx) * 64 + ci) * 64 + co];
+                        }
+
+                        gg[i * 3 + kx] = sum;
+                    }
                 }
 
-                // G·g: [4,3]
-                for (int c = 0; c < 3; c++)
+                // (G·g)·Gᵀ: [6,6]
+                for (int i = 0; i < 6; i++)
                 {
-                    double g0 = g[c], g1 = g[3 + c], g2 = g[6 + c];
-                    gg[c] = g0;
-                    gg[3 + c] = 0.5 * (g0 + g1 + g2);
-                    gg[6 + c] = 0.5 * (g0 - g1 + g2);
-                    gg[9 + c] = g2;
-                }
+                    for (int j = 0; j < 6; j++)
+                    {
+                        double sum = 0;
+                        for (int kx = 0; kx < 3; kx++)
+                        {
+                            sum += gg[i * 3 + kx] * matrix[j * 3 + kx];
+                        }
 
-                // (G·g)·Gᵀ: [4,4]
-                for (int i = 0; i < 4; i++)
-                {
-                    double r0 = gg[3 * i], r1 = gg[3 * i + 1], r2 = gg[3 * i + 2];
-                    u[((4 * i) * 64 + ci) * 64 + co] = (float)r0;
-                    u[((4 * i + 1) * 64 + ci) * 64 + co] = (float)(0.5 * (r0 + r1 + r2));
-                    u[((4 * i + 2) * 64 + ci) * 64 + co] = (float)(0.5 * (r0 - r1 + r2));
-                    u[((4 * i + 3) * 64 + ci) * 64 + co] = (float)r2;
+                        u[((i * 6 + j) * 64 + ci) * 64 + co] = (float)sum;
+                    }
                 }
             }
         }
@@ -1418,24 +1604,31 @@ public sealed unsafe class SeedCnnPrototype
 
         public Workspace()
         {
-            float* p = AllocateAligned(10_816 + 25_600 + 25_600 + 6_400 + 512 + 16 + 1_600, out _owner);
-            Pool1 = p; p += 10_816;
-            WinogradV = p; p += 25_600;
-            WinogradM = p; p += 25_600;
+            float* p = AllocateAligned(12_544 + 20_736 + 20_736 + 576 + 6_400 + 512 + 16 + 1_600, out _owner);
+            Pool1 = p; p += 12_544;
+            WinogradV = p; p += 20_736;
+            WinogradM = p; p += 20_736;
+            Transform = p; p += 576;
             Features = p; p += 6_400;
             Hidden = p; p += 512;
             Logits = p; p += 16;
             Nonzero = (int*)p;
         }
 
-        /// <summary>[13,13,64]: conv2d + max_pooling2d output of the current image.</summary>
+        /// <summary>
+        /// [14,14,64]: conv2d + max_pooling2d output [13,13,64] of the current image; row and column 13 stay 0
+        /// (the last Winograd tiles read them).
+        /// </summary>
         public float* Pool1 { get; }
 
-        /// <summary>[16 ξ][25 tiles][64 ci]: Winograd-domain input of conv2d_1.</summary>
+        /// <summary>[36 ξ][9 tiles][64 ci]: Winograd-domain input of conv2d_1.</summary>
         public float* WinogradV { get; }
 
-        /// <summary>[16 ξ][25 tiles][64 co]: Winograd-domain output of conv2d_1.</summary>
+        /// <summary>[36 ξ][9 tiles][64 co]: Winograd-domain output of conv2d_1.</summary>
         public float* WinogradM { get; }
+
+        /// <summary>[36 vectors]: one tile's half-transformed values.</summary>
+        public float* Transform { get; }
 
         /// <summary>[4 images][1600]: max_pooling2d_1 output = flatten, for the current group of 4 images.</summary>
         public float* Features { get; }
