@@ -416,14 +416,14 @@ public sealed unsafe class SeedCnnPrototype
     /// </summary>
     /// <remarks>
     /// 1-D transform (Bᵀ rows [4,0,-5,0,1,0], [0,-4,-4,1,1,0], [0,4,-4,-1,1,0], [0,-2,-1,2,1,0], [0,2,-1,-2,1,0],
-    /// [0,4,0,-5,0,1]) factored to 14 operations; applied to the 6 columns into <c>t</c> (stack), then to the 6 rows
-    /// of <c>t</c>. Point ξ = 6i + j goes to v[ξ][tile][channel].
+    /// [0,4,0,-5,0,1]) factored to 14 operations; applied to the 6 columns into <c>t</c> (scratch), then to the
+    /// 6 rows of <c>t</c>. Point ξ = 6i + j goes to v[ξ][tile][channel].
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Conv2WinogradInput512(float* pool1, float* v, float* scratch)
     {
         Vector512<float>* t = (Vector512<float>*)scratch; // [6][6] vectors: the column-transformed patch
-        Vector512<float> four = Vector512.Create(4f), five = Vector512.Create(5f), two = Vector512.Create(2f);
+        Vector512<float> two = Vector512.Create(2f), four = Vector512.Create(4f), minusTwo = Vector512.Create(-2f), minusFour = Vector512.Create(-4f), minusFive = Vector512.Create(-5f);
         for (int tile = 0; tile < 9; tile++)
         {
             int ty = tile / 3, tx = tile - ty * 3;
@@ -431,31 +431,138 @@ public sealed unsafe class SeedCnnPrototype
             float* dst = v + tile * 64;
             for (int c = 0; c < 64; c += 16)
             {
-                for (int j = 0; j < 6; j++)
+                float* d = patch + c;
+                float* o = dst + c;
                 {
-                    float* d = patch + j * 64 + c;
-                    Vector512<float> d0 = Vector512.Load(d), d1 = Vector512.Load(d + 896), d2 = Vector512.Load(d + 1792), d3 = Vector512.Load(d + 2688), d4 = Vector512.Load(d + 3584), d5 = Vector512.Load(d + 4480);
+                    Vector512<float> d0 = Vector512.Load(d + 0), d1 = Vector512.Load(d + 896), d2 = Vector512.Load(d + 1792), d3 = Vector512.Load(d + 2688), d4 = Vector512.Load(d + 3584), d5 = Vector512.Load(d + 4480);
                     Vector512<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
-                    t[j] = Vector512.MultiplyAddEstimate(four, d0, d4) - five * d2;
-                    t[6 + j] = s34 - four * s12;
-                    t[12 + j] = Vector512.MultiplyAddEstimate(four, t12, t43);
-                    t[18 + j] = Vector512.MultiplyAddEstimate(two, q, p);
-                    t[24 + j] = p - two * q;
-                    t[30 + j] = Vector512.MultiplyAddEstimate(four, d1, d5) - five * d3;
+                    t[0] = Vector512.MultiplyAddEstimate(minusFive, d2, Vector512.MultiplyAddEstimate(four, d0, d4));
+                    t[6] = Vector512.MultiplyAddEstimate(minusFour, s12, s34);
+                    t[12] = Vector512.MultiplyAddEstimate(four, t12, t43);
+                    t[18] = Vector512.MultiplyAddEstimate(two, q, p);
+                    t[24] = Vector512.MultiplyAddEstimate(minusTwo, q, p);
+                    t[30] = Vector512.MultiplyAddEstimate(minusFive, d3, Vector512.MultiplyAddEstimate(four, d1, d5));
                 }
 
-                for (int i = 0; i < 6; i++)
                 {
-                    Vector512<float>* r = t + i * 6;
-                    Vector512<float> d0 = r[0], d1 = r[1], d2 = r[2], d3 = r[3], d4 = r[4], d5 = r[5];
+                    Vector512<float> d0 = Vector512.Load(d + 64), d1 = Vector512.Load(d + 960), d2 = Vector512.Load(d + 1856), d3 = Vector512.Load(d + 2752), d4 = Vector512.Load(d + 3648), d5 = Vector512.Load(d + 4544);
                     Vector512<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
-                    float* o = dst + i * 6 * 576 + c;
-                    Vector512.Store(Vector512.MultiplyAddEstimate(four, d0, d4) - five * d2, o);
-                    Vector512.Store(s34 - four * s12, o + 576);
+                    t[1] = Vector512.MultiplyAddEstimate(minusFive, d2, Vector512.MultiplyAddEstimate(four, d0, d4));
+                    t[7] = Vector512.MultiplyAddEstimate(minusFour, s12, s34);
+                    t[13] = Vector512.MultiplyAddEstimate(four, t12, t43);
+                    t[19] = Vector512.MultiplyAddEstimate(two, q, p);
+                    t[25] = Vector512.MultiplyAddEstimate(minusTwo, q, p);
+                    t[31] = Vector512.MultiplyAddEstimate(minusFive, d3, Vector512.MultiplyAddEstimate(four, d1, d5));
+                }
+
+                {
+                    Vector512<float> d0 = Vector512.Load(d + 128), d1 = Vector512.Load(d + 1024), d2 = Vector512.Load(d + 1920), d3 = Vector512.Load(d + 2816), d4 = Vector512.Load(d + 3712), d5 = Vector512.Load(d + 4608);
+                    Vector512<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    t[2] = Vector512.MultiplyAddEstimate(minusFive, d2, Vector512.MultiplyAddEstimate(four, d0, d4));
+                    t[8] = Vector512.MultiplyAddEstimate(minusFour, s12, s34);
+                    t[14] = Vector512.MultiplyAddEstimate(four, t12, t43);
+                    t[20] = Vector512.MultiplyAddEstimate(two, q, p);
+                    t[26] = Vector512.MultiplyAddEstimate(minusTwo, q, p);
+                    t[32] = Vector512.MultiplyAddEstimate(minusFive, d3, Vector512.MultiplyAddEstimate(four, d1, d5));
+                }
+
+                {
+                    Vector512<float> d0 = Vector512.Load(d + 192), d1 = Vector512.Load(d + 1088), d2 = Vector512.Load(d + 1984), d3 = Vector512.Load(d + 2880), d4 = Vector512.Load(d + 3776), d5 = Vector512.Load(d + 4672);
+                    Vector512<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    t[3] = Vector512.MultiplyAddEstimate(minusFive, d2, Vector512.MultiplyAddEstimate(four, d0, d4));
+                    t[9] = Vector512.MultiplyAddEstimate(minusFour, s12, s34);
+                    t[15] = Vector512.MultiplyAddEstimate(four, t12, t43);
+                    t[21] = Vector512.MultiplyAddEstimate(two, q, p);
+                    t[27] = Vector512.MultiplyAddEstimate(minusTwo, q, p);
+                    t[33] = Vector512.MultiplyAddEstimate(minusFive, d3, Vector512.MultiplyAddEstimate(four, d1, d5));
+                }
+
+                {
+                    Vector512<float> d0 = Vector512.Load(d + 256), d1 = Vector512.Load(d + 1152), d2 = Vector512.Load(d + 2048), d3 = Vector512.Load(d + 2944), d4 = Vector512.Load(d + 3840), d5 = Vector512.Load(d + 4736);
+                    Vector512<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    t[4] = Vector512.MultiplyAddEstimate(minusFive, d2, Vector512.MultiplyAddEstimate(four, d0, d4));
+                    t[10] = Vector512.MultiplyAddEstimate(minusFour, s12, s34);
+                    t[16] = Vector512.MultiplyAddEstimate(four, t12, t43);
+                    t[22] = Vector512.MultiplyAddEstimate(two, q, p);
+                    t[28] = Vector512.MultiplyAddEstimate(minusTwo, q, p);
+                    t[34] = Vector512.MultiplyAddEstimate(minusFive, d3, Vector512.MultiplyAddEstimate(four, d1, d5));
+                }
+
+                {
+                    Vector512<float> d0 = Vector512.Load(d + 320), d1 = Vector512.Load(d + 1216), d2 = Vector512.Load(d + 2112), d3 = Vector512.Load(d + 3008), d4 = Vector512.Load(d + 3904), d5 = Vector512.Load(d + 4800);
+                    Vector512<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    t[5] = Vector512.MultiplyAddEstimate(minusFive, d2, Vector512.MultiplyAddEstimate(four, d0, d4));
+                    t[11] = Vector512.MultiplyAddEstimate(minusFour, s12, s34);
+                    t[17] = Vector512.MultiplyAddEstimate(four, t12, t43);
+                    t[23] = Vector512.MultiplyAddEstimate(two, q, p);
+                    t[29] = Vector512.MultiplyAddEstimate(minusTwo, q, p);
+                    t[35] = Vector512.MultiplyAddEstimate(minusFive, d3, Vector512.MultiplyAddEstimate(four, d1, d5));
+                }
+
+                {
+                    Vector512<float> d0 = t[0], d1 = t[1], d2 = t[2], d3 = t[3], d4 = t[4], d5 = t[5];
+                    Vector512<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusFive, d2, Vector512.MultiplyAddEstimate(four, d0, d4)), o + 0);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusFour, s12, s34), o + 576);
                     Vector512.Store(Vector512.MultiplyAddEstimate(four, t12, t43), o + 1152);
                     Vector512.Store(Vector512.MultiplyAddEstimate(two, q, p), o + 1728);
-                    Vector512.Store(p - two * q, o + 2304);
-                    Vector512.Store(Vector512.MultiplyAddEstimate(four, d1, d5) - five * d3, o + 2880);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusTwo, q, p), o + 2304);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusFive, d3, Vector512.MultiplyAddEstimate(four, d1, d5)), o + 2880);
+                }
+
+                {
+                    Vector512<float> d0 = t[6], d1 = t[7], d2 = t[8], d3 = t[9], d4 = t[10], d5 = t[11];
+                    Vector512<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusFive, d2, Vector512.MultiplyAddEstimate(four, d0, d4)), o + 3456);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusFour, s12, s34), o + 4032);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(four, t12, t43), o + 4608);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(two, q, p), o + 5184);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusTwo, q, p), o + 5760);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusFive, d3, Vector512.MultiplyAddEstimate(four, d1, d5)), o + 6336);
+                }
+
+                {
+                    Vector512<float> d0 = t[12], d1 = t[13], d2 = t[14], d3 = t[15], d4 = t[16], d5 = t[17];
+                    Vector512<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusFive, d2, Vector512.MultiplyAddEstimate(four, d0, d4)), o + 6912);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusFour, s12, s34), o + 7488);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(four, t12, t43), o + 8064);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(two, q, p), o + 8640);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusTwo, q, p), o + 9216);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusFive, d3, Vector512.MultiplyAddEstimate(four, d1, d5)), o + 9792);
+                }
+
+                {
+                    Vector512<float> d0 = t[18], d1 = t[19], d2 = t[20], d3 = t[21], d4 = t[22], d5 = t[23];
+                    Vector512<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusFive, d2, Vector512.MultiplyAddEstimate(four, d0, d4)), o + 10368);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusFour, s12, s34), o + 10944);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(four, t12, t43), o + 11520);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(two, q, p), o + 12096);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusTwo, q, p), o + 12672);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusFive, d3, Vector512.MultiplyAddEstimate(four, d1, d5)), o + 13248);
+                }
+
+                {
+                    Vector512<float> d0 = t[24], d1 = t[25], d2 = t[26], d3 = t[27], d4 = t[28], d5 = t[29];
+                    Vector512<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusFive, d2, Vector512.MultiplyAddEstimate(four, d0, d4)), o + 13824);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusFour, s12, s34), o + 14400);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(four, t12, t43), o + 14976);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(two, q, p), o + 15552);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusTwo, q, p), o + 16128);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusFive, d3, Vector512.MultiplyAddEstimate(four, d1, d5)), o + 16704);
+                }
+
+                {
+                    Vector512<float> d0 = t[30], d1 = t[31], d2 = t[32], d3 = t[33], d4 = t[34], d5 = t[35];
+                    Vector512<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusFive, d2, Vector512.MultiplyAddEstimate(four, d0, d4)), o + 17280);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusFour, s12, s34), o + 17856);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(four, t12, t43), o + 18432);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(two, q, p), o + 19008);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusTwo, q, p), o + 19584);
+                    Vector512.Store(Vector512.MultiplyAddEstimate(minusFive, d3, Vector512.MultiplyAddEstimate(four, d1, d5)), o + 20160);
                 }
             }
         }
@@ -527,15 +634,59 @@ public sealed unsafe class SeedCnnPrototype
             float* dst = features + (ty * 10 + tx * 2) * 64; // pooled (2ty, 2tx)
             for (int c = 0; c < 64; c += 16)
             {
-                for (int j = 0; j < 6; j++)
+                float* mc = src + c;
                 {
-                    float* mj = src + j * 576 + c;
-                    Vector512<float> m0 = Vector512.Load(mj), m1 = Vector512.Load(mj + 3456), m2 = Vector512.Load(mj + 6912), m3 = Vector512.Load(mj + 10368), m4 = Vector512.Load(mj + 13824), m5 = Vector512.Load(mj + 17280);
+                    Vector512<float> m0 = Vector512.Load(mc + 0), m1 = Vector512.Load(mc + 3456), m2 = Vector512.Load(mc + 6912), m3 = Vector512.Load(mc + 10368), m4 = Vector512.Load(mc + 13824), m5 = Vector512.Load(mc + 17280);
                     Vector512<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
-                    s[j] = m0 + a + e;
-                    s[6 + j] = Vector512.MultiplyAddEstimate(two, f, b);
-                    s[12 + j] = Vector512.MultiplyAddEstimate(four, e, a);
-                    s[18 + j] = Vector512.MultiplyAddEstimate(eight, f, b) + m5;
+                    s[0] = m0 + a + e;
+                    s[6] = Vector512.MultiplyAddEstimate(two, f, b);
+                    s[12] = Vector512.MultiplyAddEstimate(four, e, a);
+                    s[18] = Vector512.MultiplyAddEstimate(eight, f, b) + m5;
+                }
+
+                {
+                    Vector512<float> m0 = Vector512.Load(mc + 576), m1 = Vector512.Load(mc + 4032), m2 = Vector512.Load(mc + 7488), m3 = Vector512.Load(mc + 10944), m4 = Vector512.Load(mc + 14400), m5 = Vector512.Load(mc + 17856);
+                    Vector512<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
+                    s[1] = m0 + a + e;
+                    s[7] = Vector512.MultiplyAddEstimate(two, f, b);
+                    s[13] = Vector512.MultiplyAddEstimate(four, e, a);
+                    s[19] = Vector512.MultiplyAddEstimate(eight, f, b) + m5;
+                }
+
+                {
+                    Vector512<float> m0 = Vector512.Load(mc + 1152), m1 = Vector512.Load(mc + 4608), m2 = Vector512.Load(mc + 8064), m3 = Vector512.Load(mc + 11520), m4 = Vector512.Load(mc + 14976), m5 = Vector512.Load(mc + 18432);
+                    Vector512<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
+                    s[2] = m0 + a + e;
+                    s[8] = Vector512.MultiplyAddEstimate(two, f, b);
+                    s[14] = Vector512.MultiplyAddEstimate(four, e, a);
+                    s[20] = Vector512.MultiplyAddEstimate(eight, f, b) + m5;
+                }
+
+                {
+                    Vector512<float> m0 = Vector512.Load(mc + 1728), m1 = Vector512.Load(mc + 5184), m2 = Vector512.Load(mc + 8640), m3 = Vector512.Load(mc + 12096), m4 = Vector512.Load(mc + 15552), m5 = Vector512.Load(mc + 19008);
+                    Vector512<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
+                    s[3] = m0 + a + e;
+                    s[9] = Vector512.MultiplyAddEstimate(two, f, b);
+                    s[15] = Vector512.MultiplyAddEstimate(four, e, a);
+                    s[21] = Vector512.MultiplyAddEstimate(eight, f, b) + m5;
+                }
+
+                {
+                    Vector512<float> m0 = Vector512.Load(mc + 2304), m1 = Vector512.Load(mc + 5760), m2 = Vector512.Load(mc + 9216), m3 = Vector512.Load(mc + 12672), m4 = Vector512.Load(mc + 16128), m5 = Vector512.Load(mc + 19584);
+                    Vector512<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
+                    s[4] = m0 + a + e;
+                    s[10] = Vector512.MultiplyAddEstimate(two, f, b);
+                    s[16] = Vector512.MultiplyAddEstimate(four, e, a);
+                    s[22] = Vector512.MultiplyAddEstimate(eight, f, b) + m5;
+                }
+
+                {
+                    Vector512<float> m0 = Vector512.Load(mc + 2880), m1 = Vector512.Load(mc + 6336), m2 = Vector512.Load(mc + 9792), m3 = Vector512.Load(mc + 13248), m4 = Vector512.Load(mc + 16704), m5 = Vector512.Load(mc + 20160);
+                    Vector512<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
+                    s[5] = m0 + a + e;
+                    s[11] = Vector512.MultiplyAddEstimate(two, f, b);
+                    s[17] = Vector512.MultiplyAddEstimate(four, e, a);
+                    s[23] = Vector512.MultiplyAddEstimate(eight, f, b) + m5;
                 }
 
                 Vector512<float> bias = Vector512.Load(_conv2Bias + c);
@@ -749,14 +900,14 @@ public sealed unsafe class SeedCnnPrototype
     /// </summary>
     /// <remarks>
     /// 1-D transform (Bᵀ rows [4,0,-5,0,1,0], [0,-4,-4,1,1,0], [0,4,-4,-1,1,0], [0,-2,-1,2,1,0], [0,2,-1,-2,1,0],
-    /// [0,4,0,-5,0,1]) factored to 14 operations; applied to the 6 columns into <c>t</c> (stack), then to the 6 rows
-    /// of <c>t</c>. Point ξ = 6i + j goes to v[ξ][tile][channel].
+    /// [0,4,0,-5,0,1]) factored to 14 operations; applied to the 6 columns into <c>t</c> (scratch), then to the
+    /// 6 rows of <c>t</c>. Point ξ = 6i + j goes to v[ξ][tile][channel].
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Conv2WinogradInput256(float* pool1, float* v, float* scratch)
     {
         Vector256<float>* t = (Vector256<float>*)scratch; // [6][6] vectors: the column-transformed patch
-        Vector256<float> four = Vector256.Create(4f), five = Vector256.Create(5f), two = Vector256.Create(2f);
+        Vector256<float> two = Vector256.Create(2f), four = Vector256.Create(4f), minusTwo = Vector256.Create(-2f), minusFour = Vector256.Create(-4f), minusFive = Vector256.Create(-5f);
         for (int tile = 0; tile < 9; tile++)
         {
             int ty = tile / 3, tx = tile - ty * 3;
@@ -764,31 +915,138 @@ public sealed unsafe class SeedCnnPrototype
             float* dst = v + tile * 64;
             for (int c = 0; c < 64; c += 8)
             {
-                for (int j = 0; j < 6; j++)
+                float* d = patch + c;
+                float* o = dst + c;
                 {
-                    float* d = patch + j * 64 + c;
-                    Vector256<float> d0 = Vector256.Load(d), d1 = Vector256.Load(d + 896), d2 = Vector256.Load(d + 1792), d3 = Vector256.Load(d + 2688), d4 = Vector256.Load(d + 3584), d5 = Vector256.Load(d + 4480);
+                    Vector256<float> d0 = Vector256.Load(d + 0), d1 = Vector256.Load(d + 896), d2 = Vector256.Load(d + 1792), d3 = Vector256.Load(d + 2688), d4 = Vector256.Load(d + 3584), d5 = Vector256.Load(d + 4480);
                     Vector256<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
-                    t[j] = Vector256.MultiplyAddEstimate(four, d0, d4) - five * d2;
-                    t[6 + j] = s34 - four * s12;
-                    t[12 + j] = Vector256.MultiplyAddEstimate(four, t12, t43);
-                    t[18 + j] = Vector256.MultiplyAddEstimate(two, q, p);
-                    t[24 + j] = p - two * q;
-                    t[30 + j] = Vector256.MultiplyAddEstimate(four, d1, d5) - five * d3;
+                    t[0] = Vector256.MultiplyAddEstimate(minusFive, d2, Vector256.MultiplyAddEstimate(four, d0, d4));
+                    t[6] = Vector256.MultiplyAddEstimate(minusFour, s12, s34);
+                    t[12] = Vector256.MultiplyAddEstimate(four, t12, t43);
+                    t[18] = Vector256.MultiplyAddEstimate(two, q, p);
+                    t[24] = Vector256.MultiplyAddEstimate(minusTwo, q, p);
+                    t[30] = Vector256.MultiplyAddEstimate(minusFive, d3, Vector256.MultiplyAddEstimate(four, d1, d5));
                 }
 
-                for (int i = 0; i < 6; i++)
                 {
-                    Vector256<float>* r = t + i * 6;
-                    Vector256<float> d0 = r[0], d1 = r[1], d2 = r[2], d3 = r[3], d4 = r[4], d5 = r[5];
+                    Vector256<float> d0 = Vector256.Load(d + 64), d1 = Vector256.Load(d + 960), d2 = Vector256.Load(d + 1856), d3 = Vector256.Load(d + 2752), d4 = Vector256.Load(d + 3648), d5 = Vector256.Load(d + 4544);
                     Vector256<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
-                    float* o = dst + i * 6 * 576 + c;
-                    Vector256.Store(Vector256.MultiplyAddEstimate(four, d0, d4) - five * d2, o);
-                    Vector256.Store(s34 - four * s12, o + 576);
+                    t[1] = Vector256.MultiplyAddEstimate(minusFive, d2, Vector256.MultiplyAddEstimate(four, d0, d4));
+                    t[7] = Vector256.MultiplyAddEstimate(minusFour, s12, s34);
+                    t[13] = Vector256.MultiplyAddEstimate(four, t12, t43);
+                    t[19] = Vector256.MultiplyAddEstimate(two, q, p);
+                    t[25] = Vector256.MultiplyAddEstimate(minusTwo, q, p);
+                    t[31] = Vector256.MultiplyAddEstimate(minusFive, d3, Vector256.MultiplyAddEstimate(four, d1, d5));
+                }
+
+                {
+                    Vector256<float> d0 = Vector256.Load(d + 128), d1 = Vector256.Load(d + 1024), d2 = Vector256.Load(d + 1920), d3 = Vector256.Load(d + 2816), d4 = Vector256.Load(d + 3712), d5 = Vector256.Load(d + 4608);
+                    Vector256<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    t[2] = Vector256.MultiplyAddEstimate(minusFive, d2, Vector256.MultiplyAddEstimate(four, d0, d4));
+                    t[8] = Vector256.MultiplyAddEstimate(minusFour, s12, s34);
+                    t[14] = Vector256.MultiplyAddEstimate(four, t12, t43);
+                    t[20] = Vector256.MultiplyAddEstimate(two, q, p);
+                    t[26] = Vector256.MultiplyAddEstimate(minusTwo, q, p);
+                    t[32] = Vector256.MultiplyAddEstimate(minusFive, d3, Vector256.MultiplyAddEstimate(four, d1, d5));
+                }
+
+                {
+                    Vector256<float> d0 = Vector256.Load(d + 192), d1 = Vector256.Load(d + 1088), d2 = Vector256.Load(d + 1984), d3 = Vector256.Load(d + 2880), d4 = Vector256.Load(d + 3776), d5 = Vector256.Load(d + 4672);
+                    Vector256<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    t[3] = Vector256.MultiplyAddEstimate(minusFive, d2, Vector256.MultiplyAddEstimate(four, d0, d4));
+                    t[9] = Vector256.MultiplyAddEstimate(minusFour, s12, s34);
+                    t[15] = Vector256.MultiplyAddEstimate(four, t12, t43);
+                    t[21] = Vector256.MultiplyAddEstimate(two, q, p);
+                    t[27] = Vector256.MultiplyAddEstimate(minusTwo, q, p);
+                    t[33] = Vector256.MultiplyAddEstimate(minusFive, d3, Vector256.MultiplyAddEstimate(four, d1, d5));
+                }
+
+                {
+                    Vector256<float> d0 = Vector256.Load(d + 256), d1 = Vector256.Load(d + 1152), d2 = Vector256.Load(d + 2048), d3 = Vector256.Load(d + 2944), d4 = Vector256.Load(d + 3840), d5 = Vector256.Load(d + 4736);
+                    Vector256<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    t[4] = Vector256.MultiplyAddEstimate(minusFive, d2, Vector256.MultiplyAddEstimate(four, d0, d4));
+                    t[10] = Vector256.MultiplyAddEstimate(minusFour, s12, s34);
+                    t[16] = Vector256.MultiplyAddEstimate(four, t12, t43);
+                    t[22] = Vector256.MultiplyAddEstimate(two, q, p);
+                    t[28] = Vector256.MultiplyAddEstimate(minusTwo, q, p);
+                    t[34] = Vector256.MultiplyAddEstimate(minusFive, d3, Vector256.MultiplyAddEstimate(four, d1, d5));
+                }
+
+                {
+                    Vector256<float> d0 = Vector256.Load(d + 320), d1 = Vector256.Load(d + 1216), d2 = Vector256.Load(d + 2112), d3 = Vector256.Load(d + 3008), d4 = Vector256.Load(d + 3904), d5 = Vector256.Load(d + 4800);
+                    Vector256<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    t[5] = Vector256.MultiplyAddEstimate(minusFive, d2, Vector256.MultiplyAddEstimate(four, d0, d4));
+                    t[11] = Vector256.MultiplyAddEstimate(minusFour, s12, s34);
+                    t[17] = Vector256.MultiplyAddEstimate(four, t12, t43);
+                    t[23] = Vector256.MultiplyAddEstimate(two, q, p);
+                    t[29] = Vector256.MultiplyAddEstimate(minusTwo, q, p);
+                    t[35] = Vector256.MultiplyAddEstimate(minusFive, d3, Vector256.MultiplyAddEstimate(four, d1, d5));
+                }
+
+                {
+                    Vector256<float> d0 = t[0], d1 = t[1], d2 = t[2], d3 = t[3], d4 = t[4], d5 = t[5];
+                    Vector256<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusFive, d2, Vector256.MultiplyAddEstimate(four, d0, d4)), o + 0);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusFour, s12, s34), o + 576);
                     Vector256.Store(Vector256.MultiplyAddEstimate(four, t12, t43), o + 1152);
                     Vector256.Store(Vector256.MultiplyAddEstimate(two, q, p), o + 1728);
-                    Vector256.Store(p - two * q, o + 2304);
-                    Vector256.Store(Vector256.MultiplyAddEstimate(four, d1, d5) - five * d3, o + 2880);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusTwo, q, p), o + 2304);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusFive, d3, Vector256.MultiplyAddEstimate(four, d1, d5)), o + 2880);
+                }
+
+                {
+                    Vector256<float> d0 = t[6], d1 = t[7], d2 = t[8], d3 = t[9], d4 = t[10], d5 = t[11];
+                    Vector256<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusFive, d2, Vector256.MultiplyAddEstimate(four, d0, d4)), o + 3456);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusFour, s12, s34), o + 4032);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(four, t12, t43), o + 4608);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(two, q, p), o + 5184);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusTwo, q, p), o + 5760);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusFive, d3, Vector256.MultiplyAddEstimate(four, d1, d5)), o + 6336);
+                }
+
+                {
+                    Vector256<float> d0 = t[12], d1 = t[13], d2 = t[14], d3 = t[15], d4 = t[16], d5 = t[17];
+                    Vector256<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusFive, d2, Vector256.MultiplyAddEstimate(four, d0, d4)), o + 6912);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusFour, s12, s34), o + 7488);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(four, t12, t43), o + 8064);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(two, q, p), o + 8640);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusTwo, q, p), o + 9216);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusFive, d3, Vector256.MultiplyAddEstimate(four, d1, d5)), o + 9792);
+                }
+
+                {
+                    Vector256<float> d0 = t[18], d1 = t[19], d2 = t[20], d3 = t[21], d4 = t[22], d5 = t[23];
+                    Vector256<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusFive, d2, Vector256.MultiplyAddEstimate(four, d0, d4)), o + 10368);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusFour, s12, s34), o + 10944);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(four, t12, t43), o + 11520);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(two, q, p), o + 12096);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusTwo, q, p), o + 12672);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusFive, d3, Vector256.MultiplyAddEstimate(four, d1, d5)), o + 13248);
+                }
+
+                {
+                    Vector256<float> d0 = t[24], d1 = t[25], d2 = t[26], d3 = t[27], d4 = t[28], d5 = t[29];
+                    Vector256<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusFive, d2, Vector256.MultiplyAddEstimate(four, d0, d4)), o + 13824);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusFour, s12, s34), o + 14400);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(four, t12, t43), o + 14976);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(two, q, p), o + 15552);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusTwo, q, p), o + 16128);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusFive, d3, Vector256.MultiplyAddEstimate(four, d1, d5)), o + 16704);
+                }
+
+                {
+                    Vector256<float> d0 = t[30], d1 = t[31], d2 = t[32], d3 = t[33], d4 = t[34], d5 = t[35];
+                    Vector256<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusFive, d2, Vector256.MultiplyAddEstimate(four, d0, d4)), o + 17280);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusFour, s12, s34), o + 17856);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(four, t12, t43), o + 18432);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(two, q, p), o + 19008);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusTwo, q, p), o + 19584);
+                    Vector256.Store(Vector256.MultiplyAddEstimate(minusFive, d3, Vector256.MultiplyAddEstimate(four, d1, d5)), o + 20160);
                 }
             }
         }
@@ -851,15 +1109,59 @@ public sealed unsafe class SeedCnnPrototype
             float* dst = features + (ty * 10 + tx * 2) * 64; // pooled (2ty, 2tx)
             for (int c = 0; c < 64; c += 8)
             {
-                for (int j = 0; j < 6; j++)
+                float* mc = src + c;
                 {
-                    float* mj = src + j * 576 + c;
-                    Vector256<float> m0 = Vector256.Load(mj), m1 = Vector256.Load(mj + 3456), m2 = Vector256.Load(mj + 6912), m3 = Vector256.Load(mj + 10368), m4 = Vector256.Load(mj + 13824), m5 = Vector256.Load(mj + 17280);
+                    Vector256<float> m0 = Vector256.Load(mc + 0), m1 = Vector256.Load(mc + 3456), m2 = Vector256.Load(mc + 6912), m3 = Vector256.Load(mc + 10368), m4 = Vector256.Load(mc + 13824), m5 = Vector256.Load(mc + 17280);
                     Vector256<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
-                    s[j] = m0 + a + e;
-                    s[6 + j] = Vector256.MultiplyAddEstimate(two, f, b);
-                    s[12 + j] = Vector256.MultiplyAddEstimate(four, e, a);
-                    s[18 + j] = Vector256.MultiplyAddEstimate(eight, f, b) + m5;
+                    s[0] = m0 + a + e;
+                    s[6] = Vector256.MultiplyAddEstimate(two, f, b);
+                    s[12] = Vector256.MultiplyAddEstimate(four, e, a);
+                    s[18] = Vector256.MultiplyAddEstimate(eight, f, b) + m5;
+                }
+
+                {
+                    Vector256<float> m0 = Vector256.Load(mc + 576), m1 = Vector256.Load(mc + 4032), m2 = Vector256.Load(mc + 7488), m3 = Vector256.Load(mc + 10944), m4 = Vector256.Load(mc + 14400), m5 = Vector256.Load(mc + 17856);
+                    Vector256<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
+                    s[1] = m0 + a + e;
+                    s[7] = Vector256.MultiplyAddEstimate(two, f, b);
+                    s[13] = Vector256.MultiplyAddEstimate(four, e, a);
+                    s[19] = Vector256.MultiplyAddEstimate(eight, f, b) + m5;
+                }
+
+                {
+                    Vector256<float> m0 = Vector256.Load(mc + 1152), m1 = Vector256.Load(mc + 4608), m2 = Vector256.Load(mc + 8064), m3 = Vector256.Load(mc + 11520), m4 = Vector256.Load(mc + 14976), m5 = Vector256.Load(mc + 18432);
+                    Vector256<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
+                    s[2] = m0 + a + e;
+                    s[8] = Vector256.MultiplyAddEstimate(two, f, b);
+                    s[14] = Vector256.MultiplyAddEstimate(four, e, a);
+                    s[20] = Vector256.MultiplyAddEstimate(eight, f, b) + m5;
+                }
+
+                {
+                    Vector256<float> m0 = Vector256.Load(mc + 1728), m1 = Vector256.Load(mc + 5184), m2 = Vector256.Load(mc + 8640), m3 = Vector256.Load(mc + 12096), m4 = Vector256.Load(mc + 15552), m5 = Vector256.Load(mc + 19008);
+                    Vector256<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
+                    s[3] = m0 + a + e;
+                    s[9] = Vector256.MultiplyAddEstimate(two, f, b);
+                    s[15] = Vector256.MultiplyAddEstimate(four, e, a);
+                    s[21] = Vector256.MultiplyAddEstimate(eight, f, b) + m5;
+                }
+
+                {
+                    Vector256<float> m0 = Vector256.Load(mc + 2304), m1 = Vector256.Load(mc + 5760), m2 = Vector256.Load(mc + 9216), m3 = Vector256.Load(mc + 12672), m4 = Vector256.Load(mc + 16128), m5 = Vector256.Load(mc + 19584);
+                    Vector256<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
+                    s[4] = m0 + a + e;
+                    s[10] = Vector256.MultiplyAddEstimate(two, f, b);
+                    s[16] = Vector256.MultiplyAddEstimate(four, e, a);
+                    s[22] = Vector256.MultiplyAddEstimate(eight, f, b) + m5;
+                }
+
+                {
+                    Vector256<float> m0 = Vector256.Load(mc + 2880), m1 = Vector256.Load(mc + 6336), m2 = Vector256.Load(mc + 9792), m3 = Vector256.Load(mc + 13248), m4 = Vector256.Load(mc + 16704), m5 = Vector256.Load(mc + 20160);
+                    Vector256<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
+                    s[5] = m0 + a + e;
+                    s[11] = Vector256.MultiplyAddEstimate(two, f, b);
+                    s[17] = Vector256.MultiplyAddEstimate(four, e, a);
+                    s[23] = Vector256.MultiplyAddEstimate(eight, f, b) + m5;
                 }
 
                 Vector256<float> bias = Vector256.Load(_conv2Bias + c);
@@ -1075,14 +1377,14 @@ public sealed unsafe class SeedCnnPrototype
     /// </summary>
     /// <remarks>
     /// 1-D transform (Bᵀ rows [4,0,-5,0,1,0], [0,-4,-4,1,1,0], [0,4,-4,-1,1,0], [0,-2,-1,2,1,0], [0,2,-1,-2,1,0],
-    /// [0,4,0,-5,0,1]) factored to 14 operations; applied to the 6 columns into <c>t</c> (stack), then to the 6 rows
-    /// of <c>t</c>. Point ξ = 6i + j goes to v[ξ][tile][channel].
+    /// [0,4,0,-5,0,1]) factored to 14 operations; applied to the 6 columns into <c>t</c> (scratch), then to the
+    /// 6 rows of <c>t</c>. Point ξ = 6i + j goes to v[ξ][tile][channel].
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Conv2WinogradInput128(float* pool1, float* v, float* scratch)
     {
         Vector128<float>* t = (Vector128<float>*)scratch; // [6][6] vectors: the column-transformed patch
-        Vector128<float> four = Vector128.Create(4f), five = Vector128.Create(5f), two = Vector128.Create(2f);
+        Vector128<float> two = Vector128.Create(2f), four = Vector128.Create(4f), minusTwo = Vector128.Create(-2f), minusFour = Vector128.Create(-4f), minusFive = Vector128.Create(-5f);
         for (int tile = 0; tile < 9; tile++)
         {
             int ty = tile / 3, tx = tile - ty * 3;
@@ -1090,31 +1392,138 @@ public sealed unsafe class SeedCnnPrototype
             float* dst = v + tile * 64;
             for (int c = 0; c < 64; c += 4)
             {
-                for (int j = 0; j < 6; j++)
+                float* d = patch + c;
+                float* o = dst + c;
                 {
-                    float* d = patch + j * 64 + c;
-                    Vector128<float> d0 = Vector128.Load(d), d1 = Vector128.Load(d + 896), d2 = Vector128.Load(d + 1792), d3 = Vector128.Load(d + 2688), d4 = Vector128.Load(d + 3584), d5 = Vector128.Load(d + 4480);
+                    Vector128<float> d0 = Vector128.Load(d + 0), d1 = Vector128.Load(d + 896), d2 = Vector128.Load(d + 1792), d3 = Vector128.Load(d + 2688), d4 = Vector128.Load(d + 3584), d5 = Vector128.Load(d + 4480);
                     Vector128<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
-                    t[j] = Vector128.MultiplyAddEstimate(four, d0, d4) - five * d2;
-                    t[6 + j] = s34 - four * s12;
-                    t[12 + j] = Vector128.MultiplyAddEstimate(four, t12, t43);
-                    t[18 + j] = Vector128.MultiplyAddEstimate(two, q, p);
-                    t[24 + j] = p - two * q;
-                    t[30 + j] = Vector128.MultiplyAddEstimate(four, d1, d5) - five * d3;
+                    t[0] = Vector128.MultiplyAddEstimate(minusFive, d2, Vector128.MultiplyAddEstimate(four, d0, d4));
+                    t[6] = Vector128.MultiplyAddEstimate(minusFour, s12, s34);
+                    t[12] = Vector128.MultiplyAddEstimate(four, t12, t43);
+                    t[18] = Vector128.MultiplyAddEstimate(two, q, p);
+                    t[24] = Vector128.MultiplyAddEstimate(minusTwo, q, p);
+                    t[30] = Vector128.MultiplyAddEstimate(minusFive, d3, Vector128.MultiplyAddEstimate(four, d1, d5));
                 }
 
-                for (int i = 0; i < 6; i++)
                 {
-                    Vector128<float>* r = t + i * 6;
-                    Vector128<float> d0 = r[0], d1 = r[1], d2 = r[2], d3 = r[3], d4 = r[4], d5 = r[5];
+                    Vector128<float> d0 = Vector128.Load(d + 64), d1 = Vector128.Load(d + 960), d2 = Vector128.Load(d + 1856), d3 = Vector128.Load(d + 2752), d4 = Vector128.Load(d + 3648), d5 = Vector128.Load(d + 4544);
                     Vector128<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
-                    float* o = dst + i * 6 * 576 + c;
-                    Vector128.Store(Vector128.MultiplyAddEstimate(four, d0, d4) - five * d2, o);
-                    Vector128.Store(s34 - four * s12, o + 576);
+                    t[1] = Vector128.MultiplyAddEstimate(minusFive, d2, Vector128.MultiplyAddEstimate(four, d0, d4));
+                    t[7] = Vector128.MultiplyAddEstimate(minusFour, s12, s34);
+                    t[13] = Vector128.MultiplyAddEstimate(four, t12, t43);
+                    t[19] = Vector128.MultiplyAddEstimate(two, q, p);
+                    t[25] = Vector128.MultiplyAddEstimate(minusTwo, q, p);
+                    t[31] = Vector128.MultiplyAddEstimate(minusFive, d3, Vector128.MultiplyAddEstimate(four, d1, d5));
+                }
+
+                {
+                    Vector128<float> d0 = Vector128.Load(d + 128), d1 = Vector128.Load(d + 1024), d2 = Vector128.Load(d + 1920), d3 = Vector128.Load(d + 2816), d4 = Vector128.Load(d + 3712), d5 = Vector128.Load(d + 4608);
+                    Vector128<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    t[2] = Vector128.MultiplyAddEstimate(minusFive, d2, Vector128.MultiplyAddEstimate(four, d0, d4));
+                    t[8] = Vector128.MultiplyAddEstimate(minusFour, s12, s34);
+                    t[14] = Vector128.MultiplyAddEstimate(four, t12, t43);
+                    t[20] = Vector128.MultiplyAddEstimate(two, q, p);
+                    t[26] = Vector128.MultiplyAddEstimate(minusTwo, q, p);
+                    t[32] = Vector128.MultiplyAddEstimate(minusFive, d3, Vector128.MultiplyAddEstimate(four, d1, d5));
+                }
+
+                {
+                    Vector128<float> d0 = Vector128.Load(d + 192), d1 = Vector128.Load(d + 1088), d2 = Vector128.Load(d + 1984), d3 = Vector128.Load(d + 2880), d4 = Vector128.Load(d + 3776), d5 = Vector128.Load(d + 4672);
+                    Vector128<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    t[3] = Vector128.MultiplyAddEstimate(minusFive, d2, Vector128.MultiplyAddEstimate(four, d0, d4));
+                    t[9] = Vector128.MultiplyAddEstimate(minusFour, s12, s34);
+                    t[15] = Vector128.MultiplyAddEstimate(four, t12, t43);
+                    t[21] = Vector128.MultiplyAddEstimate(two, q, p);
+                    t[27] = Vector128.MultiplyAddEstimate(minusTwo, q, p);
+                    t[33] = Vector128.MultiplyAddEstimate(minusFive, d3, Vector128.MultiplyAddEstimate(four, d1, d5));
+                }
+
+                {
+                    Vector128<float> d0 = Vector128.Load(d + 256), d1 = Vector128.Load(d + 1152), d2 = Vector128.Load(d + 2048), d3 = Vector128.Load(d + 2944), d4 = Vector128.Load(d + 3840), d5 = Vector128.Load(d + 4736);
+                    Vector128<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    t[4] = Vector128.MultiplyAddEstimate(minusFive, d2, Vector128.MultiplyAddEstimate(four, d0, d4));
+                    t[10] = Vector128.MultiplyAddEstimate(minusFour, s12, s34);
+                    t[16] = Vector128.MultiplyAddEstimate(four, t12, t43);
+                    t[22] = Vector128.MultiplyAddEstimate(two, q, p);
+                    t[28] = Vector128.MultiplyAddEstimate(minusTwo, q, p);
+                    t[34] = Vector128.MultiplyAddEstimate(minusFive, d3, Vector128.MultiplyAddEstimate(four, d1, d5));
+                }
+
+                {
+                    Vector128<float> d0 = Vector128.Load(d + 320), d1 = Vector128.Load(d + 1216), d2 = Vector128.Load(d + 2112), d3 = Vector128.Load(d + 3008), d4 = Vector128.Load(d + 3904), d5 = Vector128.Load(d + 4800);
+                    Vector128<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    t[5] = Vector128.MultiplyAddEstimate(minusFive, d2, Vector128.MultiplyAddEstimate(four, d0, d4));
+                    t[11] = Vector128.MultiplyAddEstimate(minusFour, s12, s34);
+                    t[17] = Vector128.MultiplyAddEstimate(four, t12, t43);
+                    t[23] = Vector128.MultiplyAddEstimate(two, q, p);
+                    t[29] = Vector128.MultiplyAddEstimate(minusTwo, q, p);
+                    t[35] = Vector128.MultiplyAddEstimate(minusFive, d3, Vector128.MultiplyAddEstimate(four, d1, d5));
+                }
+
+                {
+                    Vector128<float> d0 = t[0], d1 = t[1], d2 = t[2], d3 = t[3], d4 = t[4], d5 = t[5];
+                    Vector128<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusFive, d2, Vector128.MultiplyAddEstimate(four, d0, d4)), o + 0);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusFour, s12, s34), o + 576);
                     Vector128.Store(Vector128.MultiplyAddEstimate(four, t12, t43), o + 1152);
                     Vector128.Store(Vector128.MultiplyAddEstimate(two, q, p), o + 1728);
-                    Vector128.Store(p - two * q, o + 2304);
-                    Vector128.Store(Vector128.MultiplyAddEstimate(four, d1, d5) - five * d3, o + 2880);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusTwo, q, p), o + 2304);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusFive, d3, Vector128.MultiplyAddEstimate(four, d1, d5)), o + 2880);
+                }
+
+                {
+                    Vector128<float> d0 = t[6], d1 = t[7], d2 = t[8], d3 = t[9], d4 = t[10], d5 = t[11];
+                    Vector128<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusFive, d2, Vector128.MultiplyAddEstimate(four, d0, d4)), o + 3456);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusFour, s12, s34), o + 4032);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(four, t12, t43), o + 4608);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(two, q, p), o + 5184);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusTwo, q, p), o + 5760);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusFive, d3, Vector128.MultiplyAddEstimate(four, d1, d5)), o + 6336);
+                }
+
+                {
+                    Vector128<float> d0 = t[12], d1 = t[13], d2 = t[14], d3 = t[15], d4 = t[16], d5 = t[17];
+                    Vector128<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusFive, d2, Vector128.MultiplyAddEstimate(four, d0, d4)), o + 6912);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusFour, s12, s34), o + 7488);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(four, t12, t43), o + 8064);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(two, q, p), o + 8640);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusTwo, q, p), o + 9216);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusFive, d3, Vector128.MultiplyAddEstimate(four, d1, d5)), o + 9792);
+                }
+
+                {
+                    Vector128<float> d0 = t[18], d1 = t[19], d2 = t[20], d3 = t[21], d4 = t[22], d5 = t[23];
+                    Vector128<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusFive, d2, Vector128.MultiplyAddEstimate(four, d0, d4)), o + 10368);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusFour, s12, s34), o + 10944);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(four, t12, t43), o + 11520);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(two, q, p), o + 12096);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusTwo, q, p), o + 12672);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusFive, d3, Vector128.MultiplyAddEstimate(four, d1, d5)), o + 13248);
+                }
+
+                {
+                    Vector128<float> d0 = t[24], d1 = t[25], d2 = t[26], d3 = t[27], d4 = t[28], d5 = t[29];
+                    Vector128<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusFive, d2, Vector128.MultiplyAddEstimate(four, d0, d4)), o + 13824);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusFour, s12, s34), o + 14400);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(four, t12, t43), o + 14976);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(two, q, p), o + 15552);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusTwo, q, p), o + 16128);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusFive, d3, Vector128.MultiplyAddEstimate(four, d1, d5)), o + 16704);
+                }
+
+                {
+                    Vector128<float> d0 = t[30], d1 = t[31], d2 = t[32], d3 = t[33], d4 = t[34], d5 = t[35];
+                    Vector128<float> s12 = d1 + d2, s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1;
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusFive, d2, Vector128.MultiplyAddEstimate(four, d0, d4)), o + 17280);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusFour, s12, s34), o + 17856);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(four, t12, t43), o + 18432);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(two, q, p), o + 19008);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusTwo, q, p), o + 19584);
+                    Vector128.Store(Vector128.MultiplyAddEstimate(minusFive, d3, Vector128.MultiplyAddEstimate(four, d1, d5)), o + 20160);
                 }
             }
         }
@@ -1177,15 +1586,59 @@ public sealed unsafe class SeedCnnPrototype
             float* dst = features + (ty * 10 + tx * 2) * 64; // pooled (2ty, 2tx)
             for (int c = 0; c < 64; c += 4)
             {
-                for (int j = 0; j < 6; j++)
+                float* mc = src + c;
                 {
-                    float* mj = src + j * 576 + c;
-                    Vector128<float> m0 = Vector128.Load(mj), m1 = Vector128.Load(mj + 3456), m2 = Vector128.Load(mj + 6912), m3 = Vector128.Load(mj + 10368), m4 = Vector128.Load(mj + 13824), m5 = Vector128.Load(mj + 17280);
+                    Vector128<float> m0 = Vector128.Load(mc + 0), m1 = Vector128.Load(mc + 3456), m2 = Vector128.Load(mc + 6912), m3 = Vector128.Load(mc + 10368), m4 = Vector128.Load(mc + 13824), m5 = Vector128.Load(mc + 17280);
                     Vector128<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
-                    s[j] = m0 + a + e;
-                    s[6 + j] = Vector128.MultiplyAddEstimate(two, f, b);
-                    s[12 + j] = Vector128.MultiplyAddEstimate(four, e, a);
-                    s[18 + j] = Vector128.MultiplyAddEstimate(eight, f, b) + m5;
+                    s[0] = m0 + a + e;
+                    s[6] = Vector128.MultiplyAddEstimate(two, f, b);
+                    s[12] = Vector128.MultiplyAddEstimate(four, e, a);
+                    s[18] = Vector128.MultiplyAddEstimate(eight, f, b) + m5;
+                }
+
+                {
+                    Vector128<float> m0 = Vector128.Load(mc + 576), m1 = Vector128.Load(mc + 4032), m2 = Vector128.Load(mc + 7488), m3 = Vector128.Load(mc + 10944), m4 = Vector128.Load(mc + 14400), m5 = Vector128.Load(mc + 17856);
+                    Vector128<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
+                    s[1] = m0 + a + e;
+                    s[7] = Vector128.MultiplyAddEstimate(two, f, b);
+                    s[13] = Vector128.MultiplyAddEstimate(four, e, a);
+                    s[19] = Vector128.MultiplyAddEstimate(eight, f, b) + m5;
+                }
+
+                {
+                    Vector128<float> m0 = Vector128.Load(mc + 1152), m1 = Vector128.Load(mc + 4608), m2 = Vector128.Load(mc + 8064), m3 = Vector128.Load(mc + 11520), m4 = Vector128.Load(mc + 14976), m5 = Vector128.Load(mc + 18432);
+                    Vector128<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
+                    s[2] = m0 + a + e;
+                    s[8] = Vector128.MultiplyAddEstimate(two, f, b);
+                    s[14] = Vector128.MultiplyAddEstimate(four, e, a);
+                    s[20] = Vector128.MultiplyAddEstimate(eight, f, b) + m5;
+                }
+
+                {
+                    Vector128<float> m0 = Vector128.Load(mc + 1728), m1 = Vector128.Load(mc + 5184), m2 = Vector128.Load(mc + 8640), m3 = Vector128.Load(mc + 12096), m4 = Vector128.Load(mc + 15552), m5 = Vector128.Load(mc + 19008);
+                    Vector128<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
+                    s[3] = m0 + a + e;
+                    s[9] = Vector128.MultiplyAddEstimate(two, f, b);
+                    s[15] = Vector128.MultiplyAddEstimate(four, e, a);
+                    s[21] = Vector128.MultiplyAddEstimate(eight, f, b) + m5;
+                }
+
+                {
+                    Vector128<float> m0 = Vector128.Load(mc + 2304), m1 = Vector128.Load(mc + 5760), m2 = Vector128.Load(mc + 9216), m3 = Vector128.Load(mc + 12672), m4 = Vector128.Load(mc + 16128), m5 = Vector128.Load(mc + 19584);
+                    Vector128<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
+                    s[4] = m0 + a + e;
+                    s[10] = Vector128.MultiplyAddEstimate(two, f, b);
+                    s[16] = Vector128.MultiplyAddEstimate(four, e, a);
+                    s[22] = Vector128.MultiplyAddEstimate(eight, f, b) + m5;
+                }
+
+                {
+                    Vector128<float> m0 = Vector128.Load(mc + 2880), m1 = Vector128.Load(mc + 6336), m2 = Vector128.Load(mc + 9792), m3 = Vector128.Load(mc + 13248), m4 = Vector128.Load(mc + 16704), m5 = Vector128.Load(mc + 20160);
+                    Vector128<float> a = m1 + m2, b = m1 - m2, e = m3 + m4, f = m3 - m4;
+                    s[5] = m0 + a + e;
+                    s[11] = Vector128.MultiplyAddEstimate(two, f, b);
+                    s[17] = Vector128.MultiplyAddEstimate(four, e, a);
+                    s[23] = Vector128.MultiplyAddEstimate(eight, f, b) + m5;
                 }
 
                 Vector128<float> bias = Vector128.Load(_conv2Bias + c);
