@@ -1,12 +1,12 @@
 using System;
-using System.Linq;
 using BenchmarkDotNet.Running;
 
 namespace CnnGen.Benchmarks;
 
 /// <summary>
 /// <c>verify</c> (or <c>--quick</c>): checks every implementation against the Keras fixtures and exits 1 on a
-/// mismatch. Anything else goes to BenchmarkDotNet (e.g. <c>--filter '*'</c>).
+/// mismatch. <c>timing</c>: a quick Stopwatch comparison. Anything else goes to BenchmarkDotNet
+/// (e.g. <c>--filter '*'</c>).
 /// </summary>
 internal static class Program
 {
@@ -14,12 +14,12 @@ internal static class Program
     {
         if (args.Length > 0 && (args[0] == "verify" || args[0] == "--quick"))
         {
-            return Verification.Run(args.Skip(1).ToArray());
+            return Verification.Run();
         }
 
         if (args.Length > 0 && args[0] == "timing")
         {
-            return QuickTiming.Run(args);
+            return QuickTiming.Run();
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

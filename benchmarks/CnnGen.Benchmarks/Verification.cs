@@ -11,7 +11,7 @@ internal static class Verification
 {
     private static int s_failures;
 
-    public static int Run(string[] args)
+    public static int Run()
     {
         Console.WriteLine($"vector path: {SeedCnnPrototype.VectorPath}");
         float[] weights = SeedCnnFixtures.ReadFloats(Path.Combine(SeedCnnFixtures.KerasDirectory, "weights.bin"));

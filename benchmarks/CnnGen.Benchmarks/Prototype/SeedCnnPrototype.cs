@@ -14,7 +14,6 @@
 //   dense + relu                            [1600]     → [128]       4 images share each weight load
 //   dense_1 + softmax                       [128]      → [10]
 #nullable enable
-#pragma warning disable CS8500 // pointers to managed-free structs only; the buffers are pinned for their lifetime
 
 using System;
 using System.Numerics;
@@ -200,7 +199,7 @@ public sealed unsafe class SeedCnnPrototype
 
             if (group == 4)
             {
-                Dense1Relu4(ws.Features, ws.Hidden);
+                Dense1Relu4(ws.Features, ws.Hidden, ws.Nonzero);
             }
             else
             {
@@ -213,42 +212,6 @@ public sealed unsafe class SeedCnnPrototype
             for (int k = 0; k < group; k++)
             {
                 Dense2Softmax(ws.Hidden + k * 128, output + (n + k) * 10, ws.Logits);
-            }
-        }
-    }
-
-    // TEMP-PROFILE
-    internal void ProfileLayers(ReadOnlySpan<float> images, double[] micros, int reps)
-    {
-        Workspace ws = _workspaces[0];
-        fixed (float* input = images)
-        {
-            for (int r = 0; r < reps; r++)
-            {
-                long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-                long t0b = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0, t7 = 0;
-                for (int k = 0; k < 4; k++)
-                {
-                    long a = System.Diagnostics.Stopwatch.GetTimestamp();
-                    Conv1ReluPool(input + k * 784, ws.Pool1);
-                    long b = System.Diagnostics.Stopwatch.GetTimestamp();
-                    Conv2WinogradInput(ws.Pool1, ws.WinogradV, ws.Transform);
-                    long c = System.Diagnostics.Stopwatch.GetTimestamp();
-                    Conv2WinogradGemm(ws.WinogradV, ws.WinogradM);
-                    long d = System.Diagnostics.Stopwatch.GetTimestamp();
-                    Conv2WinogradOutputReluPool(ws.WinogradM, ws.Features, ws.Transform);
-                    long e = System.Diagnostics.Stopwatch.GetTimestamp();
-                    Dense1Relu1(ws.Features, ws.Hidden, ws.Nonzero);
-                    long f = System.Diagnostics.Stopwatch.GetTimestamp();
-                    Dense2Softmax(ws.Hidden, ws.Logits + 16, ws.Logits);
-                    long g = System.Diagnostics.Stopwatch.GetTimestamp();
-                    t1 += b - a; t2 += c - b; t3 += d - c; t4 += e - d; t6 += f - e; t7 += g - f;
-                }
-                long tt = System.Diagnostics.Stopwatch.GetTimestamp();
-                Dense1Relu4(ws.Features, ws.Hidden);
-                t5 = System.Diagnostics.Stopwatch.GetTimestamp() - tt;
-                long[] t = { t1, t2, t3, t4, t5, t6, t7 };
-                for (int i = 0; i < 7; i++) micros[i] += t[i] * 1e6 / System.Diagnostics.Stopwatch.Frequency / 4 / reps;
             }
         }
     }
@@ -287,11 +250,11 @@ public sealed unsafe class SeedCnnPrototype
         else Conv2WinogradOutputReluPoolScalar(m, features);
     }
 
-    private void Dense1Relu4(float* features, float* hidden)
+    private void Dense1Relu4(float* features, float* hidden, int* nonzero)
     {
-        if (Vector512.IsHardwareAccelerated) Dense1Relu4512(features, hidden);
-        else if (Vector256.IsHardwareAccelerated) Dense1Relu4256(features, hidden);
-        else if (Vector128.IsHardwareAccelerated) Dense1Relu4128(features, hidden);
+        if (Vector512.IsHardwareAccelerated) Dense1Relu4512(features, hidden, nonzero);
+        else if (Vector256.IsHardwareAccelerated) Dense1Relu4256(features, hidden, nonzero);
+        else if (Vector128.IsHardwareAccelerated) Dense1Relu4128(features, hidden, nonzero);
         else
         {
             for (int k = 0; k < 4; k++)
@@ -711,21 +674,35 @@ public sealed unsafe class SeedCnnPrototype
         }
     }
 
-    /// <summary>dense + ReLU on Vector512 for 4 images at once: [4,1600] → [4,128].</summary>
+    /// <summary>dense + ReLU on Vector512 for 4 images at once: [4,1600] → [4,128], skipping inputs that are 0 in all 4.</summary>
     /// <remarks>
     /// Register block: 4 images × 4 output vectors = 16 accumulators, so each weight load feeds 4 FMAs
-    /// (one per image); 2 passes of 64 outputs over the 1600 inputs.
+    /// (one per image); 2 passes of 64 outputs over the gathered inputs. Exact: a skipped term is 0·w.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Dense1Relu4512(float* features, float* hidden)
+    private void Dense1Relu4512(float* features, float* hidden, int* nonzero)
     {
+        int count = 0;
+        for (int i = 0; i < 1600; i += 16)
+        {
+            Vector512<float> zero0 = Vector512.Equals(Vector512.Load(features + i), Vector512<float>.Zero), zero1 = Vector512.Equals(Vector512.Load(features + 1600 + i), Vector512<float>.Zero);
+            Vector512<float> zero2 = Vector512.Equals(Vector512.Load(features + 3200 + i), Vector512<float>.Zero), zero3 = Vector512.Equals(Vector512.Load(features + 4800 + i), Vector512<float>.Zero);
+            uint mask = (uint)(~(zero0 & zero1 & zero2 & zero3)).ExtractMostSignificantBits();
+            while (mask != 0)
+            {
+                nonzero[count++] = i + BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+            }
+        }
+
         for (int o = 0; o < 128; o += 64)
         {
             Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero, a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero, a3_3 = Vector512<float>.Zero;
-            float* w = _dense1Kernel + o;
-            float* f = features;
-            for (int i = 0; i < 1600; i++, w += 128, f++)
+            for (int k = 0; k < count; k++)
             {
+                int i = nonzero[k];
+                float* w = _dense1Kernel + i * 128 + o;
+                float* f = features + i;
                 var w0 = Vector512.Load(w + 0); var w1 = Vector512.Load(w + 16); var w2 = Vector512.Load(w + 32); var w3 = Vector512.Load(w + 48);
                 Vector512<float> x;
                 x = Vector512.Create(f[0]); a0_0 = Vector512.MultiplyAddEstimate(x, w0, a0_0); a0_1 = Vector512.MultiplyAddEstimate(x, w1, a0_1); a0_2 = Vector512.MultiplyAddEstimate(x, w2, a0_2); a0_3 = Vector512.MultiplyAddEstimate(x, w3, a0_3);
@@ -1186,21 +1163,35 @@ public sealed unsafe class SeedCnnPrototype
         }
     }
 
-    /// <summary>dense + ReLU on Vector256 for 4 images at once: [4,1600] → [4,128].</summary>
+    /// <summary>dense + ReLU on Vector256 for 4 images at once: [4,1600] → [4,128], skipping inputs that are 0 in all 4.</summary>
     /// <remarks>
     /// Register block: 4 images × 2 output vectors = 8 accumulators, so each weight load feeds 4 FMAs
-    /// (one per image); 8 passes of 16 outputs over the 1600 inputs.
+    /// (one per image); 8 passes of 16 outputs over the gathered inputs. Exact: a skipped term is 0·w.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Dense1Relu4256(float* features, float* hidden)
+    private void Dense1Relu4256(float* features, float* hidden, int* nonzero)
     {
+        int count = 0;
+        for (int i = 0; i < 1600; i += 8)
+        {
+            Vector256<float> zero0 = Vector256.Equals(Vector256.Load(features + i), Vector256<float>.Zero), zero1 = Vector256.Equals(Vector256.Load(features + 1600 + i), Vector256<float>.Zero);
+            Vector256<float> zero2 = Vector256.Equals(Vector256.Load(features + 3200 + i), Vector256<float>.Zero), zero3 = Vector256.Equals(Vector256.Load(features + 4800 + i), Vector256<float>.Zero);
+            uint mask = (uint)(~(zero0 & zero1 & zero2 & zero3)).ExtractMostSignificantBits();
+            while (mask != 0)
+            {
+                nonzero[count++] = i + BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+            }
+        }
+
         for (int o = 0; o < 128; o += 16)
         {
             Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a1_0 = Vector256<float>.Zero, a1_1 = Vector256<float>.Zero, a2_0 = Vector256<float>.Zero, a2_1 = Vector256<float>.Zero, a3_0 = Vector256<float>.Zero, a3_1 = Vector256<float>.Zero;
-            float* w = _dense1Kernel + o;
-            float* f = features;
-            for (int i = 0; i < 1600; i++, w += 128, f++)
+            for (int k = 0; k < count; k++)
             {
+                int i = nonzero[k];
+                float* w = _dense1Kernel + i * 128 + o;
+                float* f = features + i;
                 var w0 = Vector256.Load(w + 0); var w1 = Vector256.Load(w + 8);
                 Vector256<float> x;
                 x = Vector256.Create(f[0]); a0_0 = Vector256.MultiplyAddEstimate(x, w0, a0_0); a0_1 = Vector256.MultiplyAddEstimate(x, w1, a0_1);
@@ -1663,21 +1654,35 @@ public sealed unsafe class SeedCnnPrototype
         }
     }
 
-    /// <summary>dense + ReLU on Vector128 for 4 images at once: [4,1600] → [4,128].</summary>
+    /// <summary>dense + ReLU on Vector128 for 4 images at once: [4,1600] → [4,128], skipping inputs that are 0 in all 4.</summary>
     /// <remarks>
     /// Register block: 4 images × 2 output vectors = 8 accumulators, so each weight load feeds 4 FMAs
-    /// (one per image); 16 passes of 8 outputs over the 1600 inputs.
+    /// (one per image); 16 passes of 8 outputs over the gathered inputs. Exact: a skipped term is 0·w.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Dense1Relu4128(float* features, float* hidden)
+    private void Dense1Relu4128(float* features, float* hidden, int* nonzero)
     {
+        int count = 0;
+        for (int i = 0; i < 1600; i += 4)
+        {
+            Vector128<float> zero0 = Vector128.Equals(Vector128.Load(features + i), Vector128<float>.Zero), zero1 = Vector128.Equals(Vector128.Load(features + 1600 + i), Vector128<float>.Zero);
+            Vector128<float> zero2 = Vector128.Equals(Vector128.Load(features + 3200 + i), Vector128<float>.Zero), zero3 = Vector128.Equals(Vector128.Load(features + 4800 + i), Vector128<float>.Zero);
+            uint mask = (uint)(~(zero0 & zero1 & zero2 & zero3)).ExtractMostSignificantBits();
+            while (mask != 0)
+            {
+                nonzero[count++] = i + BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+            }
+        }
+
         for (int o = 0; o < 128; o += 8)
         {
             Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero, a2_0 = Vector128<float>.Zero, a2_1 = Vector128<float>.Zero, a3_0 = Vector128<float>.Zero, a3_1 = Vector128<float>.Zero;
-            float* w = _dense1Kernel + o;
-            float* f = features;
-            for (int i = 0; i < 1600; i++, w += 128, f++)
+            for (int k = 0; k < count; k++)
             {
+                int i = nonzero[k];
+                float* w = _dense1Kernel + i * 128 + o;
+                float* f = features + i;
                 var w0 = Vector128.Load(w + 0); var w1 = Vector128.Load(w + 4);
                 Vector128<float> x;
                 x = Vector128.Create(f[0]); a0_0 = Vector128.MultiplyAddEstimate(x, w0, a0_0); a0_1 = Vector128.MultiplyAddEstimate(x, w1, a0_1);
@@ -2092,7 +2097,7 @@ public sealed unsafe class SeedCnnPrototype
         /// <summary>[16]: dense_1 logits of one image (10 used).</summary>
         public float* Logits { get; }
 
-        /// <summary>[1600]: indices of the nonzero dense inputs of one image.</summary>
+        /// <summary>[1600]: indices of the dense inputs that are nonzero (in one image, or in any of 4).</summary>
         public int* Nonzero { get; }
     }
 
