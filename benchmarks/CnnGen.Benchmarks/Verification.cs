@@ -103,6 +103,12 @@ internal static class Verification
             CheckArgmax("trained onnxruntime argmax", output, argmax);
         }
 
+        // A batch that is not a multiple of 4 (single-image dense path) split unevenly across 2 threads.
+        var odd = new SeedCnnPrototype(weights, 2);
+        Array.Clear(output);
+        odd.Predict(images.AsSpan(0, 7 * 784), output, 7);
+        Check("trained prototype, batch 7, 2 threads", output.AsSpan(0, 70), expected.AsSpan(0, 70));
+
         // The naive loops are ~3 ms per image: a sample is enough.
         const int naiveCount = 200;
         var naive = new NaiveCnn(weights);
