@@ -13,7 +13,8 @@ using Perfolizer.Horology;
 namespace CnnGen.Benchmarks;
 
 /// <summary>
-/// A short job (the whole suite runs in a few minutes on 2 cores), times per image, median and ratio to
+/// A short job (the whole suite runs in about 4 minutes on 2 cores; 40 iterations so that each median spans
+/// ~10 s of a machine whose load changes by the second), times per image, median and ratio to
 /// ONNX Runtime (the baseline) per thread count, and allocations.
 /// </summary>
 public sealed class SeedCnnBenchmarkConfig : ManualConfig
@@ -23,7 +24,7 @@ public sealed class SeedCnnBenchmarkConfig : ManualConfig
         AddJob(Job.Default
             .WithLaunchCount(1)
             .WithWarmupCount(5)
-            .WithIterationCount(15)
+            .WithIterationCount(40)
             .WithIterationTime(TimeInterval.FromMilliseconds(250))
             .WithId("Short"));
         AddDiagnoser(MemoryDiagnoser.Default);
