@@ -184,9 +184,15 @@ public sealed unsafe class SeedCnnPrototype
             }
 
             RunImages(_workspaces[0], input, output, Math.Min(perThread, batchSize));
+            Exception? error = null;
             for (int k = 1; k <= helpers; k++)
             {
-                _workItems[k].Wait();
+                error ??= _workItems[k].Wait(); // every range must finish before the spans are unpinned
+            }
+
+            if (error != null)
+            {
+                throw new InvalidOperationException("A batch range failed.", error);
             }
         }
     }
@@ -2197,13 +2203,11 @@ public sealed unsafe class SeedCnnPrototype
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
 
-        public void Wait()
+        /// <summary>Blocks until the range is done; returns what it threw, if anything.</summary>
+        public Exception? Wait()
         {
             _done.Wait();
-            if (_error != null)
-            {
-                throw new InvalidOperationException("A batch range failed.", _error);
-            }
+            return _error;
         }
 
         void IThreadPoolWorkItem.Execute()
