@@ -25,7 +25,10 @@ internal static class QuickTiming
             {
                 using var ort = new OrtSeedCnn(weights, batch, threads);
                 images.AsSpan(0, batch * 784).CopyTo(ort.Input);
-                (double median, double min) = Measure(ort.Run, batch);
+                int next = 0;
+                (double median, double min) = batch == 1
+                    ? Measure(() => { images.AsSpan(next * 784, 784).CopyTo(ort.Input); ort.Run(); next = (next + 1) & 63; }, 1)
+                    : Measure(ort.Run, batch);
                 Console.WriteLine($"onnxruntime threads {threads} batch {batch,2}: median {median,7:F2} µs/image, min {min,7:F2}");
             }
         }
@@ -35,7 +38,11 @@ internal static class QuickTiming
             var prototype = new SeedCnnPrototype(weights, threads);
             foreach (int batch in new[] { 1, 64 })
             {
-                (double median, double min) = Measure(() => prototype.Predict(images.AsSpan(0, batch * 784), outputs, batch), batch);
+                // At batch 1, a different image on every call (the zero pattern the dense layer skips changes).
+                int next = 0;
+                (double median, double min) = batch == 1
+                    ? Measure(() => { prototype.Predict(images.AsSpan(next * 784, 784), outputs, 1); next = (next + 1) & 63; }, 1)
+                    : Measure(() => prototype.Predict(images, outputs, batch), batch);
                 long allocated = GC.GetAllocatedBytesForCurrentThread();
                 prototype.Predict(images.AsSpan(0, batch * 784), outputs, batch);
                 allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;

@@ -30,6 +30,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Threading;
 
 namespace CnnGen.Benchmarks.Prototype;
@@ -702,15 +703,35 @@ public sealed unsafe class SeedCnnPrototype
     private void Dense1Relu4512(float* features, float* hidden, int* nonzero)
     {
         int count = 0;
-        for (int i = 0; i < 1600; i += 16)
+        if (Avx512F.IsSupported)
         {
-            Vector512<float> zero0 = Vector512.Equals(Vector512.Load(features + i), Vector512<float>.Zero), zero1 = Vector512.Equals(Vector512.Load(features + 1600 + i), Vector512<float>.Zero);
-            Vector512<float> zero2 = Vector512.Equals(Vector512.Load(features + 3200 + i), Vector512<float>.Zero), zero3 = Vector512.Equals(Vector512.Load(features + 4800 + i), Vector512<float>.Zero);
-            uint mask = (uint)(~(zero0 & zero1 & zero2 & zero3)).ExtractMostSignificantBits();
-            while (mask != 0)
+            // vpcompressd writes the nonzero lanes' indices contiguously (16 stored, count kept).
+            Vector512<int> index = Vector512<int>.Indices;
+            for (int i = 0; i < 1600; i += 16, index += Vector512.Create(16))
             {
-                nonzero[count++] = i + BitOperations.TrailingZeroCount(mask);
-                mask &= mask - 1;
+                Vector512<float> nonzeroLanes = ~(
+                    Vector512.Equals(Vector512.Load(features + i), Vector512<float>.Zero)
+                    & Vector512.Equals(Vector512.Load(features + 1600 + i), Vector512<float>.Zero)
+                    & Vector512.Equals(Vector512.Load(features + 3200 + i), Vector512<float>.Zero)
+                    & Vector512.Equals(Vector512.Load(features + 4800 + i), Vector512<float>.Zero));
+                Avx512F.Compress(Vector512<int>.Zero, nonzeroLanes.AsInt32(), index).Store(nonzero + count);
+                count += BitOperations.PopCount(nonzeroLanes.ExtractMostSignificantBits());
+            }
+        }
+        else
+        {
+            for (int i = 0; i < 1600; i += 16)
+            {
+                uint mask = (uint)(~(
+                    Vector512.Equals(Vector512.Load(features + i), Vector512<float>.Zero)
+                    & Vector512.Equals(Vector512.Load(features + 1600 + i), Vector512<float>.Zero)
+                    & Vector512.Equals(Vector512.Load(features + 3200 + i), Vector512<float>.Zero)
+                    & Vector512.Equals(Vector512.Load(features + 4800 + i), Vector512<float>.Zero))).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    nonzero[count++] = i + BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+                }
             }
         }
 
@@ -748,14 +769,29 @@ public sealed unsafe class SeedCnnPrototype
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Dense1Relu1512(float* features, float* hidden, int* nonzero)
     {
+
         int count = 0;
-        for (int i = 0; i < 1600; i += 16)
+        if (Avx512F.IsSupported)
         {
-            uint mask = (uint)(~Vector512.Equals(Vector512.Load(features + i), Vector512<float>.Zero)).ExtractMostSignificantBits();
-            while (mask != 0)
+            // vpcompressd writes the nonzero lanes' indices contiguously (16 stored, count kept).
+            Vector512<int> index = Vector512<int>.Indices;
+            for (int i = 0; i < 1600; i += 16, index += Vector512.Create(16))
             {
-                nonzero[count++] = i + BitOperations.TrailingZeroCount(mask);
-                mask &= mask - 1;
+                Vector512<float> nonzeroLanes = ~(Vector512.Equals(Vector512.Load(features + i), Vector512<float>.Zero));
+                Avx512F.Compress(Vector512<int>.Zero, nonzeroLanes.AsInt32(), index).Store(nonzero + count);
+                count += BitOperations.PopCount(nonzeroLanes.ExtractMostSignificantBits());
+            }
+        }
+        else
+        {
+            for (int i = 0; i < 1600; i += 16)
+            {
+                uint mask = (uint)(~(Vector512.Equals(Vector512.Load(features + i), Vector512<float>.Zero))).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    nonzero[count++] = i + BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+                }
             }
         }
 
@@ -1219,9 +1255,11 @@ public sealed unsafe class SeedCnnPrototype
         int count = 0;
         for (int i = 0; i < 1600; i += 8)
         {
-            Vector256<float> zero0 = Vector256.Equals(Vector256.Load(features + i), Vector256<float>.Zero), zero1 = Vector256.Equals(Vector256.Load(features + 1600 + i), Vector256<float>.Zero);
-            Vector256<float> zero2 = Vector256.Equals(Vector256.Load(features + 3200 + i), Vector256<float>.Zero), zero3 = Vector256.Equals(Vector256.Load(features + 4800 + i), Vector256<float>.Zero);
-            uint mask = (uint)(~(zero0 & zero1 & zero2 & zero3)).ExtractMostSignificantBits();
+            uint mask = (uint)(~(
+                    Vector256.Equals(Vector256.Load(features + i), Vector256<float>.Zero)
+                    & Vector256.Equals(Vector256.Load(features + 1600 + i), Vector256<float>.Zero)
+                    & Vector256.Equals(Vector256.Load(features + 3200 + i), Vector256<float>.Zero)
+                    & Vector256.Equals(Vector256.Load(features + 4800 + i), Vector256<float>.Zero))).ExtractMostSignificantBits();
             while (mask != 0)
             {
                 nonzero[count++] = i + BitOperations.TrailingZeroCount(mask);
@@ -1263,10 +1301,11 @@ public sealed unsafe class SeedCnnPrototype
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Dense1Relu1256(float* features, float* hidden, int* nonzero)
     {
+
         int count = 0;
         for (int i = 0; i < 1600; i += 8)
         {
-            uint mask = (uint)(~Vector256.Equals(Vector256.Load(features + i), Vector256<float>.Zero)).ExtractMostSignificantBits();
+            uint mask = (uint)(~(Vector256.Equals(Vector256.Load(features + i), Vector256<float>.Zero))).ExtractMostSignificantBits();
             while (mask != 0)
             {
                 nonzero[count++] = i + BitOperations.TrailingZeroCount(mask);
@@ -1736,9 +1775,11 @@ public sealed unsafe class SeedCnnPrototype
         int count = 0;
         for (int i = 0; i < 1600; i += 4)
         {
-            Vector128<float> zero0 = Vector128.Equals(Vector128.Load(features + i), Vector128<float>.Zero), zero1 = Vector128.Equals(Vector128.Load(features + 1600 + i), Vector128<float>.Zero);
-            Vector128<float> zero2 = Vector128.Equals(Vector128.Load(features + 3200 + i), Vector128<float>.Zero), zero3 = Vector128.Equals(Vector128.Load(features + 4800 + i), Vector128<float>.Zero);
-            uint mask = (uint)(~(zero0 & zero1 & zero2 & zero3)).ExtractMostSignificantBits();
+            uint mask = (uint)(~(
+                    Vector128.Equals(Vector128.Load(features + i), Vector128<float>.Zero)
+                    & Vector128.Equals(Vector128.Load(features + 1600 + i), Vector128<float>.Zero)
+                    & Vector128.Equals(Vector128.Load(features + 3200 + i), Vector128<float>.Zero)
+                    & Vector128.Equals(Vector128.Load(features + 4800 + i), Vector128<float>.Zero))).ExtractMostSignificantBits();
             while (mask != 0)
             {
                 nonzero[count++] = i + BitOperations.TrailingZeroCount(mask);
@@ -1780,10 +1821,11 @@ public sealed unsafe class SeedCnnPrototype
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Dense1Relu1128(float* features, float* hidden, int* nonzero)
     {
+
         int count = 0;
         for (int i = 0; i < 1600; i += 4)
         {
-            uint mask = (uint)(~Vector128.Equals(Vector128.Load(features + i), Vector128<float>.Zero)).ExtractMostSignificantBits();
+            uint mask = (uint)(~(Vector128.Equals(Vector128.Load(features + i), Vector128<float>.Zero))).ExtractMostSignificantBits();
             while (mask != 0)
             {
                 nonzero[count++] = i + BitOperations.TrailingZeroCount(mask);
@@ -2133,7 +2175,7 @@ public sealed unsafe class SeedCnnPrototype
 
         public Workspace()
         {
-            float* p = AllocateAligned(12_544 + 20_736 + 20_736 + 576 + 6_400 + 512 + 16 + 1_600, out _owner);
+            float* p = AllocateAligned(12_544 + 20_736 + 20_736 + 576 + 6_400 + 512 + 16 + 1_616, out _owner);
             Pool1 = p; p += 12_544;
             WinogradV = p; p += 20_736;
             WinogradM = p; p += 20_736;
@@ -2168,7 +2210,7 @@ public sealed unsafe class SeedCnnPrototype
         /// <summary>[16]: dense_1 logits of one image (10 used).</summary>
         public float* Logits { get; }
 
-        /// <summary>[1600]: indices of the dense inputs that are nonzero (in one image, or in any of 4).</summary>
+        /// <summary>[1600 + 16]: indices of the dense inputs that are nonzero (in one image, or in any of 4).</summary>
         public int* Nonzero { get; }
     }
 
