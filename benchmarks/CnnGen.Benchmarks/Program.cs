@@ -1,0 +1,28 @@
+using System;
+using BenchmarkDotNet.Running;
+
+namespace CnnGen.Benchmarks;
+
+/// <summary>
+/// <c>verify</c> (or <c>--quick</c>): checks every implementation against the Keras fixtures and exits 1 on a
+/// mismatch. <c>timing</c>: a quick Stopwatch comparison. Anything else goes to BenchmarkDotNet
+/// (e.g. <c>--filter '*'</c>).
+/// </summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        if (args.Length > 0 && (args[0] == "verify" || args[0] == "--quick"))
+        {
+            return Verification.Run();
+        }
+
+        if (args.Length > 0 && args[0] == "timing")
+        {
+            return QuickTiming.Run();
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}

@@ -1,0 +1,79 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using CnnGen.Benchmarks.Onnx;
+using CnnGen.Benchmarks.Prototype;
+
+namespace CnnGen.Benchmarks;
+
+/// <summary>
+/// <c>timing</c>: a quick Stopwatch measurement for iterating on the kernels (about 20 seconds). It prints the
+/// median and the minimum over 1001 short samples, µs per image; on a shared, noisy machine the minimum is the
+/// steadier number to compare two versions with. The numbers to publish come from BenchmarkDotNet.
+/// </summary>
+internal static class QuickTiming
+{
+    public static int Run()
+    {
+        float[] weights = SeedCnnFixtures.ReadFloats(Path.Combine(SeedCnnFixtures.TrainedDirectory, "weights.bin"));
+        float[] images = SeedCnnFixtures.ReadTestImages(64);
+        var outputs = new float[64 * 10];
+        Console.WriteLine($"vector path: {SeedCnnPrototype.VectorPath}");
+        foreach (int threads in new[] { 1, 2 })
+        {
+            foreach (int batch in new[] { 1, 64 })
+            {
+                using var ort = new OrtSeedCnn(weights, batch, threads);
+                images.AsSpan(0, batch * 784).CopyTo(ort.Input);
+                int next = 0;
+                (double median, double min) = batch == 1
+                    ? Measure(() => { images.AsSpan(next * 784, 784).CopyTo(ort.Input); ort.Run(); next = (next + 1) & 63; }, 1)
+                    : Measure(ort.Run, batch);
+                Console.WriteLine($"onnxruntime threads {threads} batch {batch,2}: median {median,7:F2} µs/image, min {min,7:F2}");
+            }
+        }
+
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var prototype = new SeedCnnPrototype(weights, threads);
+            foreach (int batch in new[] { 1, 64 })
+            {
+                // At batch 1, a different image on every call (the zero pattern the dense layer skips changes).
+                int next = 0;
+                (double median, double min) = batch == 1
+                    ? Measure(() => { prototype.Predict(images.AsSpan(next * 784, 784), outputs, 1); next = (next + 1) & 63; }, 1)
+                    : Measure(() => prototype.Predict(images, outputs, batch), batch);
+                long allocated = GC.GetAllocatedBytesForCurrentThread();
+                prototype.Predict(images.AsSpan(0, batch * 784), outputs, batch);
+                allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+                Console.WriteLine($"prototype   threads {threads} batch {batch,2}: median {median,7:F2} µs/image, min {min,7:F2}, {allocated} B allocated");
+            }
+        }
+
+        return 0;
+    }
+
+    private static (double Median, double Min) Measure(Action action, int batch)
+    {
+        for (int i = 0; i < 2000 / batch + 10; i++)
+        {
+            action();
+        }
+
+        int reps = Math.Max(1, 20 / batch);
+        var samples = new double[1001];
+        for (int s = 0; s < samples.Length; s++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            for (int r = 0; r < reps; r++)
+            {
+                action();
+            }
+
+            samples[s] = Stopwatch.GetElapsedTime(start).TotalMicroseconds / reps / batch;
+        }
+
+        Array.Sort(samples);
+        return (samples[samples.Length / 2], samples[0]);
+    }
+}
