@@ -51,7 +51,7 @@ namespace CnnGen.Generator.Emit
             WeightPlan? gamma = layer.Weight("gamma"), beta = layer.Weight("beta");
             int mean = layer.Weight("moving_mean")!.Offset, variance = layer.Weight("moving_variance")!.Offset;
             string s = (gamma is null ? "1.0" : $"p[{gamma.Offset} + c]") + $" / global::System.Math.Sqrt(p[{variance} + c] + {SourceWriter.Double(layer.Spec.Epsilon)})";
-            string t = (beta is null ? "0.0" : $"p[{beta.Offset} + c]") + $" - p[{mean} + c] * s";
+            string t = (beta is null ? "" : $"p[{beta.Offset} + c] ") + $"- p[{mean} + c] * s";
             if (layer.FoldedInto >= 0)
             {
                 LayerPlan target = model.Layers[layer.FoldedInto];
@@ -62,7 +62,7 @@ namespace CnnGen.Generator.Emit
                 w.Open($"for (int c = 0; c < {channels}; c++)");
                 w.Line($"double s = {s};");
                 w.Line($"double t = {t};");
-                w.Line($"for (int k = {kernel.Offset} + c; k < {kernel.Offset + kernel.Length}; k += {channels}) p[k] = (float)(p[k] * s);");
+                w.Line($"for (int k = {Conv2DEmitter.Affine("c", 1, kernel.Offset)}; k < {kernel.Offset + kernel.Length}; k += {channels}) p[k] = (float)(p[k] * s);");
                 w.Line(hadBias ? $"p[{ownBias.Offset} + c] = (float)(p[{ownBias.Offset} + c] * s + t);" : $"p[{ownBias.Offset} + c] = (float)t;");
                 w.Close();
                 return;

@@ -32,6 +32,22 @@ namespace CnnGen.Tests.Infrastructure
             return result.ToArray();
         }
 
+        /// <summary>The fixture's weights named by <paramref name="specs"/>, in that order (shapes checked).</summary>
+        public static float[] WeightsByName(string model, IReadOnlyList<WeightSpec> specs)
+        {
+            float[] manifestOrder = SharedFiles.ReadFloats(SharedFiles.Keras(model, "weights.bin"));
+            var result = new List<float>();
+            foreach (WeightSpec spec in specs)
+            {
+                JsonElement entry = SharedFiles.ReadJson(SharedFiles.Keras(model, "meta.json")).GetProperty("weights").GetProperty("entries")
+                    .EnumerateArray().Single(e => e.GetProperty("name").GetString() == spec.Name);
+                int[] shape = entry.GetProperty("shape").EnumerateArray().Select(d => d.GetInt32()).ToArray();
+                Assert(shape.SequenceEqual(spec.Shape), $"{model} {spec.Name}: fixture shape {string.Join("x", shape)}, model {string.Join("x", spec.Shape)}");
+                result.AddRange(manifestOrder.AsSpan(entry.GetProperty("offset").GetInt32() / 4, entry.GetProperty("byteLength").GetInt32() / 4).ToArray());
+            }
+            return result.ToArray();
+        }
+
         /// <summary>The weight names and shapes of params.json, in Keras get_weights() order.</summary>
         public static List<(string Name, int[] Shape)> KerasWeightNames(string model)
         {
