@@ -26,6 +26,22 @@ namespace CnnGen.Generator.Parsing
                 ["LeakyReLU"] = LeakyReLU,
                 ["ELU"] = Elu,
                 ["Softmax"] = Softmax,
+                ["Conv1D"] = Conv1D,
+                ["DepthwiseConv2D"] = DepthwiseConv2D,
+                ["SeparableConv2D"] = SeparableConv2D,
+                ["MaxPooling1D"] = o => Pooling1D(o, LayerKind.MaxPooling1D),
+                ["AveragePooling1D"] = o => Pooling1D(o, LayerKind.AveragePooling1D),
+                ["GlobalMaxPooling1D"] = o => GlobalPooling(o, LayerKind.GlobalMaxPooling1D),
+                ["GlobalMaxPooling2D"] = o => GlobalPooling(o, LayerKind.GlobalMaxPooling2D),
+                ["GlobalAveragePooling1D"] = o => GlobalPooling(o, LayerKind.GlobalAveragePooling1D),
+                ["GlobalAveragePooling2D"] = o => GlobalPooling(o, LayerKind.GlobalAveragePooling2D),
+                ["Reshape"] = Reshape,
+                ["SpatialDropout1D"] = o => SpatialDropout(o, LayerKind.SpatialDropout1D),
+                ["SpatialDropout2D"] = o => SpatialDropout(o, LayerKind.SpatialDropout2D),
+                ["BatchNormalization"] = BatchNormalization,
+                ["ZeroPadding2D"] = ZeroPadding2D,
+                ["Cropping2D"] = Cropping2D,
+                ["Rescaling"] = Rescaling,
             };
 
         /// <summary>Other names Keras registers for the same classes (keras.layers.MaxPool2D is MaxPooling2D).</summary>
@@ -34,6 +50,17 @@ namespace CnnGen.Generator.Parsing
             ["Convolution2D"] = "Conv2D",
             ["MaxPool2D"] = "MaxPooling2D",
             ["AvgPool2D"] = "AveragePooling2D",
+            ["Convolution1D"] = "Conv1D",
+            ["SeparableConvolution2D"] = "SeparableConv2D",
+            ["MaxPool1D"] = "MaxPooling1D",
+            ["AvgPool1D"] = "AveragePooling1D",
+            ["GlobalMaxPool1D"] = "GlobalMaxPooling1D",
+            ["GlobalMaxPool2D"] = "GlobalMaxPooling2D",
+            ["GlobalAvgPool1D"] = "GlobalAveragePooling1D",
+            ["GlobalAvgPool2D"] = "GlobalAveragePooling2D",
+            // tf.keras 1.14 - 2.x may save the v1/v2 implementation class names.
+            ["BatchNormalizationV1"] = "BatchNormalization",
+            ["BatchNormalizationV2"] = "BatchNormalization",
         };
 
         /// <summary>The class names understood, sorted, for the unknown-class message.</summary>
@@ -134,5 +161,144 @@ namespace CnnGen.Generator.Parsing
         private static LayerSpec Elu(LayerOptions o) => new LayerSpec(LayerKind.ELU) { Alpha = o.Double("alpha", 1.0) };
 
         private static LayerSpec Softmax(LayerOptions o) => new LayerSpec(LayerKind.Softmax) { Axis = o.Int("axis", -1) };
+    
+        private static LayerSpec Conv1D(LayerOptions o)
+        {
+            int filters = o.Int("filters");
+            int kernel = o.Single("kernel_size", null);
+            int stride = o.Single("strides", 1);
+            int dilation = o.Single("dilation_rate", 1);
+            o.RequireChannelsLast();
+            o.RequireSingleGroup();
+            return new LayerSpec(LayerKind.Conv1D)
+            {
+                Units = filters,
+                KernelHeight = kernel,
+                KernelWidth = 1,
+                StrideHeight = stride,
+                StrideWidth = 1,
+                DilationHeight = dilation,
+                DilationWidth = 1,
+                Padding = o.Padding(),
+                UseBias = o.Bool("use_bias", true),
+                Activation = o.Activation("activation"),
+            };
+        }
+
+        private static LayerSpec DepthwiseConv2D(LayerOptions o)
+        {
+            var kernel = o.Pair("kernel_size");
+            var strides = o.Pair("strides", (1, 1));
+            var dilation = o.Pair("dilation_rate", (1, 1));
+            o.RequireChannelsLast();
+            return new LayerSpec(LayerKind.DepthwiseConv2D)
+            {
+                KernelHeight = kernel.Height,
+                KernelWidth = kernel.Width,
+                StrideHeight = strides.Height,
+                StrideWidth = strides.Width,
+                DilationHeight = dilation.Height,
+                DilationWidth = dilation.Width,
+                DepthMultiplier = o.Int("depth_multiplier", 1),
+                Padding = o.Padding(),
+                UseBias = o.Bool("use_bias", true),
+                Activation = o.Activation("activation"),
+            };
+        }
+
+        private static LayerSpec SeparableConv2D(LayerOptions o)
+        {
+            int filters = o.Int("filters");
+            var kernel = o.Pair("kernel_size");
+            var strides = o.Pair("strides", (1, 1));
+            var dilation = o.Pair("dilation_rate", (1, 1));
+            o.RequireChannelsLast();
+            return new LayerSpec(LayerKind.SeparableConv2D)
+            {
+                Units = filters,
+                KernelHeight = kernel.Height,
+                KernelWidth = kernel.Width,
+                StrideHeight = strides.Height,
+                StrideWidth = strides.Width,
+                DilationHeight = dilation.Height,
+                DilationWidth = dilation.Width,
+                DepthMultiplier = o.Int("depth_multiplier", 1),
+                Padding = o.Padding(),
+                UseBias = o.Bool("use_bias", true),
+                Activation = o.Activation("activation"),
+            };
+        }
+
+        private static LayerSpec Pooling1D(LayerOptions o, LayerKind kind)
+        {
+            int pool = o.Single("pool_size", 2);
+            // strides: null (or absent) means the pool size, as in Keras.
+            int stride = o.Single("strides", pool);
+            o.RequireChannelsLast();
+            return new LayerSpec(kind)
+            {
+                KernelHeight = pool,
+                KernelWidth = 1,
+                StrideHeight = stride,
+                StrideWidth = 1,
+                Padding = o.Padding(),
+            };
+        }
+
+        private static LayerSpec GlobalPooling(LayerOptions o, LayerKind kind)
+        {
+            o.RequireChannelsLast();
+            return new LayerSpec(kind) { KeepDims = o.Bool("keepdims", false) };
+        }
+
+        private static LayerSpec Reshape(LayerOptions o) =>
+            new LayerSpec(LayerKind.Reshape) { TargetShape = o.IntList("target_shape").ToEquatableArray() };
+
+        private static LayerSpec SpatialDropout(LayerOptions o, LayerKind kind)
+        {
+            // Only training drops whole channels; at inference this is the identity, like Dropout.
+            o.Ignore("noise_shape", "seed");
+            o.RequireChannelsLast();
+            return new LayerSpec(kind) { Rate = o.Double("rate") };
+        }
+
+        private static LayerSpec BatchNormalization(LayerOptions o)
+        {
+            // momentum and the renormalization / virtual-batch options change training only; inference uses the moving statistics.
+            o.Ignore("momentum", "renorm", "renorm_clipping", "renorm_momentum", "fused", "virtual_batch_size", "adjustment", "synchronized");
+            return new LayerSpec(LayerKind.BatchNormalization)
+            {
+                Axis = o.Axis("axis", -1),
+                Epsilon = o.Double("epsilon", 0.001),
+                Center = o.Bool("center", true),
+                Scale = o.Bool("scale", true),
+            };
+        }
+
+        private static LayerSpec ZeroPadding2D(LayerOptions o)
+        {
+            var edges = o.Edges("padding", 1);
+            o.RequireChannelsLast();
+            return new LayerSpec(LayerKind.ZeroPadding2D)
+            {
+                EdgeTop = edges.Top, EdgeBottom = edges.Bottom, EdgeLeft = edges.Left, EdgeRight = edges.Right,
+            };
+        }
+
+        private static LayerSpec Cropping2D(LayerOptions o)
+        {
+            var edges = o.Edges("cropping", 0);
+            o.RequireChannelsLast();
+            return new LayerSpec(LayerKind.Cropping2D)
+            {
+                EdgeTop = edges.Top, EdgeBottom = edges.Bottom, EdgeLeft = edges.Left, EdgeRight = edges.Right,
+            };
+        }
+
+        private static LayerSpec Rescaling(LayerOptions o) => new LayerSpec(LayerKind.Rescaling)
+        {
+            RescalingScale = o.Double("scale"),
+            RescalingOffset = o.Double("offset", 0.0),
+        };
     }
 }

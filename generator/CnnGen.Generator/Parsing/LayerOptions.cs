@@ -107,6 +107,92 @@ namespace CnnGen.Generator.Parsing
             return node is null || node.Kind == JsonKind.Null ? fallback : PairValue(key, node, fallback);
         }
 
+        /// <summary>A 1-D size: one integer or a list of one (Keras writes [3] for Conv1D's kernel_size); absent or null gives <paramref name="fallback"/>.</summary>
+        public int Single(string key, int? fallback)
+        {
+            JsonNode? node = Get(key);
+            if (node is null || node.Kind == JsonKind.Null)
+            {
+                if (fallback is null) Missing(key);
+                return fallback ?? 0;
+            }
+            if (node.Kind == JsonKind.Integer) return IntValue(key, node, fallback ?? 0);
+            if (node.Kind == JsonKind.Array && node.Items.Count == 1 && node.Items[0].Kind == JsonKind.Integer) return IntValue(key, node.Items[0], fallback ?? 0);
+            Invalid(key, node, $"must be an integer or a list of one integer, got {node.Describe()}");
+            return fallback ?? 0;
+        }
+
+        /// <summary>
+        /// ZeroPadding2D padding / Cropping2D cropping: one integer for every side, [rows, columns] (symmetric), or
+        /// [[top, bottom], [left, right]]; absent or null gives <paramref name="fallback"/> on every side.
+        /// </summary>
+        public (int Top, int Bottom, int Left, int Right) Edges(string key, int fallback)
+        {
+            JsonNode? node = Get(key);
+            if (node is null || node.Kind == JsonKind.Null) return (fallback, fallback, fallback, fallback);
+            if (node.Kind == JsonKind.Integer)
+            {
+                int v = IntValue(key, node, fallback);
+                return (v, v, v, v);
+            }
+            if (node.Kind == JsonKind.Array && node.Items.Count == 2)
+            {
+                JsonNode rows = node.Items[0], columns = node.Items[1];
+                if (rows.Kind == JsonKind.Integer && columns.Kind == JsonKind.Integer)
+                {
+                    int h = IntValue(key, rows, fallback), w = IntValue(key, columns, fallback);
+                    return (h, h, w, w);
+                }
+                if (IsIntPair(rows) && IsIntPair(columns))
+                {
+                    return (IntValue(key, rows.Items[0], fallback), IntValue(key, rows.Items[1], fallback),
+                            IntValue(key, columns.Items[0], fallback), IntValue(key, columns.Items[1], fallback));
+                }
+            }
+            Invalid(key, node, $"must be an integer, [rows, columns] or [[top, bottom], [left, right]], got {node.Describe()}");
+            return (fallback, fallback, fallback, fallback);
+        }
+
+        /// <summary>A required list of integers (Reshape target_shape).</summary>
+        public int[] IntList(string key)
+        {
+            JsonNode? node = Get(key);
+            if (node is null)
+            {
+                Missing(key);
+                return new int[0];
+            }
+            if (node.Kind == JsonKind.Array)
+            {
+                var values = new int[node.Items.Count];
+                bool ok = true;
+                for (int i = 0; i < values.Length && ok; i++)
+                {
+                    if (node.Items[i].Kind == JsonKind.Integer) values[i] = IntValue(key, node.Items[i], 0);
+                    else ok = false;
+                }
+                if (ok) return values;
+            }
+            Invalid(key, node, $"must be a list of integers, got {node.Describe()}");
+            return new int[0];
+        }
+
+        /// <summary>An axis: an integer, or a list of one (tf.keras 2 writes BatchNormalization's axis as [3]).</summary>
+        public int Axis(string key, int fallback)
+        {
+            JsonNode? node = Get(key);
+            if (node is null || node.Kind == JsonKind.Null) return fallback;
+            if (node.Kind == JsonKind.Integer) return IntValue(key, node, fallback);
+            if (node.Kind == JsonKind.Array && node.Items.Count == 1 && node.Items[0].Kind == JsonKind.Integer) return IntValue(key, node.Items[0], fallback);
+            Invalid(key, node, node.Kind == JsonKind.Array
+                ? $"must be one axis; normalizing over several axes ({node.Describe()}) is not supported"
+                : $"must be an integer, got {node.Describe()}");
+            return fallback;
+        }
+
+        private static bool IsIntPair(JsonNode node) =>
+            node.Kind == JsonKind.Array && node.Items.Count == 2 && node.Items[0].Kind == JsonKind.Integer && node.Items[1].Kind == JsonKind.Integer;
+
         /// <summary>A required number.</summary>
         public double Double(string key)
         {

@@ -62,7 +62,7 @@ namespace CnnGen.Tests.Json
                 {"input": [8, 8, 1], "layers": [
                   {"type": "Conv2D", "filters": 2, "kernel_size": 3},
                   {"type": ⟨"Conv3D", "filters": 2}]}
-                """, "CNNG203", "Layer 1 'conv3d': unknown layer class 'Conv3D'; supported: Activation, AveragePooling2D, Conv2D, Dense, Dropout, ELU, Flatten, InputLayer (first layer only), LeakyReLU, MaxPooling2D, ReLU, Softmax"
+                """, "CNNG203", "Layer 1 'conv3d': unknown layer class 'Conv3D'; supported: Activation, AveragePooling1D, AveragePooling2D, BatchNormalization, Conv1D, Conv2D, Cropping2D, Dense, DepthwiseConv2D, Dropout, ELU, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer (first layer only), LeakyReLU, MaxPooling1D, MaxPooling2D, ReLU, Rescaling, Reshape, SeparableConv2D, Softmax, SpatialDropout1D, SpatialDropout2D, ZeroPadding2D"
             },
             {
                 "channels_first", """
@@ -270,7 +270,7 @@ namespace CnnGen.Tests.Json
             string json = """
                 {"input": [8, 8, 1], "layers": [
                   {"type": "Conv2D", "filters": "8", "kernel_size": 3, "activation": "relu7"},
-                  {"type": "BatchNormalization"},
+                  {"type": "Conv3D"},
                   {"type": "Dense", "units": 10, "bias": false}]}
                 """;
             GeneratorRun run = Run(json);

@@ -47,6 +47,36 @@ namespace CnnGen.Tests.Models
     [CnnModel(Spec = "../../../shared/fixtures/keras/nonsquare_dilated/model.json")]
     public partial class NonsquareDilatedFromTfjs { }
 
+    [CnnModel(Spec = "../../../shared/fixtures/keras/batchnorm_dropout/keras-config.json")]
+    public partial class BatchnormDropoutFromKeras { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/batchnorm_dropout/model.json")]
+    public partial class BatchnormDropoutFromTfjs { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/global_pools/keras-config.json")]
+    public partial class GlobalPoolsFromKeras { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/global_pools/model.json")]
+    public partial class GlobalPoolsFromTfjs { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/global_pools_max/keras-config.json")]
+    public partial class GlobalPoolsMaxFromKeras { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/global_pools_max/model.json")]
+    public partial class GlobalPoolsMaxFromTfjs { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/depthwise_separable/keras-config.json")]
+    public partial class DepthwiseSeparableFromKeras { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/depthwise_separable/model.json")]
+    public partial class DepthwiseSeparableFromTfjs { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/reshape_misc/keras-config.json")]
+    public partial class ReshapeMiscFromKeras { }
+
+    [CnnModel(Spec = "../../../shared/fixtures/keras/reshape_misc/model.json")]
+    public partial class ReshapeMiscFromTfjs { }
+
     // Real Keras files (shared/fixtures/keras-files): the model config stored in the .h5 / .keras file.
     [CnnModel(Spec = "../../../shared/fixtures/keras-files/tfk2_cifar10_lenet/keras-config.json")]
     public partial class Cifar10LeNetFromKeras2 { }
