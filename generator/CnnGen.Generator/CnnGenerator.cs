@@ -77,14 +77,30 @@ namespace CnnGen.Generator
                 .Combine(specFiles)
                 .Select(static (pair, _) => pair.Left.Left.SpecFile is null
                     ? pair.Left.Left
-                    : JsonSpecResolver.Resolve(pair.Left.Left with { SpecFile = pair.Left.Left.SpecFile with { ProjectDirectory = pair.Left.Right } }, pair.Right))
+                    : JsonSpecResolver.Resolve(pair.Left.Left with { SpecFile = pair.Left.Left.SpecFile with { ProjectDirectory = pair.Left.Right } }, pair.Right)
+                        with { WeightsFile = pair.Left.Left.WeightsFile })
                 .WithTrackingName(TrackingNames.ResolvedSpecs);
 
             // Shapes: Keras rules layer by layer, into a plan or located errors.
-            IncrementalValuesProvider<ModelResult> results = resolved
+            IncrementalValuesProvider<ModelResult> inferred = resolved
                 .Combine(target)
-                .Select(static (pair, _) => InferSafely(pair.Left, pair.Right))
+                .Select(static (pair, _) => InferSafely(pair.Left, pair.Right) with { WeightsFile = pair.Left.WeightsFile })
                 .WithTrackingName(TrackingNames.Results);
+
+            // Embedded weights ([CnnModel(Weights = ...)]): the encoded copies of binary AdditionalFiles that the
+            // CnnGen build targets write (see WeightsFileReader for why), the .bin paths, and the TF.js manifests
+            // next to them. Reads nothing when no model embeds weights and no encoded file exists.
+            IncrementalValueProvider<WeightsFiles> weightFiles = context.AdditionalTextsProvider
+                .Where(static text => WeightsFileReader.IsCandidate(text.Path))
+                .Collect()
+                .Select(static (texts, token) => WeightsFileReader.Read(texts, token))
+                .WithTrackingName(TrackingNames.WeightFiles);
+
+            IncrementalValuesProvider<ModelResult> results = inferred
+                .Combine(projectDirectory)
+                .Combine(weightFiles)
+                .Select(static (pair, _) => AttachWeightsSafely(pair.Left.Left, pair.Left.Right, pair.Right))
+                .WithTrackingName(TrackingNames.WithWeights);
 
             IncrementalValuesProvider<ModelPlan> plans = results
                 .Where(static r => r.Plan != null)
@@ -178,6 +194,23 @@ namespace CnnGen.Generator
             }
         }
 
+        private static ModelResult AttachWeightsSafely(ModelResult result, string? projectDirectory, WeightsFiles files)
+        {
+            if (result.WeightsFile is null) return result;
+            try
+            {
+                return WeightsResolver.Attach(result with { WeightsFile = null }, result.WeightsFile, projectDirectory, files, result.Plan?.Type.Name ?? "?");
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var all = new List<DiagnosticInfo>(result.Diagnostics)
+                {
+                    DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, result.WeightsFile.Location, result.Plan?.Type.Name ?? "?", Describe(e)),
+                };
+                return new ModelResult(null, all.ToEquatableArray());
+            }
+        }
+
         /// <summary>Warnings (e.g. an unknown field in a CnnGen spec) do not stop generation; errors do.</summary>
         private static bool HasErrors(EquatableArray<DiagnosticInfo> diagnostics)
         {
@@ -226,5 +259,11 @@ namespace CnnGen.Generator
 
         /// <summary>Each model with its spec file joined in (attribute models pass through): what shape inference reads.</summary>
         public const string ResolvedSpecs = nameof(ResolvedSpecs);
+
+        /// <summary>The weight files the generator can embed (encoded copies, .bin paths, TF.js manifests).</summary>
+        public const string WeightFiles = nameof(WeightFiles);
+
+        /// <summary>Each model's result with its embedded weights joined in (or a CNNG3xx error).</summary>
+        public const string WithWeights = nameof(WithWeights);
     }
 }

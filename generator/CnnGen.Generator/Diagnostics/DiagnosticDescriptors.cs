@@ -132,6 +132,18 @@ namespace CnnGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor SpecFileUnreadable = Error("CNNG213", "Spec file unreadable",
             "The spec file '{0}' is listed in AdditionalFiles but cannot be read; check that it exists");
 
+        /// <summary>CNNG301: the embedded weight file does not hold the model's parameters (wrong size).</summary>
+        public static readonly DiagnosticDescriptor WeightsSizeMismatch = Error("CNNG301", "Weight file size mismatch",
+            "The weight file '{0}' holds {1} bytes, but model '{2}' expects {3} bytes: {4} parameters{5}");
+
+        /// <summary>CNNG302: the Weights file is not among the AdditionalFiles (or was not encoded by the CnnGen targets).</summary>
+        public static readonly DiagnosticDescriptor WeightsFileNotFound = Error("CNNG302", "Weight file not found",
+            "The weight file '{0}' of model '{1}' {2}");
+
+        /// <summary>CNNG303: the Weights file (or its TF.js model.json) is listed but cannot be read.</summary>
+        public static readonly DiagnosticDescriptor WeightsFileUnreadable = Error("CNNG303", "Weight file unreadable",
+            "The weight file '{0}' of model '{1}' cannot be read: {2}");
+
         /// <summary>CNNG900: the generator failed unexpectedly; the message carries the exception.</summary>
         public static readonly DiagnosticDescriptor InternalError = Error("CNNG900", "CnnGen internal error",
             "CnnGen failed on '{0}': {1}. Please report this with the model declaration.");

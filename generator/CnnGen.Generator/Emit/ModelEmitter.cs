@@ -224,6 +224,64 @@ namespace CnnGen.Generator.Emit
             w.Line("/// </summary>");
             w.Line("/// <exception cref=\"global::CnnGen.WeightFileException\">A file is missing or truncated, or a tensor is missing or has another shape; the message names the file and tensor.</exception>");
             w.Line($"public static {plan.Type.Name} LoadTfjs(string modelJsonPath) => new {plan.Type.Name}(global::CnnGen.WeightReader.LoadTfjs(modelJsonPath, s_weightSpecs));");
+            if (plan.Embedded != null) EmitEmbeddedWeights(plan, plan.Embedded, w);
+        }
+
+        /// <summary>
+        /// <c>[CnnModel(Weights = ...)]</c>: the weight bytes as one base64 string constant, decoded when a model is
+        /// created. Base64, not a <c>byte[]</c> initializer: a literal of a million decimal bytes takes the compiler
+        /// seconds to bind and emit, a string constant of the same data next to nothing (see README, "Embedded
+        /// weights"). The constant lives in the #US metadata heap, which caps it at about 6 MB of weights.
+        /// </summary>
+        private static void EmitEmbeddedWeights(ModelPlan plan, EmbeddedWeights embedded, SourceWriter w)
+        {
+            string source = Escape(embedded.Source);
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line($"/// Creates the model with the weights embedded at compile time from <c>{System.Security.SecurityElement.Escape(embedded.Source)}</c>" +
+                   (embedded.TfjsJson != null ? " (TF.js, tensors matched by name)." : " (raw float32, Keras order)."));
+            w.Line("/// No file is read at run time.");
+            w.Line("/// </summary>");
+            string decode = "global::System.Convert.FromBase64String(EmbeddedWeightsBase64)";
+            string load = embedded.TfjsJson != null
+                ? $"global::CnnGen.WeightReader.LoadTfjs(EmbeddedTfjsModelJson, {decode}, s_weightSpecs, \"{source} (embedded)\")"
+                : $"global::CnnGen.WeightReader.LoadRaw({decode}, s_weightSpecs, \"{source} (embedded)\")";
+            w.Line($"public {plan.Type.Name}() : this({load}) {{ }}");
+            if (embedded.TfjsJson != null)
+            {
+                w.Line();
+                w.Line("/// <summary>The TF.js model.json embedded with the weights: its weightsManifest names the tensors.</summary>");
+                w.Line("private const string EmbeddedTfjsModelJson = " + StringLiteral(embedded.TfjsJson) + ";");
+            }
+            w.Line();
+            w.Line($"/// <summary>The bytes of <c>{System.Security.SecurityElement.Escape(embedded.Source)}</c>, base64.</summary>");
+            w.Line("private const string EmbeddedWeightsBase64 = \"" + embedded.Base64 + "\";");
+        }
+
+        /// <summary>A regular C# string literal (valid in C# 7.3) for any text.</summary>
+        private static string StringLiteral(string text)
+        {
+            var sb = new System.Text.StringBuilder(text.Length + 16);
+            sb.Append('"');
+            foreach (char c in text)
+            {
+                switch (c)
+                {
+                    case '\\': sb.Append("\\\\"); break;
+                    case '"': sb.Append("\\\""); break;
+                    case '\n': sb.Append("\\n"); break;
+                    case '\r': sb.Append("\\r"); break;
+                    case '\t': sb.Append("\\t"); break;
+                    default:
+                        if (c < ' ' || c == '\u0085' || c == '\u2028' || c == '\u2029' || char.IsSurrogate(c))
+                            sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                        else
+                            sb.Append(c);
+                        break;
+                }
+            }
+            sb.Append('"');
+            return sb.ToString();
         }
 
         private static void EmitPredict(ModelPlan plan, SourceWriter w, EmitContext context)

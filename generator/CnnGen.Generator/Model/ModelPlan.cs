@@ -87,6 +87,9 @@ namespace CnnGen.Generator.Model
         EquatableArray<LayerPlan> Layers,
         TargetInfo Target)
     {
+        /// <summary>Weights baked in at compile time (<c>[CnnModel(Weights = ...)]</c>); null otherwise.</summary>
+        public EmbeddedWeights? Embedded { get; init; }
+
         public TensorShape OutputShape => Layers[Layers.Count - 1].Output;
 
         public int ParameterCount

@@ -3,5 +3,9 @@ using CnnGen.Generator.Diagnostics;
 namespace CnnGen.Generator.Model
 {
     /// <summary>The outcome for one model: a plan to emit (null when there are errors) and its diagnostics.</summary>
-    internal sealed record ModelResult(ModelPlan? Plan, EquatableArray<DiagnosticInfo> Diagnostics);
+    internal sealed record ModelResult(ModelPlan? Plan, EquatableArray<DiagnosticInfo> Diagnostics)
+    {
+        /// <summary>The <c>Weights</c> file to embed, until <c>WeightsResolver</c> has joined it in.</summary>
+        public SpecFileRequest? WeightsFile { get; init; }
+    }
 }

@@ -7,5 +7,8 @@ namespace CnnGen.Generator.Model
     {
         /// <summary>Set when the model takes its input and layers from a JSON file (<c>[CnnModel(Spec = ...)]</c>).</summary>
         public SpecFileRequest? SpecFile { get; init; }
+
+        /// <summary>Set when the model embeds its weights at compile time (<c>[CnnModel(Weights = ...)]</c>).</summary>
+        public SpecFileRequest? WeightsFile { get; init; }
     }
 }

@@ -45,6 +45,7 @@ namespace CnnGen.Generator.Parsing
             var layers = new List<LayerSpec>();
             SyntaxNode? modelDeclaration = null;
             SpecFileRequest? specFile = null;
+            SpecFileRequest? weightsFile = null;
             var declaredWithSpec = new List<(LocationInfo? Location, string Attribute)>();
             foreach ((AttributeData data, SyntaxReference syntax) in attributes)
             {
@@ -58,6 +59,7 @@ namespace CnnGen.Generator.Parsing
                     modelName = Named(data, "Name", modelName);
                     budget = Named(data, "UnrollBudget", budget);
                     specFile = ReadSpecFile(data, syntax, modelName: Named<string?>(data, "Name", null));
+                    weightsFile = ReadSpecFile(data, syntax, modelName: null, argumentName: "Weights");
                     continue;
                 }
                 if (className == "InputAttribute" || IsLayerAttribute(data.AttributeClass))
@@ -93,23 +95,25 @@ namespace CnnGen.Generator.Parsing
                 foreach ((LocationInfo? where, string attribute) in declaredWithSpec)
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SpecWithAttributes, where, type.Name, specFile.Path, attribute));
                 var fromFile = new ModelSpec(typeInfo, modelName, budget, null, null, EquatableArray<LayerSpec>.Empty, classLocation);
-                return new SpecResult(fromFile, diagnostics.ToEquatableArray()) { SpecFile = specFile };
+                return new SpecResult(fromFile, diagnostics.ToEquatableArray()) { SpecFile = specFile, WeightsFile = weightsFile };
             }
             var spec = new ModelSpec(typeInfo, modelName, budget, input, inputLocation, layers.ToEquatableArray(), classLocation);
-            return new SpecResult(spec, diagnostics.ToEquatableArray());
+            return new SpecResult(spec, diagnostics.ToEquatableArray()) { WeightsFile = weightsFile };
         }
 
-        /// <summary>The Spec named argument: the path as written, the directory of the declaring file, where it is written.</summary>
-        private static SpecFileRequest? ReadSpecFile(AttributeData data, SyntaxReference syntax, string? modelName)
+        /// <summary>
+        /// The Spec (or Weights) named argument: the path as written, the directory of the declaring file, where it is written.
+        /// </summary>
+        private static SpecFileRequest? ReadSpecFile(AttributeData data, SyntaxReference syntax, string? modelName, string argumentName = "Spec")
         {
-            string? path = Named<string?>(data, "Spec", null);
+            string? path = Named<string?>(data, argumentName, null);
             if (path is null) return null;
             LocationInfo? location = LocationInfo.From(syntax.GetSyntax().GetLocation());
             if (syntax.GetSyntax() is AttributeSyntax attribute && attribute.ArgumentList != null)
             {
                 foreach (AttributeArgumentSyntax argument in attribute.ArgumentList.Arguments)
                 {
-                    if (argument.NameEquals?.Name.Identifier.ValueText == "Spec") location = LocationInfo.From(argument.Expression.GetLocation());
+                    if (argument.NameEquals?.Name.Identifier.ValueText == argumentName) location = LocationInfo.From(argument.Expression.GetLocation());
                 }
             }
             string sourcePath = syntax.SyntaxTree.FilePath;

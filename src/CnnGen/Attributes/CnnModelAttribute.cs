@@ -30,6 +30,18 @@ namespace CnnGen
         /// </summary>
         public string? Spec { get; set; }
 
+        /// <summary>
+        /// A weight file to embed in the assembly at compile time, so that the generated parameterless constructor
+        /// <c>new M()</c> needs no file at run time (AOT, embedded targets). Either a TensorFlow.js shard
+        /// (<c>.bin</c>) with its <c>model.json</c> in the same folder (both listed as AdditionalFiles; tensors are
+        /// matched by name, as <see cref="WeightReader.LoadTfjs(string, System.Collections.Generic.IReadOnlyList{WeightSpec})"/>
+        /// does), or raw little-endian float32 in Keras <c>get_weights()</c> order. The path is relative to the
+        /// project directory and the file must be listed as <c>&lt;AdditionalFiles Include="..." /&gt;</c>; the
+        /// CnnGen build targets turn each <c>.bin</c> AdditionalFile into base64 text the generator can read
+        /// losslessly. A file of the wrong size is compile-time error CNNG301.
+        /// </summary>
+        public string? Weights { get; set; }
+
         /// <summary>The default of <see cref="UnrollBudget"/>.</summary>
         public const int DefaultUnrollBudget = 4096;
     }
