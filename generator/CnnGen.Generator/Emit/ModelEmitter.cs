@@ -224,6 +224,15 @@ namespace CnnGen.Generator.Emit
             w.Line("/// </summary>");
             w.Line("/// <exception cref=\"global::CnnGen.WeightFileException\">A file is missing or truncated, or a tensor is missing or has another shape; the message names the file and tensor.</exception>");
             w.Line($"public static {plan.Type.Name} LoadTfjs(string modelJsonPath) => new {plan.Type.Name}(global::CnnGen.WeightReader.LoadTfjs(modelJsonPath, s_weightSpecs));");
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// Loads the weights of a Keras model file: a Keras 2 / legacy <c>.h5</c>, a Keras 3 <c>.weights.h5</c> or a Keras 3 <c>.keras</c> archive");
+            w.Line("/// (the format is told from the content). Layers are matched by name, or in model order when the file's default names differ; every shape is checked.");
+            w.Line("/// Needs .NET 8 or later: HDF5 is read with PureHDF.");
+            w.Line("/// </summary>");
+            w.Line("/// <exception cref=\"global::CnnGen.WeightFileException\">The file is missing or not a Keras weight file, or a layer or tensor is missing or does not fit.</exception>");
+            w.Line("/// <exception cref=\"global::System.PlatformNotSupportedException\">On the netstandard2.0 build of CnnGen (a .NET Framework or other pre-.NET 8 consumer); use LoadTfjs or the raw constructor there.</exception>");
+            w.Line($"public static {plan.Type.Name} LoadKeras(string path) => new {plan.Type.Name}(global::CnnGen.WeightReader.LoadKeras(path, s_weightSpecs));");
             if (plan.Embedded != null) EmitEmbeddedWeights(plan, plan.Embedded, w);
         }
 
@@ -251,37 +260,11 @@ namespace CnnGen.Generator.Emit
             {
                 w.Line();
                 w.Line("/// <summary>The TF.js model.json embedded with the weights: its weightsManifest names the tensors.</summary>");
-                w.Line("private const string EmbeddedTfjsModelJson = " + StringLiteral(embedded.TfjsJson) + ";");
+                w.Line("private const string EmbeddedTfjsModelJson = " + SourceWriter.String(embedded.TfjsJson) + ";");
             }
             w.Line();
             w.Line($"/// <summary>The bytes of <c>{System.Security.SecurityElement.Escape(embedded.Source)}</c>, base64.</summary>");
             w.Line("private const string EmbeddedWeightsBase64 = \"" + embedded.Base64 + "\";");
-        }
-
-        /// <summary>A regular C# string literal (valid in C# 7.3) for any text.</summary>
-        private static string StringLiteral(string text)
-        {
-            var sb = new System.Text.StringBuilder(text.Length + 16);
-            sb.Append('"');
-            foreach (char c in text)
-            {
-                switch (c)
-                {
-                    case '\\': sb.Append("\\\\"); break;
-                    case '"': sb.Append("\\\""); break;
-                    case '\n': sb.Append("\\n"); break;
-                    case '\r': sb.Append("\\r"); break;
-                    case '\t': sb.Append("\\t"); break;
-                    default:
-                        if (c < ' ' || c == '\u0085' || c == '\u2028' || c == '\u2029' || char.IsSurrogate(c))
-                            sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                        else
-                            sb.Append(c);
-                        break;
-                }
-            }
-            sb.Append('"');
-            return sb.ToString();
         }
 
         private static void EmitPredict(ModelPlan plan, SourceWriter w, EmitContext context)

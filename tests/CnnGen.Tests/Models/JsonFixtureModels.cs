@@ -77,7 +77,11 @@ namespace CnnGen.Tests.Models
     [CnnModel(Spec = "../../../shared/fixtures/keras/reshape_misc/model.json")]
     public partial class ReshapeMiscFromTfjs { }
 
+#if CNNGEN_KERAS_FILES
     // Real Keras files (shared/fixtures/keras-files): the model config stored in the .h5 / .keras file.
+    [CnnModel(Spec = "../../../shared/fixtures/keras-files/k2_fashion_bn/keras-config.json")]
+    public partial class FashionBnFromKeras2 { }
+
     [CnnModel(Spec = "../../../shared/fixtures/keras-files/tfk2_cifar10_lenet/keras-config.json")]
     public partial class Cifar10LeNetFromKeras2 { }
 
@@ -86,6 +90,7 @@ namespace CnnGen.Tests.Models
 
     [CnnModel(Spec = "../../../shared/fixtures/keras-files/k3_fashion_h5/keras-config.json")]
     public partial class FashionFromKeras3H5 { }
+#endif
 
     // CnnGen's own format (schema/cnngen-model.schema.json).
     [CnnModel(Spec = "../../samples/specs/fashion_cnn.cnngen.json")]
