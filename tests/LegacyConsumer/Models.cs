@@ -42,3 +42,12 @@ namespace LegacyConsumer
     [Softmax]
     public partial class EverythingLooped { }
 }
+
+namespace LegacyConsumer
+{
+    /// <summary>Embedded weights on C# 7.3: 10 raw float32 (4*2 kernel, 2 bias) baked in; <c>new Embedded()</c> reads no file.</summary>
+    [CnnModel(Weights = "tiny-weights.bin")]
+    [Input(4)]
+    [Dense(2, Activation = Activation.Softmax)]
+    public partial class Embedded { }
+}

@@ -11,6 +11,10 @@ namespace CnnGen.Tests.Models
     [CnnModel(Spec = "../../../shared/fixtures/keras/seed_cnn/model.json")]
     public partial class SeedCnnFromTfjs { }
 
+    // The same with the TF.js weights baked in at compile time (weights.bin is an AdditionalFile; see the .csproj).
+    [CnnModel(Spec = "../../../shared/fixtures/keras/seed_cnn/keras-config.json", Weights = "../../../shared/fixtures/keras/seed_cnn/weights.bin")]
+    public partial class SeedCnnEmbedded { }
+
     [CnnModel(Spec = "../../../shared/fixtures/keras/seed_dnn/keras-config.json")]
     public partial class SeedDnnFromKeras { }
 
