@@ -17,17 +17,8 @@ namespace CnnGen.Tests.Generator
     /// </summary>
     public class IncrementalTests
     {
-        private const string Model = @"using CnnGen;
-namespace Demo
-{
-    [CnnModel]
-    [Input(8, 8, 1)]
-    [Conv2D(2, 3, Activation = Activation.Relu)]
-    [MaxPooling2D(2)]
-    [Flatten]
-    [Dense(3, Activation = Activation.Softmax)]
-    public partial class TinyCnn { }
-}";
+        /// <summary>The small model of the snapshot tests: fully unrolled, so every step has real work.</summary>
+        private const string Model = SnapshotTests.SmallModel;
 
         private static readonly string[] StepNames = typeof(TrackingNames)
             .GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToArray();

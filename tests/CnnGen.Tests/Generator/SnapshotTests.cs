@@ -9,7 +9,7 @@ namespace CnnGen.Tests.Generator
     /// <summary>The generated source, as golden files; each one also compiles without errors.</summary>
     public class SnapshotTests
     {
-        private const string SmallModel = @"using CnnGen;
+        internal const string SmallModel = @"using CnnGen;
 namespace Demo
 {
     [CnnModel]
