@@ -68,7 +68,7 @@ namespace CnnGen.Tests.Json
 
         public static TheoryData<string> KerasFiles => new TheoryData<string>("tfk2_cifar10_lenet", "k3_mnist_keras", "k3_fashion_h5");
 
-        [Theory]
+        [KerasFilesTheory]
         [MemberData(nameof(KerasFiles))]
         public void Real_keras_file_configs_generate_and_compile(string model)
         {
@@ -82,7 +82,7 @@ namespace CnnGen.Tests.Json
         }
 
         /// <summary>Keras 2.1.6's k2_fashion_bn (BatchNormalization, MaxPooling2D same) generates and compiles.</summary>
-        [Fact]
+        [KerasFilesFact]
         public void Keras_file_with_BatchNormalization_generates()
         {
             string path = SpecFileReaderTests.KerasFile("k2_fashion_bn");

@@ -94,7 +94,7 @@ namespace CnnGen.Tests.Json
             },
         };
 
-        [Theory]
+        [KerasFilesTheory]
         [MemberData(nameof(KerasFiles))]
         public void Real_keras_files_read_into_their_specs(string model, string name, string input, string[] layers)
         {
@@ -111,7 +111,7 @@ namespace CnnGen.Tests.Json
         }
 
         /// <summary>Keras 2.1.6's bare-list config reads completely, BatchNormalization included (axis, epsilon, center, scale).</summary>
-        [Fact]
+        [KerasFilesFact]
         public void Keras_2_1_bare_list_reads_with_BatchNormalization()
         {
             string path = KerasFile("k2_fashion_bn");
