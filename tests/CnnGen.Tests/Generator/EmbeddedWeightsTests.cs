@@ -122,6 +122,25 @@ namespace CnnGen.Tests.Generator
         }
 
         [Fact]
+        public void An_unrelated_CSharp_edit_neither_rereads_nor_re_embeds_the_weights()
+        {
+            (string path, string text) = Encoded("data/w.bin", 40);
+            CSharpCompilation compilation = GeneratorHarness.Compile(new[] { (SourcePath, "using CnnGen;\n[CnnModel(Weights = \"data/w.bin\")]\n" + Layers + "\npublic partial class M { }\n") });
+            GeneratorDriver driver = GeneratorHarness.CreateDriver(compilation, trackSteps: true, new AdditionalText[] { new InMemoryAdditionalText(path, text) }, ProjectDir)
+                .RunGenerators(compilation);
+            Assert.Contains("public M()", driver.GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString());
+
+            CSharpCompilation edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public class Other { }\n", path: "/proj/Other.cs"));
+            GeneratorRunResult second = driver.RunGenerators(edited).GetRunResult().Results.Single();
+            foreach (string step in new[] { CnnGen.Generator.TrackingNames.WeightFiles, CnnGen.Generator.TrackingNames.WithWeights })
+            {
+                var reasons = second.TrackedSteps[step].SelectMany(r => r.Outputs).Select(o => o.Reason).ToList();
+                Assert.NotEmpty(reasons);
+                Assert.All(reasons, r => Assert.True(r == IncrementalStepRunReason.Cached || r == IncrementalStepRunReason.Unchanged, step + ": " + r));
+            }
+        }
+
+        [Fact]
         public void Embedded_seed_cnn_weights_give_bit_identical_outputs_to_the_file_loaded_model()
         {
             float[] input = KerasFixture.Input("seed_cnn");
