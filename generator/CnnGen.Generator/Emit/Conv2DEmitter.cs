@@ -22,6 +22,7 @@ namespace CnnGen.Generator.Emit
         public void EmitBody(LayerPlan layer, EmitContext context)
         {
             if (context.Unrolled) EmitUnrolled(layer, context);
+            else if (context.Vectorized) EmitVectorLoops(layer, context);
             else EmitLoops(layer, context);
             ActivationKind? rowWise = ActivationWriter.RowWise(layer.Spec);
             if (rowWise is ActivationKind kind)
@@ -133,6 +134,114 @@ namespace CnnGen.Generator.Emit
             if (applied != "y[o + co]") w.Line($"for (int co = 0; co < {g.OutC}; co++) y[o + co] = {applied};");
             w.Close();
             w.Close();
+        }
+
+        /// <summary>
+        /// The SIMD looped form: per output pixel, the output channels in blocks of up to
+        /// <see cref="VectorBlocks.MaxAccumulators"/> vectors held in registers; each input value of the window is
+        /// broadcast once and multiplied into every accumulator with one contiguous HWIO weight load each. Bias in the
+        /// accumulators' initial value, relu on the registers before the store. Channels left over from the vector
+        /// width are computed one by one, as is everything on the scalar path.
+        /// </summary>
+        private static void EmitVectorLoops(LayerPlan layer, EmitContext context)
+        {
+            SourceWriter w = context.Writer;
+            var g = new Geometry(layer);
+            WeightPlan kernel = layer.Weight("kernel")!;
+            WeightPlan? bias = layer.Parameter("bias");
+            ActivationKind act = layer.Spec.Activation;
+            VectorBlocks.Prologue(w);
+            VectorBlocks.Dispatch(w, g.OutC, (width, vec) =>
+            {
+                int vectors = width == 1 ? 0 : g.OutC / width;
+                if (width > 1)
+                {
+                    w.Comment($"Vector{width * 32}: output channels in {VectorBlocks.Describe(vectors, width)}{(g.OutC % width != 0 ? $", channels {vectors * width}..{g.OutC - 1} one by one" : "")}.");
+                }
+                else
+                {
+                    w.Comment("Scalar: one output value at a time.");
+                }
+                w.Open($"for (int oy = 0; oy < {g.OutH}; oy++)");
+                w.Open($"for (int ox = 0; ox < {g.OutW}; ox++)");
+                w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
+                foreach ((int c0, int n) in VectorBlocks.Groups(vectors))
+                {
+                    int first = c0 * width;
+                    w.Open("");
+                    for (int j = 0; j < n; j++)
+                    {
+                        w.Line(bias != null
+                            ? $"var a{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {bias.Offset + first + j * width}));"
+                            : $"var a{j} = {vec}.Create(0f);");
+                    }
+                    EmitWindow(layer, g, w, body =>
+                    {
+                        w.Open($"for (int ci = 0; ci < {g.InC}; ci++)");
+                        w.Line($"var v = {vec}.Create(Uns.Add(ref xr, i + ci));");
+                        w.Line($"int k = {body + first} + ci * {g.OutC};");
+                        for (int j = 0; j < n; j++)
+                        {
+                            w.Line($"a{j} += v * {vec}.LoadUnsafe(ref Uns.Add(ref wr, {Affine("k", 1, j * width)}));");
+                        }
+                        w.Close();
+                    });
+                    for (int j = 0; j < n; j++)
+                    {
+                        string value = VectorBlocks.Activate(act, $"a{j}", vec);
+                        w.Line($"{vec}.StoreUnsafe({value}, ref Uns.Add(ref yr, o + {first + j * width}));");
+                    }
+                    w.Close();
+                }
+                int tail = vectors * width;
+                if (tail < g.OutC)
+                {
+                    w.Open($"for (int co = {tail}; co < {g.OutC}; co++)");
+                    w.Line(bias != null ? $"float s = w[{bias.Offset} + co];" : "float s = 0f;");
+                    EmitWindow(layer, g, w, body =>
+                    {
+                        w.Line($"for (int ci = 0; ci < {g.InC}; ci++) s += x[i + ci] * w[{body} + ci * {g.OutC} + co];");
+                    });
+                    w.Line($"y[o + co] = {(VectorBlocks.IsVectorActivation(act) ? ActivationWriter.Apply(act, "s", context) : "s")};");
+                    w.Close();
+                }
+                if (!VectorBlocks.IsVectorActivation(act))
+                {
+                    w.Line($"for (int co = 0; co < {g.OutC}; co++) y[o + co] = {ActivationWriter.Apply(act, "y[o + co]", context)};");
+                }
+                w.Close();
+                w.Close();
+            });
+        }
+
+        /// <summary>
+        /// The kernel window around output (oy, ox), unrolled: per cell, <c>i</c> (the input offset of the cell's pixel)
+        /// and a guard where 'same' padding can put the cell outside; <paramref name="inner"/> gets the offset of the
+        /// cell's [ci][co] weight block.
+        /// </summary>
+        private static void EmitWindow(LayerPlan layer, Geometry g, SourceWriter w, System.Action<int> inner)
+        {
+            WeightPlan kernel = layer.Weight("kernel")!;
+            for (int ky = 0; ky < g.KH; ky++)
+            {
+                int rowOffset = ky * g.DH - layer.PadTop;
+                bool rowAlwaysInside = rowOffset >= 0 && (g.OutH - 1) * g.SH + rowOffset < g.InH;
+                for (int kx = 0; kx < g.KW; kx++)
+                {
+                    int colOffset = kx * g.DW - layer.PadLeft;
+                    bool colAlwaysInside = colOffset >= 0 && (g.OutW - 1) * g.SW + colOffset < g.InW;
+                    w.Open($"// kernel cell ({ky}, {kx})");
+                    w.Line($"int iy = {Affine("oy", g.SH, rowOffset)}, ix = {Affine("ox", g.SW, colOffset)};");
+                    var guards = new List<string>();
+                    if (!rowAlwaysInside) guards.Add($"(uint)iy < {g.InH}u");
+                    if (!colAlwaysInside) guards.Add($"(uint)ix < {g.InW}u");
+                    if (guards.Count > 0) w.Open($"if ({string.Join(" && ", guards)})");
+                    w.Line($"int i = (iy * {g.InW} + ix) * {g.InC};");
+                    inner(kernel.Offset + (ky * g.KW + kx) * g.InC * g.OutC);
+                    if (guards.Count > 0) w.Close();
+                    w.Close();
+                }
+            }
         }
 
         /// <summary><c>v * scale + offset</c>, with the trivial parts left out.</summary>
