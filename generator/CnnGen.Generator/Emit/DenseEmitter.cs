@@ -72,7 +72,6 @@ namespace CnnGen.Generator.Emit
             WeightPlan kernel = layer.Weight("kernel")!;
             WeightPlan? bias = layer.Parameter("bias");
             ActivationKind act = layer.Spec.Activation;
-            VectorBlocks.Prologue(w);
             bool several = positions > 1;
             VectorBlocks.Dispatch(w, units, (width, vec) =>
             {
@@ -100,7 +99,7 @@ namespace CnnGen.Generator.Emit
                     w.Line($"int k = {kernel.Offset + first} + i * {units};");
                     for (int j = 0; j < n; j++)
                     {
-                        w.Line($"a{j} += v * {vec}.LoadUnsafe(ref Uns.Add(ref wr, {Conv2DEmitter.Affine("k", 1, j * width)}));");
+                        w.Line($"a{j} = {context.MultiplyAdd(vec, "v", $"{vec}.LoadUnsafe(ref Uns.Add(ref wr, {Conv2DEmitter.Affine("k", 1, j * width)}))", $"a{j}")};");
                     }
                     w.Close();
                     for (int j = 0; j < n; j++)

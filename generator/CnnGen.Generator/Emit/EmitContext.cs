@@ -32,7 +32,11 @@ namespace CnnGen.Generator.Emit
         /// <c>IsHardwareAccelerated</c>, which the JIT folds to a constant). Only when the compilation has Vector512
         /// (.NET 8 or later); older targets keep the scalar loops.
         /// </summary>
-        public bool Vectorized => Model.Target.HasVector512 && !Unrolled;
+        public bool Vectorized => Model.Target.HasVector512 && Model.Target.LanguageVersion >= 800 && !Unrolled;
+
+        /// <summary><c>acc + a * b</c> on vectors: one fused multiply-add where the target has it (.NET 9+).</summary>
+        public string MultiplyAdd(string vec, string a, string b, string acc) =>
+            Model.Target.HasFusedMultiplyAdd ? $"{vec}.FusedMultiplyAdd({a}, {b}, {acc})" : $"{acc} + {a} * {b}";
 
         /// <summary>The vector widths (floats) of the SIMD paths, widest first, and the alias of each vector class.</summary>
         public static readonly int[] VectorWidths = { 16, 8, 4 };
