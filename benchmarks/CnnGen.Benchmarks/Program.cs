@@ -17,9 +17,14 @@ internal static class Program
             return Verification.Run();
         }
 
+        if (args.Length > 1 && args[0] == "timing" && args[1] == "layers")
+        {
+            return LayerTiming.Run();
+        }
+
         if (args.Length > 0 && args[0] == "timing")
         {
-            return QuickTiming.Run();
+            return QuickTiming.Run(args.Length > 1 && args[1] == "generated");
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -13,12 +13,31 @@ namespace CnnGen.Benchmarks;
 /// </summary>
 internal static class QuickTiming
 {
-    public static int Run()
+    /// <param name="generatedOnly">Only the generated model (<c>timing generated</c>), for iterating on the emitters.</param>
+    public static int Run(bool generatedOnly = false)
     {
         float[] weights = SeedCnnFixtures.ReadFloats(Path.Combine(SeedCnnFixtures.TrainedDirectory, "weights.bin"));
         float[] images = SeedCnnFixtures.ReadTestImages(64);
         var outputs = new float[64 * 10];
         Console.WriteLine($"vector path: {SeedCnnPrototype.VectorPath}");
+        foreach (int batch in new[] { 1, 64 })
+        {
+            var generated = new GeneratedSeedCnn(weights);
+            int next = 0;
+            (double median, double min) = batch == 1
+                ? Measure(() => { generated.Predict(images.AsSpan(next * 784, 784), outputs.AsSpan(0, 10)); next = (next + 1) & 63; }, 1)
+                : Measure(() => generated.Predict(images, outputs, batch), batch);
+            long allocated = GC.GetAllocatedBytesForCurrentThread();
+            generated.Predict(images.AsSpan(0, batch * 784), outputs.AsSpan(0, batch * 10), batch);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+            Console.WriteLine($"generated   threads 1 batch {batch,2}: median {median,7:F2} µs/image, min {min,7:F2}, {allocated} B allocated");
+        }
+
+        if (generatedOnly)
+        {
+            return 0;
+        }
+
         foreach (int threads in new[] { 1, 2 })
         {
             foreach (int batch in new[] { 1, 64 })
@@ -75,5 +94,40 @@ internal static class QuickTiming
 
         Array.Sort(samples);
         return (samples[samples.Length / 2], samples[0]);
+    }
+}
+
+/// <summary><c>timing layers</c>: µs per call of each private layer method of the generated model (reflection), to see where the time goes.</summary>
+internal static class LayerTiming
+{
+    private delegate void LayerMethod(ReadOnlySpan<float> x, Span<float> y);
+
+    public static int Run()
+    {
+        float[] weights = SeedCnnFixtures.ReadFloats(Path.Combine(SeedCnnFixtures.TrainedDirectory, "weights.bin"));
+        float[] images = SeedCnnFixtures.ReadTestImages(64);
+        var model = new GeneratedSeedCnn(weights);
+        var a = new float[GeneratedSeedCnn.ScratchLength];
+        var b = new float[GeneratedSeedCnn.ScratchLength];
+        images.AsSpan(0, 784).CopyTo(a);
+        bool fromA = true;
+        foreach (var method in typeof(GeneratedSeedCnn).GetMethods(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance))
+        {
+            if (!method.Name.StartsWith("Layer", StringComparison.Ordinal) || method.GetParameters().Length != 2) continue;
+            var call = method.CreateDelegate<LayerMethod>(model);
+            float[] src = fromA ? a : b, dst = fromA ? b : a;
+            for (int i = 0; i < 3000; i++) call(src, dst);
+            var samples = new double[201];
+            for (int s = 0; s < samples.Length; s++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                for (int r = 0; r < 10; r++) call(src, dst);
+                samples[s] = Stopwatch.GetElapsedTime(start).TotalMicroseconds / 10;
+            }
+            Array.Sort(samples);
+            Console.WriteLine($"{method.Name,-28} median {samples[100],8:F2} µs, min {samples[0],8:F2}");
+            fromA = !fromA;
+        }
+        return 0;
     }
 }

@@ -48,6 +48,7 @@ internal sealed class SeedCnnCase : IDisposable
         Inputs = SeedCnnFixtures.ReadTestImages(images);
         Outputs = new float[batch * 10];
         Prototype = new SeedCnnPrototype(weights, threads);
+        Generated = new GeneratedSeedCnn(weights);
         Naive = new NaiveCnn(weights);
         Ort = new OrtSeedCnn(weights, batch, threads);
         Inputs.AsSpan(0, batch * 784).CopyTo(Ort.Input);
@@ -63,6 +64,8 @@ internal sealed class SeedCnnCase : IDisposable
     public float[] Outputs { get; }
 
     public SeedCnnPrototype Prototype { get; }
+
+    public GeneratedSeedCnn Generated { get; }
 
     public NaiveCnn Naive { get; }
 
@@ -107,6 +110,13 @@ public class Batch1
         _next = (_next + 1) & 63;
     }
 
+    [Benchmark(Description = "Generated")]
+    public void Generated()
+    {
+        _case.Generated.Predict(_case.Image(_next), _case.Outputs);
+        _next = (_next + 1) & 63;
+    }
+
     [Benchmark(Description = "Naive")]
     public void Naive()
     {
@@ -136,4 +146,7 @@ public class Batch64
 
     [Benchmark(Description = "Prototype", OperationsPerInvoke = 64)]
     public void Prototype() => _case.Prototype.Predict(_case.Inputs, _case.Outputs, 64);
+
+    [Benchmark(Description = "Generated", OperationsPerInvoke = 64)]
+    public void Generated() => _case.Generated.Predict(_case.Inputs, _case.Outputs, 64);
 }

@@ -46,6 +46,21 @@ internal static class Verification
             Check($"prototype batch {n}, {threads} thread(s)", output, expected);
         }
 
+        // The generated model: one image at a time and the whole batch.
+        {
+            var generated = new GeneratedSeedCnn(weights);
+            Array.Clear(output);
+            for (int i = 0; i < n; i++)
+            {
+                generated.Predict(input.AsSpan(i * 784, 784), output.AsSpan(i * 10, 10));
+            }
+
+            Check("generated batch 1", output, expected);
+            Array.Clear(output);
+            generated.Predict(input, output, n);
+            Check($"generated batch {n}", output, expected);
+        }
+
         // ONNX Runtime, batch 1 and the whole batch, 1 and 2 intra-op threads.
         foreach (int threads in new[] { 1, 2 })
         {
@@ -90,6 +105,16 @@ internal static class Verification
             prototype.Predict(images, output, count);
             Check($"trained prototype, 10000 images, {threads} thread(s)", output, expected);
             CheckArgmax($"trained prototype argmax, {threads} thread(s)", output, argmax);
+        }
+
+        {
+            var generated = new GeneratedSeedCnn(weights);
+            Array.Clear(output);
+            var watch = Stopwatch.StartNew();
+            generated.Predict(images, output, count);
+            watch.Stop();
+            Check($"trained generated, 10000 images ({watch.Elapsed.TotalMicroseconds / count:F1} µs/image)", output, expected);
+            CheckArgmax("trained generated argmax", output, argmax);
         }
 
         using (var ort = new OrtSeedCnn(weights, count, 1))

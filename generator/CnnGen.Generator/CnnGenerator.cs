@@ -28,7 +28,8 @@ namespace CnnGen.Generator
                 .Select(static (compilation, _) => new TargetInfo(
                     compilation is CSharpCompilation cs ? (int)cs.LanguageVersion : (int)LanguageVersion.Latest,
                     compilation.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector512`1") != null,
-                    compilation.GetTypeByMetadataName("System.Span`1") != null))
+                    compilation.GetTypeByMetadataName("System.Span`1") != null,
+                    compilation.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector512")?.GetMembers("FusedMultiplyAdd").Length > 0))
                 .WithTrackingName(TrackingNames.Target);
 
             // Attribute channel: runs only on classes carrying [CnnModel]; its output is an equatable spec with

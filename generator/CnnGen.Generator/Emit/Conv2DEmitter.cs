@@ -22,6 +22,7 @@ namespace CnnGen.Generator.Emit
         public void EmitBody(LayerPlan layer, EmitContext context)
         {
             if (context.Unrolled) EmitUnrolled(layer, context);
+            else if (context.Vectorized) EmitVectorLoops(layer, context);
             else EmitLoops(layer, context);
             ActivationKind? rowWise = ActivationWriter.RowWise(layer.Spec);
             if (rowWise is ActivationKind kind)
@@ -133,6 +134,171 @@ namespace CnnGen.Generator.Emit
             if (applied != "y[o + co]") w.Line($"for (int co = 0; co < {g.OutC}; co++) y[o + co] = {applied};");
             w.Close();
             w.Close();
+        }
+
+        /// <summary>
+        /// The SIMD looped form: output pixels in runs of P along a row × output channels in blocks of up to 4 vectors,
+        /// P·n accumulators in registers. Per kernel cell and input channel, the n weight vectors are loaded once and
+        /// each of the P input values is broadcast once and multiplied into its n accumulators. Bias is the
+        /// accumulators' initial value, relu runs on the registers before the store. Channels left over from the
+        /// vector width are computed one by one, as is everything on the scalar path.
+        /// </summary>
+        private static void EmitVectorLoops(LayerPlan layer, EmitContext context)
+        {
+            SourceWriter w = context.Writer;
+            var g = new Geometry(layer);
+            ActivationKind act = layer.Spec.Activation;
+            const int MaxChannelVectors = 4;
+            VectorBlocks.Dispatch(w, g.OutC, (width, vec) =>
+            {
+                w = context.Writer;
+                int vectors = width == 1 ? 0 : g.OutC / width;
+                int run = 1;
+                if (width > 1)
+                {
+                    int n = System.Math.Min(vectors, MaxChannelVectors);
+                    run = System.Math.Max(1, System.Math.Min(System.Math.Min(6, g.OutW), (width == 16 ? 24 : 8) / n));
+                    w.Comment($"Vector{width * 32}: {run} output pixel{(run == 1 ? "" : "s")} along a row × output channels in {VectorBlocks.Describe(vectors, width, MaxChannelVectors)}" +
+                        $"{(g.OutC % width != 0 ? $"; channels {vectors * width}..{g.OutC - 1} one by one" : "")}.");
+                }
+                else
+                {
+                    w.Comment("Scalar: one output value at a time.");
+                }
+                w.Open($"for (int oy = 0; oy < {g.OutH}; oy++)");
+                if (run > 1)
+                {
+                    int rest = g.OutW % run;
+                    w.Open($"for (int ox = 0; ox <= {g.OutW - run}; ox += {run})");
+                    EmitPixels(layer, g, context, width, vec, vectors, run, MaxChannelVectors);
+                    w.Close();
+                    if (rest > 0)
+                    {
+                        w.Open($"// the last {rest} pixel{(rest == 1 ? "" : "s")} of the row");
+                        w.Line($"const int ox = {g.OutW - rest};");
+                        EmitPixels(layer, g, context, width, vec, vectors, rest, MaxChannelVectors);
+                        w.Close();
+                    }
+                }
+                else if (vectors > 0)
+                {
+                    w.Open($"for (int ox = 0; ox < {g.OutW}; ox++)");
+                    EmitPixels(layer, g, context, width, vec, vectors, 1, MaxChannelVectors);
+                    w.Close();
+                }
+                EmitRowTail(layer, g, context, vectors * width);
+                w.Close();
+            });
+        }
+
+        /// <summary>The outputs of <paramref name="run"/> pixels starting at (oy, ox), all channels.</summary>
+        private static void EmitPixels(LayerPlan layer, Geometry g, EmitContext context, int width, string vec, int vectors, int run, int maxChannelVectors)
+        {
+            SourceWriter w = context.Writer;
+            WeightPlan? bias = layer.Parameter("bias");
+            ActivationKind act = layer.Spec.Activation;
+            w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
+            foreach ((int c0, int n) in VectorBlocks.Groups(vectors, maxChannelVectors))
+            {
+                int first = c0 * width;
+                w.Open("");
+                for (int j = 0; j < n; j++)
+                {
+                    string init = bias != null ? $"{vec}.LoadUnsafe(ref Uns.Add(ref wr, {bias.Offset + first + j * width}))" : $"{vec}.Create(0f)";
+                    w.Line($"var a0_{j} = {init};");
+                    for (int p = 1; p < run; p++) w.Line($"var a{p}_{j} = a0_{j};");
+                }
+                EmitWindow(layer, g, w, run, (body, guarded) =>
+                {
+                    if (g.InC == 1) w.Open("").Line("const int ci = 0;");
+                    else w.Open($"for (int ci = 0; ci < {g.InC}; ci++)");
+                    w.Line($"int k = {body + first} + ci * {g.OutC};");
+                    for (int j = 0; j < n; j++) w.Line($"var w{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {Affine("k", 1, j * width)}));");
+                    for (int p = 0; p < run; p++)
+                    {
+                        if (guarded) w.Open($"if (in{p})");
+                        w.Line($"var v{p} = {vec}.Create(Uns.Add(ref xr, {Affine("i", 1, p * g.SW * g.InC)} + ci));");
+                        for (int j = 0; j < n; j++) w.Line($"a{p}_{j} = {context.MultiplyAdd(vec, $"v{p}", $"w{j}", $"a{p}_{j}")};");
+                        if (guarded) w.Close();
+                    }
+                    w.Close();
+                });
+                for (int p = 0; p < run; p++)
+                {
+                    for (int j = 0; j < n; j++)
+                    {
+                        string value = VectorBlocks.Activate(act, $"a{p}_{j}", vec);
+                        w.Line($"{vec}.StoreUnsafe({value}, ref Uns.Add(ref yr, o + {p * g.OutC + first + j * width}));");
+                    }
+                }
+                w.Close();
+            }
+        }
+
+        /// <summary>
+        /// Per pixel of row oy: the channels the vectors left over (from <paramref name="tail"/> on), one by one, and an
+        /// activation that does not run on vectors, over all channels.
+        /// </summary>
+        private static void EmitRowTail(LayerPlan layer, Geometry g, EmitContext context, int tail)
+        {
+            SourceWriter w = context.Writer;
+            WeightPlan? bias = layer.Parameter("bias");
+            ActivationKind act = layer.Spec.Activation;
+            bool vectorAct = VectorBlocks.IsVectorActivation(act);
+            if (tail >= g.OutC && vectorAct) return;
+            w.Open($"for (int ox = 0; ox < {g.OutW}; ox++)");
+            w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
+            if (tail < g.OutC)
+            {
+                w.Open($"for (int co = {tail}; co < {g.OutC}; co++)");
+                w.Line(bias != null ? $"float s = w[{bias.Offset} + co];" : "float s = 0f;");
+                EmitWindow(layer, g, w, 1, (body, guarded) =>
+                {
+                    w.Line($"for (int ci = 0; ci < {g.InC}; ci++) s += x[i + ci] * w[{body} + ci * {g.OutC} + co];");
+                });
+                w.Line($"y[o + co] = {(vectorAct ? ActivationWriter.Apply(act, "s", context) : "s")};");
+                w.Close();
+            }
+            if (!vectorAct)
+            {
+                w.Line($"for (int co = 0; co < {g.OutC}; co++) y[o + co] = {ActivationWriter.Apply(act, "y[o + co]", context)};");
+            }
+            w.Close();
+        }
+
+        /// <summary>
+        /// The kernel window around outputs (oy, ox .. ox + run - 1), unrolled: per cell, <c>i</c> (the input offset of
+        /// the first pixel's cell) and guards where 'same' padding can put the cell outside: the row for all, the column
+        /// per pixel (<c>in0</c>, <c>in1</c>, ...; <paramref name="inner"/> is then told to test them). It gets the
+        /// offset of the cell's [ci][co] weight block.
+        /// </summary>
+        private static void EmitWindow(LayerPlan layer, Geometry g, SourceWriter w, int run, System.Action<int, bool> inner)
+        {
+            WeightPlan kernel = layer.Weight("kernel")!;
+            for (int ky = 0; ky < g.KH; ky++)
+            {
+                int rowOffset = ky * g.DH - layer.PadTop;
+                bool rowAlwaysInside = rowOffset >= 0 && (g.OutH - 1) * g.SH + rowOffset < g.InH;
+                for (int kx = 0; kx < g.KW; kx++)
+                {
+                    int colOffset = kx * g.DW - layer.PadLeft;
+                    bool colAlwaysInside = colOffset >= 0 && (g.OutW - 1) * g.SW + colOffset < g.InW;
+                    w.Open($"// kernel cell ({ky}, {kx})");
+                    w.Line($"int iy = {Affine("oy", g.SH, rowOffset)}, ix = {Affine("ox", g.SW, colOffset)};");
+                    if (!rowAlwaysInside) w.Open($"if ((uint)iy < {g.InH}u)");
+                    bool guarded = !colAlwaysInside;
+                    if (guarded && run == 1) w.Open($"if ((uint)ix < {g.InW}u)");
+                    if (guarded && run > 1)
+                    {
+                        for (int p = 0; p < run; p++) w.Line($"bool in{p} = (uint)({Affine("ix", 1, p * g.SW)}) < {g.InW}u;");
+                    }
+                    w.Line($"int i = (iy * {g.InW} + ix) * {g.InC};");
+                    inner(kernel.Offset + (ky * g.KW + kx) * g.InC * g.OutC, guarded && run > 1);
+                    if (guarded && run == 1) w.Close();
+                    if (!rowAlwaysInside) w.Close();
+                    w.Close();
+                }
+            }
         }
 
         /// <summary><c>v * scale + offset</c>, with the trivial parts left out.</summary>

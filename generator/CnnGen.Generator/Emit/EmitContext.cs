@@ -27,6 +27,22 @@ namespace CnnGen.Generator.Emit
         /// <summary>True: straight-line code, no loops. False: outer loops with literal bounds, windows unrolled.</summary>
         public bool Unrolled { get; }
 
+        /// <summary>
+        /// True: looped layers use the SIMD forms (Vector512 → Vector256 → Vector128 → scalar, chosen at run time by
+        /// <c>IsHardwareAccelerated</c>, which the JIT folds to a constant). Only when the compilation has Vector512
+        /// (.NET 8 or later); older targets keep the scalar loops.
+        /// </summary>
+        public bool Vectorized => Model.Target.HasVector512 && Model.Target.LanguageVersion >= 800 && !Unrolled;
+
+        /// <summary><c>acc + a * b</c> on vectors: one fused multiply-add where the target has it (.NET 9+).</summary>
+        public string MultiplyAdd(string vec, string a, string b, string acc) =>
+            Model.Target.HasFusedMultiplyAdd ? $"{vec}.FusedMultiplyAdd({a}, {b}, {acc})" : $"{acc} + {a} * {b}";
+
+        /// <summary>The vector widths (floats) of the SIMD paths, widest first, and the alias of each vector class.</summary>
+        public static readonly int[] VectorWidths = { 16, 8, 4 };
+
+        public static string VectorClass(int width) => "Vec" + (width * 32).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
         /// <summary>Names of the <c>Ops</c> helpers the emitted code calls; only these are emitted.</summary>
         public SortedSet<string> UsedOps { get; } = new SortedSet<string>(System.StringComparer.Ordinal);
 

@@ -20,7 +20,57 @@ namespace CnnGen.Generator.Emit
         public void EmitBody(LayerPlan layer, EmitContext context)
         {
             if (context.Unrolled) EmitUnrolled(layer, context);
+            else if (context.Vectorized && layer.Spec.Padding != PaddingKind.Same) EmitVector(layer, context);
             else EmitLoops(layer, context);
+        }
+
+        /// <summary>
+        /// 'valid' pooling, SIMD over channels: per output pixel, one vector of channels at a time, the window's cells
+        /// at literal offsets from the pixel's first cell; channels left over from the vector width one by one.
+        /// </summary>
+        private static void EmitVector(LayerPlan layer, EmitContext context)
+        {
+            var g = new Conv2DEmitter.Geometry(layer);
+            bool max = IsMax(layer);
+            var cells = new List<int>();
+            for (int ky = 0; ky < g.KH; ky++)
+                for (int kx = 0; kx < g.KW; kx++) cells.Add((ky * g.InW + kx) * g.InC);
+            VectorBlocks.Dispatch(context.Writer, g.OutC, (width, vec) =>
+            {
+                SourceWriter w = context.Writer;
+                w.Comment(width > 1 ? $"Vector{width * 32}: {width} channels at a time over the {cells.Count} window cells." : "Scalar: one channel at a time.");
+                w.Open($"for (int oy = 0; oy < {g.OutH}; oy++)");
+                w.Open($"for (int ox = 0; ox < {g.OutW}; ox++)");
+                w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
+                w.Line($"int i = (oy * {g.SH * g.InW} + ox * {g.SW}) * {g.InC};");
+                int tail = 0;
+                if (width > 1)
+                {
+                    tail = g.OutC - g.OutC % width;
+                    w.Open($"for (int c = 0; c < {tail}; c += {width})");
+                    w.Line($"var m = {vec}.LoadUnsafe(ref Uns.Add(ref xr, i + c));");
+                    for (int n = 1; n < cells.Count; n++)
+                    {
+                        string load = $"{vec}.LoadUnsafe(ref Uns.Add(ref xr, i + {cells[n]} + c))";
+                        w.Line(max ? $"m = {vec}.Max(m, {load});" : $"m += {load};");
+                    }
+                    w.Line($"{vec}.StoreUnsafe({(max ? "m" : $"m / {cells.Count}f")}, ref Uns.Add(ref yr, o + c));");
+                    w.Close();
+                }
+                if (tail < g.OutC)
+                {
+                    w.Open($"for (int c = {tail}; c < {g.OutC}; c++)");
+                    w.Line("float m = x[i + c];");
+                    for (int n = 1; n < cells.Count; n++)
+                    {
+                        w.Line(max ? $"if (x[i + {cells[n]} + c] > m) m = x[i + {cells[n]} + c];" : $"m += x[i + {cells[n]} + c];");
+                    }
+                    w.Line(max ? "y[o + c] = m;" : $"y[o + c] = m / {cells.Count}f;");
+                    w.Close();
+                }
+                w.Close();
+                w.Close();
+            });
         }
 
         private static void EmitUnrolled(LayerPlan layer, EmitContext context)

@@ -26,8 +26,8 @@ namespace CnnGen.Generator.Model
         }
     }
 
-    /// <summary>What the compilation offers the generated code.</summary>
-    internal sealed record TargetInfo(int LanguageVersion, bool HasVector512, bool HasSpan);
+    /// <summary>What the compilation offers the generated code (HasFusedMultiplyAdd: Vector512.FusedMultiplyAdd, .NET 9+).</summary>
+    internal sealed record TargetInfo(int LanguageVersion, bool HasVector512, bool HasSpan, bool HasFusedMultiplyAdd = false);
 
     /// <summary>A model as the user declared it, before shape inference.</summary>
     internal sealed record ModelSpec(

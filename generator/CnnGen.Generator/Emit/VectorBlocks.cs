@@ -1,0 +1,82 @@
+using System.Collections.Generic;
+using CnnGen.Generator.Model;
+
+namespace CnnGen.Generator.Emit
+{
+    /// <summary>
+    /// Shared pieces of the SIMD layer forms: the <c>ref float</c> prologue (no pointers, so consumers need no
+    /// <c>AllowUnsafeBlocks</c>), the Vector512 → Vector256 → Vector128 → scalar dispatch, and register blocks.
+    /// </summary>
+    internal static class VectorBlocks
+    {
+        /// <summary>Vector accumulators per register block (of 32 vector registers with AVX-512, 16 with AVX2).</summary>
+        public const int MaxAccumulators = 8;
+
+        public static void Prologue(SourceWriter w)
+        {
+            w.Line("float[] w = ws;");
+            w.Line("ref float xr = ref Mem.GetReference(x);");
+            w.Line("ref float yr = ref Mem.GetReference(y);");
+            w.Line("ref float wr = ref Mem.GetArrayDataReference(w);");
+        }
+
+        /// <summary>
+        /// Writes one branch per vector width that fits <paramref name="count"/> (the vectorized axis) at least once,
+        /// widest first, then the scalar branch (width 1, no vector class). The conditions are JIT-time constants.
+        /// </summary>
+        /// <remarks>
+        /// Each path is a static local function of its own (parameters <c>x</c>, <c>y</c>, <c>ws</c>): the JIT inlines the
+        /// vector operators of one path within its budget, and the others are never compiled.
+        /// </remarks>
+        public static void Dispatch(SourceWriter w, int count, System.Action<int, string> branch)
+        {
+            var widths = new List<int>();
+            foreach (int width in EmitContext.VectorWidths) if (count >= width) widths.Add(width);
+            widths.Add(1);
+            for (int n = 0; n < widths.Count; n++)
+            {
+                string call = $"{PathName(widths[n])}(x, y, _weights);";
+                if (widths[n] == 1) w.Line(n == 0 ? call : "else " + call);
+                else w.Line($"{(n == 0 ? "if" : "else if")} ({EmitContext.VectorClass(widths[n])}.IsHardwareAccelerated) {call}");
+            }
+            foreach (int width in widths)
+            {
+                w.Line();
+                w.Open($"static void {PathName(width)}(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, float[] ws)");
+                Prologue(w);
+                branch(width, width == 1 ? "" : EmitContext.VectorClass(width));
+                w.Close();
+            }
+        }
+
+        private static string PathName(int width) => width == 1 ? "Scalar" : "Vector" + (width * 32).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>Blocks of at most <see cref="MaxAccumulators"/> vectors covering <paramref name="vectors"/>, as (first vector, count), balanced.</summary>
+        public static IEnumerable<(int First, int Count)> Groups(int vectors, int max = MaxAccumulators)
+        {
+            if (vectors == 0) yield break;
+            int blocks = (vectors + max - 1) / max;
+            int first = 0;
+            for (int b = 0; b < blocks; b++)
+            {
+                int n = (vectors - first) / (blocks - b);
+                yield return (first, n);
+                first += n;
+            }
+        }
+
+        public static string Describe(int vectors, int width, int max = MaxAccumulators)
+        {
+            var parts = new List<string>();
+            foreach ((int _, int n) in Groups(vectors, max)) parts.Add($"{n} x {width}");
+            return $"{parts.Count} register block{(parts.Count == 1 ? "" : "s")} of {string.Join(", ", parts)} floats ({vectors} accumulators in all)";
+        }
+
+        /// <summary>Activations applied on the vector registers; the others run element by element after the store.</summary>
+        public static bool IsVectorActivation(ActivationKind kind) =>
+            kind == ActivationKind.Linear || kind == ActivationKind.Relu || ActivationWriter.IsRowWise(kind);
+
+        public static string Activate(ActivationKind kind, string value, string vec) =>
+            kind == ActivationKind.Relu ? $"{vec}.Max({value}, {vec}.Create(0f))" : value;
+    }
+}
