@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using CnnGen.Benchmarks.Onnx;
 using CnnGen.Benchmarks.Prototype;

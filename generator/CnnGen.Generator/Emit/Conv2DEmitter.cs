@@ -158,7 +158,7 @@ namespace CnnGen.Generator.Emit
                 {
                     int n = System.Math.Min(vectors, MaxChannelVectors);
                     run = System.Math.Max(1, System.Math.Min(System.Math.Min(6, g.OutW), (width == 16 ? 24 : 8) / n));
-                    w.Comment($"Vector{width * 32}: {run} output pixel{(run == 1 ? "" : "s")} along a row × output channels in {VectorBlocks.Describe(vectors, width, MaxChannelVectors)}" +
+                    w.Comment($"Vector{width * 32}: {run} output pixel{(run == 1 ? "" : "s")} along a row × output channels in {VectorBlocks.Describe(vectors, width, MaxChannelVectors, run)}" +
                         $"{(g.OutC % width != 0 ? $"; channels {vectors * width}..{g.OutC - 1} one by one" : "")}.");
                 }
                 else

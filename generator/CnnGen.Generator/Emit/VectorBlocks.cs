@@ -65,11 +65,13 @@ namespace CnnGen.Generator.Emit
             }
         }
 
-        public static string Describe(int vectors, int width, int max = MaxAccumulators)
+        /// <summary>The register blocks of a row of <paramref name="pixels"/> outputs: "1 register block of 4 x 16 floats (24 accumulators)".</summary>
+        public static string Describe(int vectors, int width, int max = MaxAccumulators, int pixels = 1)
         {
             var parts = new List<string>();
-            foreach ((int _, int n) in Groups(vectors, max)) parts.Add($"{n} x {width}");
-            return $"{parts.Count} register block{(parts.Count == 1 ? "" : "s")} of {string.Join(", ", parts)} floats ({vectors} accumulators in all)";
+            int most = 0;
+            foreach ((int _, int n) in Groups(vectors, max)) { parts.Add($"{n} x {width}"); most = System.Math.Max(most, n); }
+            return $"{parts.Count} register block{(parts.Count == 1 ? "" : "s")} of {string.Join(", ", parts)} floats ({most * pixels} accumulators)";
         }
 
         /// <summary>Activations applied on the vector registers; the others run element by element after the store.</summary>
