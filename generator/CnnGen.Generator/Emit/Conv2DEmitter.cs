@@ -104,32 +104,15 @@ namespace CnnGen.Generator.Emit
             w.Line(bias != null
                 ? $"for (int co = 0; co < {g.OutC}; co++) y[o + co] = w[{bias.Offset} + co];"
                 : $"for (int co = 0; co < {g.OutC}; co++) y[o + co] = 0f;");
-            for (int ky = 0; ky < g.KH; ky++)
+            WindowCells.EmitLooped(layer, g, w, (ky, kx) =>
             {
-                int rowOffset = ky * g.DH - layer.PadTop;
-                bool rowAlwaysInside = rowOffset >= 0 && (g.OutH - 1) * g.SH + rowOffset < g.InH;
-                for (int kx = 0; kx < g.KW; kx++)
-                {
-                    int colOffset = kx * g.DW - layer.PadLeft;
-                    bool colAlwaysInside = colOffset >= 0 && (g.OutW - 1) * g.SW + colOffset < g.InW;
-                    w.Comment($"kernel cell ({ky}, {kx})");
-                    w.Open("");
-                    w.Line($"int iy = {Affine("oy", g.SH, rowOffset)}, ix = {Affine("ox", g.SW, colOffset)};");
-                    var guards = new List<string>();
-                    if (!rowAlwaysInside) guards.Add($"(uint)iy < {g.InH}u");
-                    if (!colAlwaysInside) guards.Add($"(uint)ix < {g.InW}u");
-                    if (guards.Count > 0) w.Open($"if ({string.Join(" && ", guards)})");
-                    w.Line($"int i = (iy * {g.InW} + ix) * {g.InC};");
-                    int cellOffset = kernel.Offset + (ky * g.KW + kx) * g.InC * g.OutC;
-                    w.Open($"for (int ci = 0; ci < {g.InC}; ci++)");
-                    w.Line("float v = x[i + ci];");
-                    w.Line($"int k = {cellOffset} + ci * {g.OutC};");
-                    w.Line($"for (int co = 0; co < {g.OutC}; co++) y[o + co] += v * w[k + co];");
-                    w.Close();
-                    if (guards.Count > 0) w.Close();
-                    w.Close();
-                }
-            }
+                int cellOffset = kernel.Offset + (ky * g.KW + kx) * g.InC * g.OutC;
+                w.Open($"for (int ci = 0; ci < {g.InC}; ci++)");
+                w.Line("float v = x[i + ci];");
+                w.Line($"int k = {cellOffset} + ci * {g.OutC};");
+                w.Line($"for (int co = 0; co < {g.OutC}; co++) y[o + co] += v * w[k + co];");
+                w.Close();
+            });
             string applied = ActivationWriter.Apply(layer.Spec.Activation, "y[o + co]", context);
             if (applied != "y[o + co]") w.Line($"for (int co = 0; co < {g.OutC}; co++) y[o + co] = {applied};");
             w.Close();
