@@ -83,14 +83,23 @@ namespace CnnGen.Generator.Parsing
         private static LayerSpec Conv2D(LayerOptions o)
         {
             int filters = o.Int("filters");
+            LayerSpec window = ConvolutionWindow(o, LayerKind.Conv2D);
+            o.RequireSingleGroup();
+            return window with { Units = filters };
+        }
+
+        /// <summary>
+        /// The options every 2-D convolution shares (Conv2D, DepthwiseConv2D, SeparableConv2D): kernel, strides,
+        /// dilation, padding, bias and activation, channels_last required.
+        /// </summary>
+        private static LayerSpec ConvolutionWindow(LayerOptions o, LayerKind kind)
+        {
             var kernel = o.Pair("kernel_size");
             var strides = o.Pair("strides", (1, 1));
             var dilation = o.Pair("dilation_rate", (1, 1));
             o.RequireChannelsLast();
-            o.RequireSingleGroup();
-            return new LayerSpec(LayerKind.Conv2D)
+            return new LayerSpec(kind)
             {
-                Units = filters,
                 KernelHeight = kernel.Height,
                 KernelWidth = kernel.Width,
                 StrideHeight = strides.Height,
@@ -185,48 +194,13 @@ namespace CnnGen.Generator.Parsing
             };
         }
 
-        private static LayerSpec DepthwiseConv2D(LayerOptions o)
-        {
-            var kernel = o.Pair("kernel_size");
-            var strides = o.Pair("strides", (1, 1));
-            var dilation = o.Pair("dilation_rate", (1, 1));
-            o.RequireChannelsLast();
-            return new LayerSpec(LayerKind.DepthwiseConv2D)
-            {
-                KernelHeight = kernel.Height,
-                KernelWidth = kernel.Width,
-                StrideHeight = strides.Height,
-                StrideWidth = strides.Width,
-                DilationHeight = dilation.Height,
-                DilationWidth = dilation.Width,
-                DepthMultiplier = o.Int("depth_multiplier", 1),
-                Padding = o.Padding(),
-                UseBias = o.Bool("use_bias", true),
-                Activation = o.Activation("activation"),
-            };
-        }
+        private static LayerSpec DepthwiseConv2D(LayerOptions o) =>
+            ConvolutionWindow(o, LayerKind.DepthwiseConv2D) with { DepthMultiplier = o.Int("depth_multiplier", 1) };
 
         private static LayerSpec SeparableConv2D(LayerOptions o)
         {
             int filters = o.Int("filters");
-            var kernel = o.Pair("kernel_size");
-            var strides = o.Pair("strides", (1, 1));
-            var dilation = o.Pair("dilation_rate", (1, 1));
-            o.RequireChannelsLast();
-            return new LayerSpec(LayerKind.SeparableConv2D)
-            {
-                Units = filters,
-                KernelHeight = kernel.Height,
-                KernelWidth = kernel.Width,
-                StrideHeight = strides.Height,
-                StrideWidth = strides.Width,
-                DilationHeight = dilation.Height,
-                DilationWidth = dilation.Width,
-                DepthMultiplier = o.Int("depth_multiplier", 1),
-                Padding = o.Padding(),
-                UseBias = o.Bool("use_bias", true),
-                Activation = o.Activation("activation"),
-            };
+            return ConvolutionWindow(o, LayerKind.SeparableConv2D) with { Units = filters, DepthMultiplier = o.Int("depth_multiplier", 1) };
         }
 
         private static LayerSpec Pooling1D(LayerOptions o, LayerKind kind)
