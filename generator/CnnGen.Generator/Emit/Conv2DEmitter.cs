@@ -261,11 +261,11 @@ namespace CnnGen.Generator.Emit
             for (int ky = 0; ky < g.KH; ky++)
             {
                 int rowOffset = ky * g.DH - layer.PadTop;
-                bool rowAlwaysInside = rowOffset >= 0 && (g.OutH - 1) * g.SH + rowOffset < g.InH;
+                bool rowAlwaysInside = WindowCells.RowAlwaysInside(g, rowOffset);
                 for (int kx = 0; kx < g.KW; kx++)
                 {
                     int colOffset = kx * g.DW - layer.PadLeft;
-                    bool colAlwaysInside = colOffset >= 0 && (g.OutW - 1) * g.SW + colOffset < g.InW;
+                    bool colAlwaysInside = WindowCells.ColAlwaysInside(g, colOffset);
                     w.Open($"// kernel cell ({ky}, {kx})");
                     w.Line($"int iy = {Affine("oy", g.SH, rowOffset)}, ix = {Affine("ox", g.SW, colOffset)};");
                     if (!rowAlwaysInside) w.Open($"if ((uint)iy < {g.InH}u)");

@@ -129,11 +129,11 @@ namespace CnnGen.Generator.Emit
             for (int ky = 0; ky < g.KH; ky++)
             {
                 int rowOffset = ky - layer.PadTop;
-                bool rowAlwaysInside = rowOffset >= 0 && (g.OutH - 1) * g.SH + rowOffset < g.InH;
+                bool rowAlwaysInside = WindowCells.RowAlwaysInside(g, rowOffset);
                 for (int kx = 0; kx < g.KW; kx++)
                 {
                     int colOffset = kx - layer.PadLeft;
-                    bool colAlwaysInside = colOffset >= 0 && (g.OutW - 1) * g.SW + colOffset < g.InW;
+                    bool colAlwaysInside = WindowCells.ColAlwaysInside(g, colOffset);
                     w.Open("");
                     w.Line($"int iy = {Conv2DEmitter.Affine("oy", g.SH, rowOffset)}, ix = {Conv2DEmitter.Affine("ox", g.SW, colOffset)};");
                     var guards = new List<string>();

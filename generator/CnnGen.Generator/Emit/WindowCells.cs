@@ -8,6 +8,17 @@ namespace CnnGen.Generator.Emit
     internal static class WindowCells
     {
         /// <summary>
+        /// Whether a kernel row at <paramref name="rowOffset"/> from <c>oy * stride</c> lies inside the input for every
+        /// output row, so that its cells need no guard.
+        /// </summary>
+        public static bool RowAlwaysInside(Conv2DEmitter.Geometry g, int rowOffset) =>
+            rowOffset >= 0 && (g.OutH - 1) * g.SH + rowOffset < g.InH;
+
+        /// <summary>The same for a kernel column at <paramref name="colOffset"/> from <c>ox * stride</c>.</summary>
+        public static bool ColAlwaysInside(Conv2DEmitter.Geometry g, int colOffset) =>
+            colOffset >= 0 && (g.OutW - 1) * g.SW + colOffset < g.InW;
+
+        /// <summary>
         /// Looped form, inside the loops over <c>oy</c> and <c>ox</c>: for each kernel cell a block that sets
         /// <c>i</c> to the input offset of the cell's pixel, guarded only where 'same' padding can put the cell
         /// outside the input; <paramref name="body"/> writes the cell's work, given (ky, kx).
@@ -17,11 +28,11 @@ namespace CnnGen.Generator.Emit
             for (int ky = 0; ky < g.KH; ky++)
             {
                 int rowOffset = ky * g.DH - layer.PadTop;
-                bool rowAlwaysInside = rowOffset >= 0 && (g.OutH - 1) * g.SH + rowOffset < g.InH;
+                bool rowAlwaysInside = RowAlwaysInside(g, rowOffset);
                 for (int kx = 0; kx < g.KW; kx++)
                 {
                     int colOffset = kx * g.DW - layer.PadLeft;
-                    bool colAlwaysInside = colOffset >= 0 && (g.OutW - 1) * g.SW + colOffset < g.InW;
+                    bool colAlwaysInside = ColAlwaysInside(g, colOffset);
                     w.Comment($"kernel cell ({ky}, {kx})");
                     w.Open("");
                     w.Line($"int iy = {Conv2DEmitter.Affine("oy", g.SH, rowOffset)}, ix = {Conv2DEmitter.Affine("ox", g.SW, colOffset)};");
