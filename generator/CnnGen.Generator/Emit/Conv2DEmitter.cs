@@ -120,67 +120,87 @@ namespace CnnGen.Generator.Emit
         }
 
         /// <summary>
-        /// The SIMD looped form: output pixels in runs of P along a row × output channels in blocks of up to 4 vectors,
-        /// P·n accumulators in registers. Per kernel cell and input channel, the n weight vectors are loaded once and
-        /// each of the P input values is broadcast once and multiplied into its n accumulators. Bias is the
-        /// accumulators' initial value, relu runs on the registers before the store. Channels left over from the
-        /// vector width are computed one by one, as is everything on the scalar path.
+        /// The SIMD looped form: a block of output pixels × output channels in blocks of up to 4 vectors, one accumulator
+        /// per pixel and vector in registers. Per kernel cell and input channel, the channel vectors' weights are loaded
+        /// once and each pixel's input value is broadcast once and multiplied into its accumulators. Bias is the
+        /// accumulators' initial value, relu runs on the registers before the store. Unfused, the block is a run of P
+        /// pixels along a row. With a following 'valid' max pooling fused in (<see cref="LayerPlan.FusedPool"/>), the
+        /// block is one pooling window: its conv outputs are reduced by max in registers and only the pooled value is
+        /// stored (the conv output map is never written, and conv outputs no pooling window reads are never computed).
+        /// Channels left over from the vector width are computed one by one, as is everything on the scalar path.
         /// </summary>
         private static void EmitVectorLoops(LayerPlan layer, EmitContext context)
         {
-            SourceWriter w = context.Writer;
             var g = new Geometry(layer);
-            ActivationKind act = layer.Spec.Activation;
+            LayerPlan? pool = layer.FusedPool >= 0 ? context.Model.Layers[layer.FusedPool] : null;
             const int MaxChannelVectors = 4;
-            VectorBlocks.Dispatch(w, g.OutC, (width, vec) =>
+            VectorBlocks.Dispatch(context.Writer, g.OutC, (width, vec) =>
             {
-                w = context.Writer;
+                SourceWriter w = context.Writer;
                 int vectors = width == 1 ? 0 : g.OutC / width;
+                int accumulators = width == 16 ? 24 : 8;
+                string tailNote = g.OutC % width != 0 && width > 1 ? $"; channels {vectors * width}..{g.OutC - 1} one by one" : "";
+                if (pool != null)
+                {
+                    int ph = pool.Spec.KernelHeight, pw = pool.Spec.KernelWidth;
+                    int maxVectors = System.Math.Max(1, System.Math.Min(MaxChannelVectors, accumulators / (ph * pw)));
+                    w.Comment(width > 1
+                        ? $"Vector{width * 32}: per {ph}x{pw} pooling window, its {ph * pw} conv outputs × output channels in {VectorBlocks.Describe(vectors, width, maxVectors, ph * pw)}, max in registers{tailNote}."
+                        : "Scalar: one pooled value at a time.");
+                    int poolH = pool.Output[0], poolW = pool.Output[1];
+                    w.Open($"for (int py = 0; py < {poolH}; py++)");
+                    w.Open($"for (int px = 0; px < {poolW}; px++)");
+                    w.Line($"int oy = py * {ph}, ox = px * {pw};");
+                    w.Line($"int o = (py * {poolW} + px) * {g.OutC};");
+                    if (vectors > 0) EmitBlock(layer, g, context, width, vec, vectors, ph, pw, true, maxVectors);
+                    if (vectors * width < g.OutC) EmitScalarPooled(layer, g, context, vectors * width, ph, pw);
+                    w.Close();
+                    w.Close();
+                    return;
+                }
                 int run = 1;
                 if (width > 1)
                 {
                     int n = System.Math.Min(vectors, MaxChannelVectors);
-                    run = System.Math.Max(1, System.Math.Min(System.Math.Min(6, g.OutW), (width == 16 ? 24 : 8) / n));
-                    w.Comment($"Vector{width * 32}: {run} output pixel{(run == 1 ? "" : "s")} along a row × output channels in {VectorBlocks.Describe(vectors, width, MaxChannelVectors, run)}" +
-                        $"{(g.OutC % width != 0 ? $"; channels {vectors * width}..{g.OutC - 1} one by one" : "")}.");
+                    run = System.Math.Max(1, System.Math.Min(System.Math.Min(6, g.OutW), accumulators / n));
+                    w.Comment($"Vector{width * 32}: {run} output pixel{(run == 1 ? "" : "s")} along a row × output channels in {VectorBlocks.Describe(vectors, width, MaxChannelVectors, run)}{tailNote}.");
                 }
                 else
                 {
                     w.Comment("Scalar: one output value at a time.");
                 }
                 w.Open($"for (int oy = 0; oy < {g.OutH}; oy++)");
-                if (run > 1)
+                if (vectors > 0)
                 {
                     int rest = g.OutW % run;
-                    w.Open($"for (int ox = 0; ox <= {g.OutW - run}; ox += {run})");
-                    EmitPixels(layer, g, context, width, vec, vectors, run, MaxChannelVectors);
+                    w.Open(run > 1 ? $"for (int ox = 0; ox <= {g.OutW - run}; ox += {run})" : $"for (int ox = 0; ox < {g.OutW}; ox++)");
+                    w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
+                    EmitBlock(layer, g, context, width, vec, vectors, 1, run, false, MaxChannelVectors);
                     w.Close();
                     if (rest > 0)
                     {
                         w.Open($"// the last {rest} pixel{(rest == 1 ? "" : "s")} of the row");
                         w.Line($"const int ox = {g.OutW - rest};");
-                        EmitPixels(layer, g, context, width, vec, vectors, rest, MaxChannelVectors);
+                        w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
+                        EmitBlock(layer, g, context, width, vec, vectors, 1, rest, false, MaxChannelVectors);
                         w.Close();
                     }
-                }
-                else if (vectors > 0)
-                {
-                    w.Open($"for (int ox = 0; ox < {g.OutW}; ox++)");
-                    EmitPixels(layer, g, context, width, vec, vectors, 1, MaxChannelVectors);
-                    w.Close();
                 }
                 EmitRowTail(layer, g, context, vectors * width);
                 w.Close();
             });
         }
 
-        /// <summary>The outputs of <paramref name="run"/> pixels starting at (oy, ox), all channels.</summary>
-        private static void EmitPixels(LayerPlan layer, Geometry g, EmitContext context, int width, string vec, int vectors, int run, int maxChannelVectors)
+        /// <summary>
+        /// The outputs of a <paramref name="rows"/> × <paramref name="cols"/> block of conv pixels from (oy, ox), output
+        /// offset <c>o</c>, all vector channels; with <paramref name="poolMax"/> their max is stored at <c>o</c>.
+        /// </summary>
+        private static void EmitBlock(LayerPlan layer, Geometry g, EmitContext context, int width, string vec, int vectors, int rows, int cols, bool poolMax, int maxChannelVectors)
         {
             SourceWriter w = context.Writer;
             WeightPlan? bias = layer.Parameter("bias");
             ActivationKind act = layer.Spec.Activation;
-            w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
+            int positions = rows * cols;
             foreach ((int c0, int n) in VectorBlocks.Groups(vectors, maxChannelVectors))
             {
                 int first = c0 * width;
@@ -189,33 +209,70 @@ namespace CnnGen.Generator.Emit
                 {
                     string init = bias != null ? $"{vec}.LoadUnsafe(ref Uns.Add(ref wr, {bias.Offset + first + j * width}))" : $"{vec}.Create(0f)";
                     w.Line($"var a0_{j} = {init};");
-                    for (int p = 1; p < run; p++) w.Line($"var a{p}_{j} = a0_{j};");
+                    for (int p = 1; p < positions; p++) w.Line($"var a{p}_{j} = a0_{j};");
                 }
-                EmitWindow(layer, g, w, run, (body, guarded) =>
+                EmitWindow(layer, g, w, rows, cols, (body, guard) =>
                 {
                     if (g.InC == 1) w.Open("").Line("const int ci = 0;");
                     else w.Open($"for (int ci = 0; ci < {g.InC}; ci++)");
                     w.Line($"int k = {body + first} + ci * {g.OutC};");
                     for (int j = 0; j < n; j++) w.Line($"var w{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {Affine("k", 1, j * width)}));");
-                    for (int p = 0; p < run; p++)
+                    for (int r = 0; r < rows; r++)
                     {
-                        if (guarded) w.Open($"if (in{p})");
-                        w.Line($"var v{p} = {vec}.Create(Uns.Add(ref xr, {Affine("i", 1, p * g.SW * g.InC)} + ci));");
-                        for (int j = 0; j < n; j++) w.Line($"a{p}_{j} = {context.MultiplyAdd(vec, $"v{p}", $"w{j}", $"a{p}_{j}")};");
-                        if (guarded) w.Close();
+                        for (int c = 0; c < cols; c++)
+                        {
+                            int p = r * cols + c;
+                            string? test = guard(r, c);
+                            if (test != null) w.Open($"if ({test})");
+                            w.Line($"var v{p} = {vec}.Create(Uns.Add(ref xr, {Affine("i", 1, (r * g.SH * g.InW + c * g.SW) * g.InC)} + ci));");
+                            for (int j = 0; j < n; j++) w.Line($"a{p}_{j} = {context.MultiplyAdd(vec, $"v{p}", $"w{j}", $"a{p}_{j}")};");
+                            if (test != null) w.Close();
+                        }
                     }
                     w.Close();
                 });
-                for (int p = 0; p < run; p++)
+                for (int j = 0; j < n; j++)
                 {
-                    for (int j = 0; j < n; j++)
+                    if (poolMax)
                     {
-                        string value = VectorBlocks.Activate(act, $"a{p}_{j}", vec);
-                        w.Line($"{vec}.StoreUnsafe({value}, ref Uns.Add(ref yr, o + {p * g.OutC + first + j * width}));");
+                        string max = $"a0_{j}";
+                        for (int p = 1; p < positions; p++) max = $"{vec}.Max({max}, a{p}_{j})";
+                        w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, max, vec)}, ref Uns.Add(ref yr, o + {first + j * width}));");
+                        continue;
+                    }
+                    for (int p = 0; p < positions; p++)
+                    {
+                        w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{p}_{j}", vec)}, ref Uns.Add(ref yr, o + {p * g.OutC + first + j * width}));");
                     }
                 }
                 w.Close();
             }
+        }
+
+        /// <summary>
+        /// Fused pooling, channels from <paramref name="tail"/> on, one by one: the max over the pooling window at (oy, ox)
+        /// of each conv output, then the activation (relu and linear are monotonic, so they commute with max).
+        /// </summary>
+        private static void EmitScalarPooled(LayerPlan layer, Geometry g, EmitContext context, int tail, int ph, int pw)
+        {
+            SourceWriter w = context.Writer;
+            WeightPlan? bias = layer.Parameter("bias");
+            w.Open($"for (int co = {tail}; co < {g.OutC}; co++)");
+            w.Line("float best = float.NegativeInfinity;");
+            w.Open($"for (int dy = 0; dy < {ph}; dy++)");
+            w.Open($"for (int dx = 0; dx < {pw}; dx++)");
+            w.Line("int cy = oy + dy, cx = ox + dx;");
+            w.Line(bias != null ? $"float s = w[{bias.Offset} + co];" : "float s = 0f;");
+            WindowCells.EmitLooped(layer, g, w, (ky, kx) =>
+            {
+                int cell = layer.Weight("kernel")!.Offset + (ky * g.KW + kx) * g.InC * g.OutC;
+                w.Line($"for (int ci = 0; ci < {g.InC}; ci++) s += x[i + ci] * w[{cell} + ci * {g.OutC} + co];");
+            }, "cy", "cx");
+            w.Line("if (s > best) best = s;");
+            w.Close();
+            w.Close();
+            w.Line($"y[o + co] = {ActivationWriter.Apply(layer.Spec.Activation, "best", context)};");
+            w.Close();
         }
 
         /// <summary>
@@ -235,7 +292,7 @@ namespace CnnGen.Generator.Emit
             {
                 w.Open($"for (int co = {tail}; co < {g.OutC}; co++)");
                 w.Line(bias != null ? $"float s = w[{bias.Offset} + co];" : "float s = 0f;");
-                EmitWindow(layer, g, w, 1, (body, guarded) =>
+                EmitWindow(layer, g, w, 1, 1, (body, guard) =>
                 {
                     w.Line($"for (int ci = 0; ci < {g.InC}; ci++) s += x[i + ci] * w[{body} + ci * {g.OutC} + co];");
                 });
@@ -250,35 +307,47 @@ namespace CnnGen.Generator.Emit
         }
 
         /// <summary>
-        /// The kernel window around outputs (oy, ox .. ox + run - 1), unrolled: per cell, <c>i</c> (the input offset of
-        /// the first pixel's cell) and guards where 'same' padding can put the cell outside: the row for all, the column
-        /// per pixel (<c>in0</c>, <c>in1</c>, ...; <paramref name="inner"/> is then told to test them). It gets the
-        /// offset of the cell's [ci][co] weight block.
+        /// The kernel window around the block of outputs (oy + r, ox + c), r &lt; <paramref name="rows"/>, c &lt;
+        /// <paramref name="cols"/>, unrolled: per cell, <c>i</c> (the input offset of the first pixel's cell) and guards
+        /// where 'same' padding can put the cell outside. A one-row (one-column) block wraps the cell in an <c>if</c> on
+        /// the row (column); otherwise each row and column gets a flag (<c>rowIn0</c>, <c>colIn1</c>, ...) and
+        /// <paramref name="inner"/>'s guard function gives the test for pixel (r, c), or null when none is needed. It
+        /// also gets the offset of the cell's [ci][co] weight block.
         /// </summary>
-        private static void EmitWindow(LayerPlan layer, Geometry g, SourceWriter w, int run, System.Action<int, bool> inner)
+        private static void EmitWindow(LayerPlan layer, Geometry g, SourceWriter w, int rows, int cols, System.Action<int, System.Func<int, int, string?>> inner)
         {
             WeightPlan kernel = layer.Weight("kernel")!;
             for (int ky = 0; ky < g.KH; ky++)
             {
                 int rowOffset = ky * g.DH - layer.PadTop;
-                bool rowAlwaysInside = WindowCells.RowAlwaysInside(g, rowOffset);
+                bool rowsGuarded = !WindowCells.RowAlwaysInside(g, rowOffset);
                 for (int kx = 0; kx < g.KW; kx++)
                 {
                     int colOffset = kx * g.DW - layer.PadLeft;
-                    bool colAlwaysInside = WindowCells.ColAlwaysInside(g, colOffset);
+                    bool colsGuarded = !WindowCells.ColAlwaysInside(g, colOffset);
                     w.Open($"// kernel cell ({ky}, {kx})");
                     w.Line($"int iy = {Affine("oy", g.SH, rowOffset)}, ix = {Affine("ox", g.SW, colOffset)};");
-                    if (!rowAlwaysInside) w.Open($"if ((uint)iy < {g.InH}u)");
-                    bool guarded = !colAlwaysInside;
-                    if (guarded && run == 1) w.Open($"if ((uint)ix < {g.InW}u)");
-                    if (guarded && run > 1)
+                    bool rowIf = rowsGuarded && rows == 1, colIf = colsGuarded && cols == 1;
+                    if (rowIf) w.Open($"if ((uint)iy < {g.InH}u)");
+                    if (colIf) w.Open($"if ((uint)ix < {g.InW}u)");
+                    if (rowsGuarded && !rowIf)
                     {
-                        for (int p = 0; p < run; p++) w.Line($"bool in{p} = (uint)({Affine("ix", 1, p * g.SW)}) < {g.InW}u;");
+                        for (int r = 0; r < rows; r++) w.Line($"bool rowIn{r} = (uint)({Affine("iy", 1, r * g.SH)}) < {g.InH}u;");
+                    }
+                    if (colsGuarded && !colIf)
+                    {
+                        for (int c = 0; c < cols; c++) w.Line($"bool colIn{c} = (uint)({Affine("ix", 1, c * g.SW)}) < {g.InW}u;");
                     }
                     w.Line($"int i = (iy * {g.InW} + ix) * {g.InC};");
-                    inner(kernel.Offset + (ky * g.KW + kx) * g.InC * g.OutC, guarded && run > 1);
-                    if (guarded && run == 1) w.Close();
-                    if (!rowAlwaysInside) w.Close();
+                    inner(kernel.Offset + (ky * g.KW + kx) * g.InC * g.OutC, (r, c) =>
+                    {
+                        var tests = new List<string>();
+                        if (rowsGuarded && !rowIf) tests.Add($"rowIn{r}");
+                        if (colsGuarded && !colIf) tests.Add($"colIn{c}");
+                        return tests.Count == 0 ? null : string.Join(" && ", tests);
+                    });
+                    if (colIf) w.Close();
+                    if (rowIf) w.Close();
                     w.Close();
                 }
             }

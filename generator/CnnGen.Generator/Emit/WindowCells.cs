@@ -21,9 +21,10 @@ namespace CnnGen.Generator.Emit
         /// <summary>
         /// Looped form, inside the loops over <c>oy</c> and <c>ox</c>: for each kernel cell a block that sets
         /// <c>i</c> to the input offset of the cell's pixel, guarded only where 'same' padding can put the cell
-        /// outside the input; <paramref name="body"/> writes the cell's work, given (ky, kx).
+        /// outside the input; <paramref name="body"/> writes the cell's work, given (ky, kx). The output pixel is
+        /// (<paramref name="row"/>, <paramref name="col"/>), local variables.
         /// </summary>
-        public static void EmitLooped(LayerPlan layer, Conv2DEmitter.Geometry g, SourceWriter w, Action<int, int> body)
+        public static void EmitLooped(LayerPlan layer, Conv2DEmitter.Geometry g, SourceWriter w, Action<int, int> body, string row = "oy", string col = "ox")
         {
             for (int ky = 0; ky < g.KH; ky++)
             {
@@ -35,7 +36,7 @@ namespace CnnGen.Generator.Emit
                     bool colAlwaysInside = ColAlwaysInside(g, colOffset);
                     w.Comment($"kernel cell ({ky}, {kx})");
                     w.Open("");
-                    w.Line($"int iy = {Conv2DEmitter.Affine("oy", g.SH, rowOffset)}, ix = {Conv2DEmitter.Affine("ox", g.SW, colOffset)};");
+                    w.Line($"int iy = {Conv2DEmitter.Affine(row, g.SH, rowOffset)}, ix = {Conv2DEmitter.Affine(col, g.SW, colOffset)};");
                     var guards = new List<string>();
                     if (!rowAlwaysInside) guards.Add($"(uint)iy < {g.InH}u");
                     if (!colAlwaysInside) guards.Add($"(uint)ix < {g.InW}u");

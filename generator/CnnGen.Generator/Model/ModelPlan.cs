@@ -24,10 +24,17 @@ namespace CnnGen.Generator.Model
         public int PadLeft { get; init; }
 
         /// <summary>
-        /// BatchNormalization only: the index of the layer it was folded into (its kernel and bias are rescaled once,
+        /// BatchNormalization: the index of the layer it was folded into (its kernel and bias are rescaled once,
         /// in the generated constructor, so the normalization costs nothing per sample), or -1 when it runs on its own.
+        /// MaxPooling2D: the index of the Conv2D that computes it (see <see cref="FusedPool"/>), or -1.
         /// </summary>
         public int FoldedInto { get; init; } = -1;
+
+        /// <summary>
+        /// Conv2D only: the index of the MaxPooling2D computed inside this layer's code, or -1. Its method then writes the
+        /// pooled output; its own output never exists. Decided by <c>LayerFusion</c> when the SIMD forms are emitted.
+        /// </summary>
+        public int FusedPool { get; init; } = -1;
 
         /// <summary>The index of the BatchNormalization folded into this layer, or -1. Its output is then the normalized one.</summary>
         public int FoldedNorm { get; init; } = -1;
