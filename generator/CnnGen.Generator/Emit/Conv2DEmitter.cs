@@ -131,64 +131,70 @@ namespace CnnGen.Generator.Emit
         /// </summary>
         private static void EmitVectorLoops(LayerPlan layer, EmitContext context)
         {
+            VectorBlocks.Dispatch(context.Writer, layer.Output.Last, (width, vec) => EmitPath(layer, context, width, vec));
+        }
+
+        /// <summary>
+        /// One path of the SIMD looped form: <paramref name="width"/> floats per vector (<paramref name="vec"/> its class), or
+        /// 1 for the scalar path (which the Winograd form also uses).
+        /// </summary>
+        internal static void EmitPath(LayerPlan layer, EmitContext context, int width, string vec)
+        {
             var g = new Geometry(layer);
             LayerPlan? pool = layer.FusedPool >= 0 ? context.Model.Layers[layer.FusedPool] : null;
             const int MaxChannelVectors = 4;
-            VectorBlocks.Dispatch(context.Writer, g.OutC, (width, vec) =>
+            SourceWriter w = context.Writer;
+            int vectors = width == 1 ? 0 : g.OutC / width;
+            int accumulators = width == 16 ? 24 : 8;
+            string tailNote = g.OutC % width != 0 && width > 1 ? $"; channels {vectors * width}..{g.OutC - 1} one by one" : "";
+            if (pool != null)
             {
-                SourceWriter w = context.Writer;
-                int vectors = width == 1 ? 0 : g.OutC / width;
-                int accumulators = width == 16 ? 24 : 8;
-                string tailNote = g.OutC % width != 0 && width > 1 ? $"; channels {vectors * width}..{g.OutC - 1} one by one" : "";
-                if (pool != null)
-                {
-                    int ph = pool.Spec.KernelHeight, pw = pool.Spec.KernelWidth;
-                    int maxVectors = System.Math.Max(1, System.Math.Min(MaxChannelVectors, accumulators / (ph * pw)));
-                    w.Comment(width > 1
-                        ? $"Vector{width * 32}: per {ph}x{pw} pooling window, its {ph * pw} conv outputs × output channels in {VectorBlocks.Describe(vectors, width, maxVectors, ph * pw)}, max in registers{tailNote}."
-                        : "Scalar: one pooled value at a time.");
-                    int poolH = pool.Output[0], poolW = pool.Output[1];
-                    w.Open($"for (int py = 0; py < {poolH}; py++)");
-                    w.Open($"for (int px = 0; px < {poolW}; px++)");
-                    w.Line($"int oy = py * {ph}, ox = px * {pw};");
-                    w.Line($"int o = (py * {poolW} + px) * {g.OutC};");
-                    if (vectors > 0) EmitBlock(layer, g, context, width, vec, vectors, ph, pw, true, maxVectors);
-                    if (vectors * width < g.OutC) EmitScalarPooled(layer, g, context, vectors * width, ph, pw);
-                    w.Close();
-                    w.Close();
-                    return;
-                }
-                int run = 1;
-                if (width > 1)
-                {
-                    int n = System.Math.Min(vectors, MaxChannelVectors);
-                    run = System.Math.Max(1, System.Math.Min(System.Math.Min(6, g.OutW), accumulators / n));
-                    w.Comment($"Vector{width * 32}: {run} output pixel{(run == 1 ? "" : "s")} along a row × output channels in {VectorBlocks.Describe(vectors, width, MaxChannelVectors, run)}{tailNote}.");
-                }
-                else
-                {
-                    w.Comment("Scalar: one output value at a time.");
-                }
-                w.Open($"for (int oy = 0; oy < {g.OutH}; oy++)");
-                if (vectors > 0)
-                {
-                    int rest = g.OutW % run;
-                    w.Open(run > 1 ? $"for (int ox = 0; ox <= {g.OutW - run}; ox += {run})" : $"for (int ox = 0; ox < {g.OutW}; ox++)");
-                    w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
-                    EmitBlock(layer, g, context, width, vec, vectors, 1, run, false, MaxChannelVectors);
-                    w.Close();
-                    if (rest > 0)
-                    {
-                        w.Open($"// the last {rest} pixel{(rest == 1 ? "" : "s")} of the row");
-                        w.Line($"const int ox = {g.OutW - rest};");
-                        w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
-                        EmitBlock(layer, g, context, width, vec, vectors, 1, rest, false, MaxChannelVectors);
-                        w.Close();
-                    }
-                }
-                EmitRowTail(layer, g, context, vectors * width);
+                int ph = pool.Spec.KernelHeight, pw = pool.Spec.KernelWidth;
+                int maxVectors = System.Math.Max(1, System.Math.Min(MaxChannelVectors, accumulators / (ph * pw)));
+                w.Comment(width > 1
+                    ? $"Vector{width * 32}: per {ph}x{pw} pooling window, its {ph * pw} conv outputs × output channels in {VectorBlocks.Describe(vectors, width, maxVectors, ph * pw)}, max in registers{tailNote}."
+                    : "Scalar: one pooled value at a time.");
+                int poolH = pool.Output[0], poolW = pool.Output[1];
+                w.Open($"for (int py = 0; py < {poolH}; py++)");
+                w.Open($"for (int px = 0; px < {poolW}; px++)");
+                w.Line($"int oy = py * {ph}, ox = px * {pw};");
+                w.Line($"int o = (py * {poolW} + px) * {g.OutC};");
+                if (vectors > 0) EmitBlock(layer, g, context, width, vec, vectors, ph, pw, true, maxVectors);
+                if (vectors * width < g.OutC) EmitScalarPooled(layer, g, context, vectors * width, ph, pw);
                 w.Close();
-            });
+                w.Close();
+                return;
+            }
+            int run = 1;
+            if (width > 1)
+            {
+                int n = System.Math.Min(vectors, MaxChannelVectors);
+                run = System.Math.Max(1, System.Math.Min(System.Math.Min(6, g.OutW), accumulators / n));
+                w.Comment($"Vector{width * 32}: {run} output pixel{(run == 1 ? "" : "s")} along a row × output channels in {VectorBlocks.Describe(vectors, width, MaxChannelVectors, run)}{tailNote}.");
+            }
+            else
+            {
+                w.Comment("Scalar: one output value at a time.");
+            }
+            w.Open($"for (int oy = 0; oy < {g.OutH}; oy++)");
+            if (vectors > 0)
+            {
+                int rest = g.OutW % run;
+                w.Open(run > 1 ? $"for (int ox = 0; ox <= {g.OutW - run}; ox += {run})" : $"for (int ox = 0; ox < {g.OutW}; ox++)");
+                w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
+                EmitBlock(layer, g, context, width, vec, vectors, 1, run, false, MaxChannelVectors);
+                w.Close();
+                if (rest > 0)
+                {
+                    w.Open($"// the last {rest} pixel{(rest == 1 ? "" : "s")} of the row");
+                    w.Line($"const int ox = {g.OutW - rest};");
+                    w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
+                    EmitBlock(layer, g, context, width, vec, vectors, 1, rest, false, MaxChannelVectors);
+                    w.Close();
+                }
+            }
+            EmitRowTail(layer, g, context, vectors * width);
+            w.Close();
         }
 
         /// <summary>

@@ -15,6 +15,7 @@ namespace CnnGen.Generator.Emit
         /// <summary>The layer emitters, first match wins: a faster emitter for a kind goes before the default one.</summary>
         private static readonly ILayerEmitter[] Emitters =
         {
+            new WinogradEmitter(),
             new Conv2DEmitter(),
             new DepthwiseConv2DEmitter(),
             new SeparableConv2DEmitter(),
@@ -219,19 +220,21 @@ namespace CnnGen.Generator.Emit
                 w.Line($"_weights = new float[{arrayLength}];");
                 w.Line("weights.CopyTo(_weights);");
             }
-            bool declared = false;
+            // Winograd kernels last: they transform kernels a folded BatchNormalization has already rescaled.
+            var preparations = new List<(LayerPlan Layer, IParameterPreparation Preparation)>();
             foreach (LayerPlan layer in plan.Layers)
             {
-                IParameterPreparation? preparation = null;
+                // Not EmitterFor: a folded BatchNormalization has no code of its own but does prepare parameters.
                 foreach (ILayerEmitter emitter in Emitters)
                 {
-                    if (emitter.Handles(layer)) { preparation = emitter as IParameterPreparation; break; }
+                    if (!emitter.Handles(layer)) continue;
+                    if (emitter is IParameterPreparation preparation) preparations.Add((layer, preparation));
+                    break;
                 }
-                if (preparation is null) continue;
-                if (!declared) w.Line("float[] p = _weights;");
-                declared = true;
-                preparation.EmitPreparation(layer, plan, w);
             }
+            if (preparations.Count > 0) w.Line("float[] p = _weights;");
+            foreach (var (layer, preparation) in preparations) if (!(preparation is WinogradEmitter)) preparation.EmitPreparation(layer, plan, w);
+            foreach (var (layer, preparation) in preparations) if (preparation is WinogradEmitter) preparation.EmitPreparation(layer, plan, w);
             w.Close();
             w.Line();
             w.Line("/// <summary>");
@@ -521,7 +524,8 @@ namespace CnnGen.Generator.Emit
 
             private string Folded(LayerPlan layer) =>
                 (layer.FoldedNorm >= 0 ? $", then the folded BatchNormalization of layer {layer.FoldedNorm}" : "") +
-                (layer.FusedPool >= 0 ? $", then {_plan.Layers[layer.FusedPool].Name} (fused: writes {_plan.Layers[layer.FusedPool].Output})" : "");
+                (layer.FusedPool >= 0 ? $", then {_plan.Layers[layer.FusedPool].Name} (fused: writes {_plan.Layers[layer.FusedPool].Output})" : "") +
+                (layer.WinogradTile > 0 ? $"; Winograd F({layer.WinogradTile}x{layer.WinogradTile},3x3)" : "");
 
             private static string Pad(LayerPlan layer) =>
                 layer.Spec.Padding != PaddingKind.Same ? "" :

@@ -36,6 +36,18 @@ namespace CnnGen.Generator.Model
         /// </summary>
         public int FusedPool { get; init; } = -1;
 
+        /// <summary>
+        /// Conv2D only: m when the layer runs as Winograd F(m×m, 3×3) (its transformed kernel is a derived tensor,
+        /// <c>layer/winograd_kernel</c>), 0 for direct convolution. Decided by <c>LayerFusion</c>.
+        /// </summary>
+        public int WinogradTile { get; init; }
+
+        /// <summary>
+        /// Floats of working memory the layer's code uses in its output buffer after the output it writes (the
+        /// Winograd-domain input and products); 0 for most layers. The scratch buffers are sized for it.
+        /// </summary>
+        public int Workspace { get; init; }
+
         /// <summary>The index of the BatchNormalization folded into this layer, or -1. Its output is then the normalized one.</summary>
         public int FoldedNorm { get; init; } = -1;
 
@@ -133,13 +145,20 @@ namespace CnnGen.Generator.Model
             }
         }
 
-        /// <summary>Largest activation of one sample: the size of each scratch buffer.</summary>
+        /// <summary>
+        /// The size of each scratch buffer: the largest activation of one sample, or a layer's written output plus the
+        /// working memory it keeps after it, if that is larger.
+        /// </summary>
         public int ScratchLength
         {
             get
             {
                 long n = InputShape.Length;
-                foreach (LayerPlan l in Layers) n = System.Math.Max(n, l.Output.Length);
+                foreach (LayerPlan l in Layers)
+                {
+                    n = System.Math.Max(n, l.Output.Length);
+                    if (l.Workspace > 0) n = System.Math.Max(n, (l.FusedPool >= 0 ? Layers[l.FusedPool].Output.Length : l.Output.Length) + (long)l.Workspace);
+                }
                 return (int)n;
             }
         }

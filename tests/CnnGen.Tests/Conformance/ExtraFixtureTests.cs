@@ -30,6 +30,9 @@ namespace CnnGen.Tests.Conformance
                 [nameof(ImageMisc)] = ("image_misc", typeof(ImageMisc), w => new ImageMisc(w), None),
                 [nameof(ImageMiscUnrolled)] = ("image_misc", typeof(ImageMiscUnrolled), w => new ImageMiscUnrolled(w), new[] { 4 }),
                 [nameof(ImageMiscLooped)] = ("image_misc", typeof(ImageMiscLooped), w => new ImageMiscLooped(w), new[] { 4 }),
+                [nameof(WinogradConvs)] = ("winograd_convs", typeof(WinogradConvs), w => new WinogradConvs(w), None),
+                [nameof(FusedPools)] = ("fused_pools", typeof(FusedPools), w => new FusedPools(w), None),
+                [nameof(FusedPoolsUnrolled)] = ("fused_pools", typeof(FusedPoolsUnrolled), w => new FusedPoolsUnrolled(w), None),
             };
 
         public static TheoryData<string> ModelNames => new TheoryData<string>(Models.Keys);

@@ -117,4 +117,40 @@ namespace CnnGen.Tests.Models
     [Reshape(-1, 1)]
     [Dense(3, Activation = Activation.Softmax)]
     public partial class ImageMiscLooped { }
+
+    // Winograd F(4x4,3x3) on the SIMD paths: 'same' relu with tiles past the edges, 'valid' without bias with a folded
+    // BatchNormalization, 'same' linear with a fused MaxPooling2D. The looped declaration is the same form
+    // (the model is far above the default unroll budget); the scalar path and C# 7.3 run the direct convolution.
+    [CnnModel]
+    [Input(9, 11, 16)]
+    [Conv2D(32, 3, Padding = Padding.Same, Activation = Activation.Relu)]
+    [Conv2D(32, 3, UseBias = false)]
+    [BatchNormalization]
+    [Conv2D(16, 3, Padding = Padding.Same)]
+    [MaxPooling2D(2)]
+    [Flatten]
+    [Dense(5, Activation = Activation.Softmax)]
+    public partial class WinogradConvs { }
+
+    // Conv2D + MaxPooling2D computed together: a (2, 3) pool after 8 channels (Vector256 and narrower), a 2x2 pool after
+    // 20 channels (one Vector512 and 4 channels one by one). Unrolled, the same layers are computed apart.
+    [CnnModel]
+    [Input(12, 12, 3)]
+    [Conv2D(8, 3, Padding = Padding.Same, Activation = Activation.Relu)]
+    [MaxPooling2D(2, 3)]
+    [Conv2D(20, 3, 2)]
+    [MaxPooling2D(2)]
+    [Flatten]
+    [Dense(4)]
+    public partial class FusedPools { }
+
+    [CnnModel(UnrollBudget = 1000000)]
+    [Input(12, 12, 3)]
+    [Conv2D(8, 3, Padding = Padding.Same, Activation = Activation.Relu)]
+    [MaxPooling2D(2, 3)]
+    [Conv2D(20, 3, 2)]
+    [MaxPooling2D(2)]
+    [Flatten]
+    [Dense(4)]
+    public partial class FusedPoolsUnrolled { }
 }

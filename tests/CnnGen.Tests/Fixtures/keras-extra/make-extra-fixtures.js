@@ -102,6 +102,33 @@ const MODELS = [
       ['dense', { units: 3, activation: 'softmax' }],
     ],
   },
+  {
+    name: 'winograd_convs',
+    description: "3x3 stride-1 convolutions with 16+ channels (CnnGen's Winograd F(4x4,3x3) form on SIMD targets): 'same' relu on a 9x11 map (tiles past the edges), 'valid' without bias + folded BatchNormalization, 'same' linear + MaxPooling2D(2) fused.",
+    inputShape: [9, 11, 16],
+    layers: [
+      ['conv2d', { filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' }],
+      ['conv2d', { filters: 32, kernelSize: 3, useBias: false }],
+      ['batchNormalization', {}],
+      ['conv2d', { filters: 16, kernelSize: 3, padding: 'same' }],
+      ['maxPooling2d', { poolSize: 2 }],
+      ['flatten', {}],
+      ['dense', { units: 5, activation: 'softmax' }],
+    ],
+  },
+  {
+    name: 'fused_pools',
+    description: "Conv2D + MaxPooling2D pairs computed together by CnnGen's SIMD forms: 'same' relu with a (2, 3) pool on 8 channels, 'valid' linear with 20 channels (4 left over from the vector width) and a 2x2 pool.",
+    inputShape: [12, 12, 3],
+    layers: [
+      ['conv2d', { filters: 8, kernelSize: 3, padding: 'same', activation: 'relu' }],
+      ['maxPooling2d', { poolSize: [2, 3] }],
+      ['conv2d', { filters: 20, kernelSize: [3, 2] }],
+      ['maxPooling2d', { poolSize: 2 }],
+      ['flatten', {}],
+      ['dense', { units: 4 }],
+    ],
+  },
 ];
 
 function snake(name) {

@@ -1,0 +1,356 @@
+using System.Collections.Generic;
+using System.Globalization;
+using CnnGen.Generator.Model;
+
+namespace CnnGen.Generator.Emit
+{
+    /// <summary>
+    /// Conv2D 3x3, stride 1, as Winograd F(4x4,3x3) (Lavin and Gray, 2015) on the SIMD paths. The conv outputs are cut
+    /// into 4x4 tiles, each computed from the 6x6 input patch under it: V = Bᵀ·d·B per tile and input channel (input
+    /// transform), then for each of the 36 points ξ of the transformed domain the product M[ξ] = V[ξ]·U[ξ] over the input
+    /// channels (a [tiles × C]·[C × C'] matrix product, register-blocked like the direct form), then Y = Aᵀ·M·A per tile
+    /// and output channel (output transform), with bias, relu and a fused max pooling on the registers. U = G·g·Gᵀ is
+    /// computed once in the constructor, in double. 36 multiplications per 4x4 outputs and channel pair instead of 144.
+    /// </summary>
+    /// <remarks>
+    /// V and M live in the layer's output buffer after the output it writes (<see cref="LayerPlan.Workspace"/>). The
+    /// scalar path computes the direct convolution (<see cref="Conv2DEmitter.EmitPath"/>). Rounding: the transforms
+    /// have small integer entries and G is applied in double, so the result stays within float rounding of the direct
+    /// sum for the activations these layers see; the conformance tests hold it to the same tolerance on every path.
+    /// </remarks>
+    internal sealed class WinogradEmitter : ILayerEmitter, IParameterPreparation
+    {
+        private const int M = 4, N = M + 2, Points = N * N;
+
+        /// <summary>Bᵀ of F(4x4,3x3), interpolation points 0, ±1, ±2, ∞.</summary>
+        private static readonly int[,] BT =
+        {
+            { 4, 0, -5, 0, 1, 0 },
+            { 0, -4, -4, 1, 1, 0 },
+            { 0, 4, -4, -1, 1, 0 },
+            { 0, -2, -1, 2, 1, 0 },
+            { 0, 2, -1, -2, 1, 0 },
+            { 0, 4, 0, -5, 0, 1 },
+        };
+
+        /// <summary>Aᵀ of F(4x4,3x3).</summary>
+        private static readonly int[,] AT =
+        {
+            { 1, 1, 1, 1, 1, 0 },
+            { 0, 1, -1, 2, -2, 0 },
+            { 0, 1, 1, 4, 4, 0 },
+            { 0, 1, -1, 8, -8, 1 },
+        };
+
+        /// <summary>G of F(4x4,3x3), as C# double expressions.</summary>
+        private static readonly string[] G =
+        {
+            "1.0 / 4", "0.0", "0.0",
+            "-1.0 / 6", "-1.0 / 6", "-1.0 / 6",
+            "-1.0 / 6", "1.0 / 6", "-1.0 / 6",
+            "1.0 / 24", "1.0 / 12", "1.0 / 6",
+            "1.0 / 24", "-1.0 / 12", "1.0 / 6",
+            "0.0", "0.0", "1.0",
+        };
+
+        /// <summary>Fewest input channels for which the transforms pay off.</summary>
+        private const int MinInputChannels = 16;
+
+        /// <summary>Whether <paramref name="conv"/> (with <paramref name="pool"/> fused, or null) runs as Winograd.</summary>
+        public static bool Suits(LayerPlan conv, LayerPlan? pool)
+        {
+            LayerSpec s = conv.Spec;
+            if (conv.Kind != LayerKind.Conv2D || conv.Input.Rank != 3) return false;
+            if (s.KernelHeight != 3 || s.KernelWidth != 3 || s.StrideHeight != 1 || s.StrideWidth != 1 || s.DilationHeight != 1 || s.DilationWidth != 1) return false;
+            if (s.Activation != ActivationKind.Linear && s.Activation != ActivationKind.Relu) return false;
+            if (conv.Input.Last < MinInputChannels || conv.Input.Last % 16 != 0 || conv.Output.Last % 16 != 0) return false;
+            if (conv.Output[0] < M || conv.Output[1] < M) return false;
+            return pool == null || (M % pool.Spec.KernelHeight == 0 && M % pool.Spec.KernelWidth == 0);
+        }
+
+        /// <summary><paramref name="conv"/> set up for Winograd: its transformed kernel placed at <paramref name="offset"/>, its workspace sized.</summary>
+        public static LayerPlan Plan(LayerPlan conv, LayerPlan? pool, ref int offset)
+        {
+            int c = conv.Input.Last, co = conv.Output.Last;
+            var u = new WeightPlan(conv.Name + "/winograd_kernel", TensorShape.Of(Points, c, co), offset, false);
+            offset += u.Length;
+            var derived = new List<WeightPlan>(conv.Derived) { u };
+            var t = new Tiles(conv, pool);
+            return conv with { WinogradTile = M, Derived = derived.ToEquatableArray(), Workspace = Points * t.Count * (c + co) };
+        }
+
+        public bool Handles(LayerPlan layer) => layer.Kind == LayerKind.Conv2D && layer.WinogradTile > 0;
+
+        public long UnrolledCost(LayerPlan layer) => new Conv2DEmitter().UnrolledCost(layer);
+
+        /// <summary>The tiles over the conv outputs that are needed: all of them, or those a fused pooling reads.</summary>
+        private readonly struct Tiles
+        {
+            public Tiles(LayerPlan conv, LayerPlan? pool)
+            {
+                NeedH = pool != null ? pool.Output[0] * pool.Spec.KernelHeight : conv.Output[0];
+                NeedW = pool != null ? pool.Output[1] * pool.Spec.KernelWidth : conv.Output[1];
+                Rows = (NeedH + M - 1) / M;
+                Cols = (NeedW + M - 1) / M;
+            }
+
+            public int NeedH { get; }
+            public int NeedW { get; }
+            public int Rows { get; }
+            public int Cols { get; }
+            public int Count => Rows * Cols;
+        }
+
+        public void EmitPreparation(LayerPlan layer, ModelPlan model, SourceWriter w)
+        {
+            int c = layer.Input.Last, co = layer.Output.Last;
+            int kernel = layer.Weight("kernel")!.Offset, u = layer.Parameter("winograd_kernel")!.Offset;
+            w.Comment($"{layer.Name}: the Winograd F(4x4,3x3) kernel U[ξ][ci][co] = (G·g·Gᵀ)[i][j], ξ = 6i + j, per 3x3 kernel g; in double, rounded once.");
+            w.Open("");
+            w.Line($"double[] g = {{ {string.Join(", ", G)} }};");
+            w.Open($"for (int ci = 0; ci < {c}; ci++)");
+            w.Open($"for (int co = 0; co < {co}; co++)");
+            w.Open($"for (int xi = 0; xi < {Points}; xi++)");
+            w.Line($"int i = xi / {N}, j = xi % {N};");
+            w.Line("double sum = 0;");
+            w.Open("for (int ky = 0; ky < 3; ky++)");
+            w.Line($"for (int kx = 0; kx < 3; kx++) sum += g[i * 3 + ky] * p[{kernel} + ((ky * 3 + kx) * {c} + ci) * {co} + co] * g[j * 3 + kx];");
+            w.Close();
+            w.Line($"p[{u} + (xi * {c} + ci) * {co} + co] = (float)sum;");
+            w.Close();
+            w.Close();
+            w.Close();
+            w.Close();
+        }
+
+        public void EmitBody(LayerPlan layer, EmitContext context)
+        {
+            VectorBlocks.Dispatch(context.Writer, layer.Output.Last, (width, vec) =>
+            {
+                if (width == 1) Conv2DEmitter.EmitPath(layer, context, 1, "");
+                else EmitVector(layer, context, width, vec);
+            });
+        }
+
+        private static void EmitVector(LayerPlan layer, EmitContext context, int width, string vec)
+        {
+            SourceWriter w = context.Writer;
+            LayerPlan? pool = layer.FusedPool >= 0 ? context.Model.Layers[layer.FusedPool] : null;
+            var tiles = new Tiles(layer, pool);
+            int c = layer.Input.Last, co = layer.Output.Last;
+            int written = pool != null ? (int)pool.Output.Length : (int)layer.Output.Length;
+            int v = written, m = written + Points * tiles.Count * c;
+            w.Comment($"Vector{width * 32}, Winograd F(4x4,3x3): {tiles.Rows}x{tiles.Cols} tiles of 4x4 conv outputs{(pool != null ? $" (the {tiles.NeedH}x{tiles.NeedW} that {pool.Name} reads)" : "")}.");
+            w.Comment($"V [36][{tiles.Count} tiles][{c}] at y[{v}..], M [36][{tiles.Count}][{co}] at y[{m}..]: after the output, in the same buffer.");
+            w.Line($"var zero = {vec}.Create(0f);");
+            EmitInputTransform(layer, context, width, vec, tiles, v);
+            EmitProducts(layer, context, width, vec, tiles, v, m);
+            EmitOutputTransform(layer, pool, context, width, vec, tiles, m);
+        }
+
+        /// <summary>Step 1: V[ξ][tile][ci] = (Bᵀ·d·B)[ξ] for the 6x6 patch d of each tile, cells outside the input read as 0.</summary>
+        private static void EmitInputTransform(LayerPlan layer, EmitContext context, int width, string vec, Tiles tiles, int v)
+        {
+            SourceWriter w = context.Writer;
+            int inH = layer.Input[0], inW = layer.Input[1], c = layer.Input.Last;
+            bool rowGuard = layer.PadTop > 0 || (tiles.Rows - 1) * M - layer.PadTop + N > inH;
+            bool colGuard = layer.PadLeft > 0 || (tiles.Cols - 1) * M - layer.PadLeft + N > inW;
+            w.Comment("Step 1, input transform: V = Bᵀ·d·B of each tile's 6x6 input patch d (Bᵀ on the columns, then on the rows).");
+            w.Open($"for (int ty = 0; ty < {tiles.Rows}; ty++)");
+            w.Open($"for (int tx = 0; tx < {tiles.Cols}; tx++)");
+            w.Line($"int tile = ty * {tiles.Cols} + tx;");
+            w.Line($"int iy = {Conv2DEmitter.Affine("ty", M, -layer.PadTop)}, ix = {Conv2DEmitter.Affine("tx", M, -layer.PadLeft)};");
+            if (rowGuard) w.Line(string.Join(", ", Range(N, r => $"{(r == 0 ? "bool " : "")}r{r} = (uint)({Conv2DEmitter.Affine("iy", 1, r)}) < {inH}u")) + ";");
+            if (colGuard) w.Line(string.Join(", ", Range(N, k => $"{(k == 0 ? "bool " : "")}c{k} = (uint)({Conv2DEmitter.Affine("ix", 1, k)}) < {inW}u")) + ";");
+            w.Open($"for (int ch = 0; ch < {c}; ch += {width})");
+            w.Line($"int i = (iy * {inW} + ix) * {c} + ch;");
+            for (int k = 0; k < N; k++) w.Line(string.Join(" ", Range(N, j => $"var t{k}_{j} = zero;")));
+            for (int j = 0; j < N; j++)
+            {
+                w.Open($"// column {j}");
+                for (int r = 0; r < N; r++)
+                {
+                    string load = $"{vec}.LoadUnsafe(ref Uns.Add(ref xr, {Conv2DEmitter.Affine("i", 1, (r * inW + j) * c)}))";
+                    var tests = new List<string>();
+                    if (rowGuard) tests.Add($"r{r}");
+                    if (colGuard) tests.Add($"c{j}");
+                    w.Line($"var d{r} = {(tests.Count > 0 ? $"{string.Join(" && ", tests)} ? {load} : zero" : load)};");
+                }
+                for (int k = 0; k < N; k++) w.Line($"t{k}_{j} = {Combine(BT, k, r => $"d{r}")};");
+                w.Close();
+            }
+            w.Line($"int o = {v} + tile * {c} + ch;");
+            for (int k = 0; k < N; k++)
+            {
+                for (int l = 0; l < N; l++)
+                {
+                    w.Line($"{vec}.StoreUnsafe({Combine(BT, l, j => $"t{k}_{j}")}, ref Uns.Add(ref yr, o + {(k * N + l) * tiles.Count * c}));");
+                }
+            }
+            w.Close();
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary>Step 2: M[ξ] = V[ξ]·U[ξ], register blocks of tiles × output-channel vectors.</summary>
+        private static void EmitProducts(LayerPlan layer, EmitContext context, int width, string vec, Tiles tiles, int v, int m)
+        {
+            SourceWriter w = context.Writer;
+            int c = layer.Input.Last, co = layer.Output.Last, t = tiles.Count;
+            int u = layer.Parameter("winograd_kernel")!.Offset;
+            int vectors = co / width;
+            int perBlock = vectors >= 2 ? 2 : 1;
+            int tileBlock = System.Math.Min(t, (width == 16 ? 24 : 12) / perBlock);
+            w.Comment($"Step 2, the 36 products M[ξ] = V[ξ]·U[ξ] ([{t} tiles × {c}]·[{c} × {co}]): blocks of up to {tileBlock} tiles × {perBlock} vectors of output channels.");
+            w.Open($"for (int xi = 0; xi < {Points}; xi++)");
+            w.Line($"int vb = {v} + xi * {t * c}, mb = {m} + xi * {t * co}, ub = {u} + xi * {c * co};");
+            int step = perBlock * width;
+            int full = co / step * step;
+            w.Open($"for (int co = 0; co < {full}; co += {step})");
+            EmitTileBlocks(w, context, vec, width, perBlock, tileBlock, t, c, co);
+            w.Close();
+            if (full < co)
+            {
+                w.Open("");
+                w.Line($"const int co = {full};");
+                EmitTileBlocks(w, context, vec, width, 1, tileBlock, t, c, co);
+                w.Close();
+            }
+            w.Close();
+        }
+
+        private static void EmitTileBlocks(SourceWriter w, EmitContext context, string vec, int width, int perBlock, int tileBlock, int t, int c, int co)
+        {
+            int rest = t % tileBlock;
+            if (t >= tileBlock)
+            {
+                w.Open($"for (int t0 = 0; t0 <= {t - tileBlock}; t0 += {tileBlock})");
+                EmitTileBlock(w, context, vec, width, perBlock, tileBlock, c, co);
+                w.Close();
+            }
+            if (rest > 0)
+            {
+                w.Open("");
+                w.Line($"const int t0 = {t - rest};");
+                EmitTileBlock(w, context, vec, width, perBlock, rest, c, co);
+                w.Close();
+            }
+        }
+
+        private static void EmitTileBlock(SourceWriter w, EmitContext context, string vec, int width, int perBlock, int tilesInBlock, int c, int co)
+        {
+            for (int k = 0; k < tilesInBlock; k++)
+            {
+                w.Line(string.Join(" ", Range(perBlock, j => $"var a{k}_{j} = zero;")));
+            }
+            w.Line($"int vp = vb + t0 * {c}, up = ub + co;");
+            w.Open($"for (int ci = 0; ci < {c}; ci++, vp++, up += {co})");
+            for (int j = 0; j < perBlock; j++) w.Line($"var u{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {Conv2DEmitter.Affine("up", 1, j * width)}));");
+            for (int k = 0; k < tilesInBlock; k++)
+            {
+                w.Line($"var v{k} = {vec}.Create(Uns.Add(ref yr, {Conv2DEmitter.Affine("vp", 1, k * c)}));");
+                for (int j = 0; j < perBlock; j++) w.Line($"a{k}_{j} = {context.MultiplyAdd(vec, $"v{k}", $"u{j}", $"a{k}_{j}")};");
+            }
+            w.Close();
+            w.Line($"int mp = mb + t0 * {co} + co;");
+            for (int k = 0; k < tilesInBlock; k++)
+            {
+                for (int j = 0; j < perBlock; j++) w.Line($"{vec}.StoreUnsafe(a{k}_{j}, ref Uns.Add(ref yr, {Conv2DEmitter.Affine("mp", 1, k * co + j * width)}));");
+            }
+        }
+
+        /// <summary>Step 3: Y = Aᵀ·M·A per tile and output-channel vector, then bias and activation (after the pooling max, if fused).</summary>
+        private static void EmitOutputTransform(LayerPlan layer, LayerPlan? pool, EmitContext context, int width, string vec, Tiles tiles, int m)
+        {
+            SourceWriter w = context.Writer;
+            int co = layer.Output.Last, t = tiles.Count;
+            WeightPlan? bias = layer.Parameter("bias");
+            ActivationKind act = layer.Spec.Activation;
+            w.Comment($"Step 3, output transform: Y = Aᵀ·M·A per tile (Aᵀ on the columns, then on the rows), + bias, {act.KerasName()}{(pool != null ? $", max over {pool.Name}'s windows" : "")}.");
+            w.Open($"for (int ty = 0; ty < {tiles.Rows}; ty++)");
+            w.Open($"for (int tx = 0; tx < {tiles.Cols}; tx++)");
+            w.Line($"int tile = ty * {tiles.Cols} + tx;");
+            w.Open($"for (int ch = 0; ch < {co}; ch += {width})");
+            w.Line($"int mp = {m} + tile * {co} + ch;");
+            w.Line(bias != null ? $"var bias = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {Conv2DEmitter.Affine("ch", 1, bias.Offset)}));" : "var bias = zero;");
+            for (int k = 0; k < M; k++) w.Line(string.Join(" ", Range(N, j => $"var s{k}_{j} = zero;")));
+            for (int j = 0; j < N; j++)
+            {
+                w.Open($"// column {j}");
+                for (int i = 0; i < N; i++) w.Line($"var m{i} = {vec}.LoadUnsafe(ref Uns.Add(ref yr, {Conv2DEmitter.Affine("mp", 1, (i * N + j) * t * co)}));");
+                for (int k = 0; k < M; k++) w.Line($"s{k}_{j} = {Combine(AT, k, i => $"m{i}")};");
+                w.Close();
+            }
+            for (int k = 0; k < M; k++)
+            {
+                for (int l = 0; l < M; l++) w.Line($"var y{k}_{l} = {Combine(AT, l, j => $"s{k}_{j}")};");
+            }
+            if (pool != null)
+            {
+                int ph = pool.Spec.KernelHeight, pw = pool.Spec.KernelWidth;
+                int poolH = pool.Output[0], poolW = pool.Output[1];
+                int perRow = M / ph, perCol = M / pw;
+                for (int pr = 0; pr < perRow; pr++)
+                {
+                    for (int pc = 0; pc < perCol; pc++)
+                    {
+                        var guards = new List<string>();
+                        if (tiles.Rows * perRow > poolH) guards.Add($"{Conv2DEmitter.Affine("ty", perRow, pr)} < {poolH}");
+                        if (tiles.Cols * perCol > poolW) guards.Add($"{Conv2DEmitter.Affine("tx", perCol, pc)} < {poolW}");
+                        string max = "";
+                        for (int dy = 0; dy < ph; dy++)
+                        {
+                            for (int dx = 0; dx < pw; dx++)
+                            {
+                                string cell = $"y{pr * ph + dy}_{pc * pw + dx}";
+                                max = max.Length == 0 ? cell : $"{vec}.Max({max}, {cell})";
+                            }
+                        }
+                        string value = VectorBlocks.Activate(act, $"{max} + bias", vec);
+                        string store = $"{vec}.StoreUnsafe({value}, ref Uns.Add(ref yr, (({Conv2DEmitter.Affine("ty", perRow, pr)}) * {poolW} + {Conv2DEmitter.Affine("tx", perCol, pc)}) * {co} + ch));";
+                        w.Line(guards.Count > 0 ? $"if ({string.Join(" && ", guards)}) {store}" : store);
+                    }
+                }
+            }
+            else
+            {
+                int outH = layer.Output[0], outW = layer.Output[1];
+                for (int k = 0; k < M; k++)
+                {
+                    for (int l = 0; l < M; l++)
+                    {
+                        var guards = new List<string>();
+                        if (tiles.Rows * M > outH) guards.Add($"{Conv2DEmitter.Affine("ty", M, k)} < {outH}");
+                        if (tiles.Cols * M > outW) guards.Add($"{Conv2DEmitter.Affine("tx", M, l)} < {outW}");
+                        string value = VectorBlocks.Activate(act, $"y{k}_{l} + bias", vec);
+                        string store = $"{vec}.StoreUnsafe({value}, ref Uns.Add(ref yr, (({Conv2DEmitter.Affine("ty", M, k)}) * {outW} + {Conv2DEmitter.Affine("tx", M, l)}) * {co} + ch));";
+                        w.Line(guards.Count > 0 ? $"if ({string.Join(" && ", guards)}) {store}" : store);
+                    }
+                }
+            }
+            w.Close();
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary>Row <paramref name="row"/> of <paramref name="matrix"/> times the vector whose element j is <paramref name="name"/>(j), as an expression.</summary>
+        private static string Combine(int[,] matrix, int row, System.Func<int, string> name)
+        {
+            var text = new System.Text.StringBuilder();
+            for (int j = 0; j < matrix.GetLength(1); j++)
+            {
+                int a = matrix[row, j];
+                if (a == 0) continue;
+                string term = System.Math.Abs(a) == 1 ? name(j) : $"{name(j)} * {System.Math.Abs(a).ToString(CultureInfo.InvariantCulture)}f";
+                if (text.Length == 0) text.Append(a < 0 ? "-" + term : term);
+                else text.Append(a < 0 ? " - " : " + ").Append(term);
+            }
+            return text.ToString();
+        }
+
+        private static IEnumerable<string> Range(int count, System.Func<int, string> item)
+        {
+            for (int i = 0; i < count; i++) yield return item(i);
+        }
+    }
+}
