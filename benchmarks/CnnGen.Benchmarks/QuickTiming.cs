@@ -20,18 +20,21 @@ internal static class QuickTiming
         float[] images = SeedCnnFixtures.ReadTestImages(64);
         var outputs = new float[64 * 10];
         Console.WriteLine($"vector path: {SeedCnnPrototype.VectorPath}");
-        foreach (int batch in new[] { 1, 64 })
+        foreach ((int threads, int batch) in new[] { (1, 1), (1, 64), (2, 64) })
         {
-            var generated = new GeneratedSeedCnn(weights);
+            var generated = new GeneratedSeedCnn(weights) { MaxDegreeOfParallelism = threads };
             int next = 0;
             (double median, double min) = batch == 1
                 ? Measure(() => { generated.Predict(images.AsSpan(next * 784, 784), outputs.AsSpan(0, 10)); next = (next + 1) & 63; }, 1)
                 : Measure(() => generated.Predict(images, outputs, batch), batch);
             long allocated = GC.GetAllocatedBytesForCurrentThread();
-            generated.Predict(images.AsSpan(0, batch * 784), outputs.AsSpan(0, batch * 10), batch);
+            if (batch == 1) generated.Predict(images.AsSpan(0, 784), outputs.AsSpan(0, 10));
+            else generated.Predict(images.AsSpan(0, batch * 784), outputs.AsSpan(0, batch * 10), batch);
             allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-            Console.WriteLine($"generated   threads 1 batch {batch,2}: median {median,7:F2} µs/image, min {min,7:F2}, {allocated} B allocated");
+            Console.WriteLine($"generated   threads {threads} batch {batch,2}: median {median,7:F2} µs/image, min {min,7:F2}, {allocated} B allocated");
         }
+
+        DenseGroupTiming(weights, images);
 
         if (generatedOnly)
         {
@@ -70,6 +73,46 @@ internal static class QuickTiming
         }
 
         return 0;
+    }
+
+    private delegate void LayerMethod(ReadOnlySpan<float> x, Span<float> y);
+
+    private delegate bool PredictThrough(int layer, ReadOnlySpan<float> input, Span<float> output);
+
+    /// <summary>
+    /// The dense layer (1600 → 128, relu) on the real features of the 64 images: one image per call (as Predict of one
+    /// image runs it) against the four-image form a batch runs, where each weight load serves four images.
+    /// </summary>
+    private static void DenseGroupTiming(float[] weights, float[] images)
+    {
+        const System.Reflection.BindingFlags Private = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance;
+        var model = new GeneratedSeedCnn(weights);
+        var through = typeof(GeneratedSeedCnn).GetMethod("TryPredictThrough", Private)!.CreateDelegate<PredictThrough>(model);
+        var single = typeof(GeneratedSeedCnn).GetMethod("Layer05Dense", Private)!.CreateDelegate<LayerMethod>(model);
+        var group = typeof(GeneratedSeedCnn).GetMethod("Layer05DenseX4", Private)!.CreateDelegate<LayerMethod>(model);
+        var features = new float[64 * 1600];
+        var hidden = new float[64 * 128];
+        for (int i = 0; i < 64; i++) through(4, images.AsSpan(i * 784, 784), features.AsSpan(i * 1600, 1600));
+        (double singleMedian, double singleMin) = Measure(() =>
+        {
+            for (int i = 0; i < 64; i++) single(features.AsSpan(i * 1600, 1600), hidden.AsSpan(i * 128, 128));
+        }, 64);
+        (double groupMedian, double groupMin) = Measure(() =>
+        {
+            for (int g = 0; g < 16; g++) group(features.AsSpan(g * 6400, 6400), hidden.AsSpan(g * 512, 512));
+        }, 64);
+        int zeros = 0, zerosInAllFour = 0;
+        for (int i = 0; i < features.Length; i++) if (features[i] == 0f) zeros++;
+        for (int g = 0; g < 16; g++)
+        {
+            for (int i = 0; i < 1600; i++)
+            {
+                if (features[g * 6400 + i] == 0f && features[g * 6400 + 1600 + i] == 0f && features[g * 6400 + 3200 + i] == 0f && features[g * 6400 + 4800 + i] == 0f) zerosInAllFour++;
+            }
+        }
+        Console.WriteLine($"dense inputs skipped: {100.0 * zeros / features.Length:F1} % one image at a time, {100.0 * zerosInAllFour / (16 * 1600):F1} % four at a time (0 in all four)");
+        Console.WriteLine($"dense 1600->128, 1 image per call:  median {singleMedian,7:F2} µs/image, min {singleMin,7:F2}");
+        Console.WriteLine($"dense 1600->128, 4 images per call: median {groupMedian,7:F2} µs/image, min {groupMin,7:F2} (gain: median {singleMedian / groupMedian:F2}x, min {singleMin / groupMin:F2}x)");
     }
 
     private static (double Median, double Min) Measure(Action action, int batch)

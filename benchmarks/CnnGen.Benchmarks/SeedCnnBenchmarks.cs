@@ -48,7 +48,7 @@ internal sealed class SeedCnnCase : IDisposable
         Inputs = SeedCnnFixtures.ReadTestImages(images);
         Outputs = new float[batch * 10];
         Prototype = new SeedCnnPrototype(weights, threads);
-        Generated = new GeneratedSeedCnn(weights);
+        Generated = new GeneratedSeedCnn(weights) { MaxDegreeOfParallelism = threads };
         Naive = new NaiveCnn(weights);
         Ort = new OrtSeedCnn(weights, batch, threads);
         Inputs.AsSpan(0, batch * 784).CopyTo(Ort.Input);
@@ -85,7 +85,7 @@ public class Batch1
     private SeedCnnCase _case = null!;
     private int _next;
 
-    /// <summary>Intra-op threads for ONNX Runtime, MaxDegreeOfParallelism for the prototype (no effect at batch 1).</summary>
+    /// <summary>Intra-op threads for ONNX Runtime, MaxDegreeOfParallelism for the prototype and the generated model (no effect at batch 1).</summary>
     [Params(1, 2)]
     public int Threads { get; set; }
 
@@ -131,7 +131,7 @@ public class Batch64
 {
     private SeedCnnCase _case = null!;
 
-    /// <summary>Intra-op threads for ONNX Runtime, MaxDegreeOfParallelism for the prototype.</summary>
+    /// <summary>Intra-op threads for ONNX Runtime, MaxDegreeOfParallelism for the prototype and the generated model.</summary>
     [Params(1, 2)]
     public int Threads { get; set; }
 

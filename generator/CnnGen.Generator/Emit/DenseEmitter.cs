@@ -60,6 +60,94 @@ namespace CnnGen.Generator.Emit
             if (rowWise is ActivationKind kind) ActivationWriter.EmitRows(kind, positions, units, context);
         }
 
+        /// <summary>Samples the batched form of a Dense layer computes together (<see cref="EmitGroupBody"/>).</summary>
+        public const int GroupSamples = 4;
+
+        /// <summary>
+        /// True when a batch runs this layer for <see cref="GroupSamples"/> samples at once: a SIMD Dense on a flat
+        /// input, with enough inputs for the shared weight loads to pay for the group's extra bookkeeping.
+        /// </summary>
+        public static bool Groups(LayerPlan layer, EmitContext context) =>
+            layer.Kind == LayerKind.Dense && context.Vectorized && layer.Input.Rank == 1 && layer.Input.Last >= 64;
+
+        /// <summary>
+        /// The body of <c>LayerNNX4(x, y)</c>: the layer on <see cref="GroupSamples"/> samples stored one after the
+        /// other. A register block holds samples × unit vectors (4 × 4 with Vector512, 4 × 2 with the 16-register
+        /// widths), so each kernel-row load feeds four multiply-adds; an input is skipped when it is 0 in all four
+        /// samples. Every unit of every sample sees the same operations in the same order as in the one-sample form
+        /// (bias, then x·w for each input in order, skipping zeros there; a zero it keeps here adds ±0), so the
+        /// results are the same floats, for finite weights.
+        /// </summary>
+        public static void EmitGroupBody(LayerPlan layer, EmitContext context)
+        {
+            SourceWriter w = context.Writer;
+            const int samples = GroupSamples;
+            int inputs = layer.Input.Last, units = layer.Spec.Units;
+            WeightPlan kernel = layer.Weight("kernel")!;
+            WeightPlan? bias = layer.Parameter("bias");
+            ActivationKind act = layer.Spec.Activation;
+            VectorBlocks.Dispatch(w, units, (width, vec) =>
+            {
+                int vectors = width == 1 ? 0 : units / width;
+                int most = width == 16 ? 4 : 2;
+                w.Comment(width > 1
+                    ? $"Vector{width * 32}: {samples} samples × units in {VectorBlocks.Describe(vectors, width, most, samples)}{(units % width != 0 ? $", units {vectors * width}..{units - 1} one by one" : "")}."
+                    : "Scalar: one unit of one sample at a time.");
+                foreach ((int c0, int n) in VectorBlocks.Groups(vectors, most))
+                {
+                    int first = c0 * width;
+                    w.Open("");
+                    for (int j = 0; j < n; j++)
+                    {
+                        w.Line(bias != null
+                            ? $"var a0_{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {bias.Offset + first + j * width}));"
+                            : $"var a0_{j} = {vec}.Create(0f);");
+                    }
+                    for (int s = 1; s < samples; s++)
+                    {
+                        for (int j = 0; j < n; j++) w.Line($"var a{s}_{j} = a0_{j};");
+                    }
+                    w.Open($"for (int i = 0; i < {inputs}; i++)");
+                    for (int s = 0; s < samples; s++) w.Line($"float x{s} = Uns.Add(ref xr, {(s == 0 ? "" : $"{s * inputs} + ")}i);");
+                    w.Line("if (x0 == 0f && x1 == 0f && x2 == 0f && x3 == 0f) continue;");
+                    w.Line($"int k = {kernel.Offset + first} + i * {units};");
+                    for (int j = 0; j < n; j++) w.Line($"var w{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {Conv2DEmitter.Affine("k", 1, j * width)}));");
+                    for (int s = 0; s < samples; s++)
+                    {
+                        w.Line($"var v{s} = {vec}.Create(x{s});");
+                        for (int j = 0; j < n; j++) w.Line($"a{s}_{j} = {context.MultiplyAdd(vec, $"v{s}", $"w{j}", $"a{s}_{j}")};");
+                    }
+                    w.Close();
+                    for (int s = 0; s < samples; s++)
+                    {
+                        for (int j = 0; j < n; j++)
+                        {
+                            w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{s}_{j}", vec)}, ref Uns.Add(ref yr, {s * units + first + j * width}));");
+                        }
+                    }
+                    w.Close();
+                }
+                int tail = vectors * width;
+                if (tail < units)
+                {
+                    // The one-sample form's scalar loop, sample by sample: the same sums.
+                    w.Open($"for (int p = 0; p < {samples}; p++)");
+                    w.Open($"for (int u = {tail}; u < {units}; u++)");
+                    w.Line(bias != null ? $"float s = w[{bias.Offset} + u];" : "float s = 0f;");
+                    w.Line($"for (int i = 0; i < {inputs}; i++) s += x[p * {inputs} + i] * w[{kernel.Offset} + i * {units} + u];");
+                    w.Line($"y[p * {units} + u] = {(VectorBlocks.IsVectorActivation(act) ? ActivationWriter.Apply(act, "s", context) : "s")};");
+                    w.Close();
+                    w.Close();
+                }
+                if (!VectorBlocks.IsVectorActivation(act))
+                {
+                    w.Line($"for (int u = 0; u < {samples * units}; u++) y[u] = {ActivationWriter.Apply(act, "y[u]", context)};");
+                }
+            });
+            ActivationKind? rowWise = ActivationWriter.RowWise(layer.Spec);
+            if (rowWise is ActivationKind kind) ActivationWriter.EmitRows(kind, samples, units, context);
+        }
+
         /// <summary>
         /// The SIMD form: units in register blocks of up to <see cref="VectorBlocks.MaxAccumulators"/> vectors; each
         /// input is broadcast once and multiplied into every accumulator with one contiguous kernel-row load each.

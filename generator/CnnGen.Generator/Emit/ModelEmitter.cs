@@ -107,10 +107,11 @@ namespace CnnGen.Generator.Emit
 
             EmitConstants(plan, w);
             EmitShapes(plan, w);
-            EmitWeights(plan, w, context);
-            EmitPredict(plan, w, context);
+            var batch = new BatchEmitter(plan, context);
+            EmitWeights(plan, w, context, batch);
+            EmitPredict(plan, w, batch);
             var layerWriter = new LayerMethods(plan, context);
-            layerWriter.EmitAll();
+            layerWriter.EmitAll(batch);
             OpsEmitter.Emit(w, context.UsedOps);
 
             w.Close();
@@ -177,7 +178,7 @@ namespace CnnGen.Generator.Emit
             w.Close();
         }
 
-        private static void EmitWeights(ModelPlan plan, SourceWriter w, EmitContext context)
+        private static void EmitWeights(ModelPlan plan, SourceWriter w, EmitContext context, BatchEmitter batch)
         {
             w.Line();
             w.Line("/// <summary>The weight tensors in Keras <c>model.get_weights()</c> order: names, shapes, and so offsets.</summary>");
@@ -202,6 +203,7 @@ namespace CnnGen.Generator.Emit
             w.Line($"private static float[]{nullable} t_scratchA;");
             w.Line("[global::System.ThreadStatic]");
             w.Line($"private static float[]{nullable} t_scratchB;");
+            batch.EmitFields();
             w.Line();
             w.Line("/// <summary>Creates the model from all its weights, flat, in Keras <c>model.get_weights()</c> order (layer by layer, kernel then bias; BatchNormalization gamma, beta, moving_mean, moving_variance).</summary>");
             w.Line($"/// <exception cref=\"global::System.ArgumentException\">The span does not hold exactly {plan.ParameterCount} floats.</exception>");
@@ -285,7 +287,7 @@ namespace CnnGen.Generator.Emit
             w.Line("private const string EmbeddedWeightsBase64 = \"" + embedded.Base64 + "\";");
         }
 
-        private static void EmitPredict(ModelPlan plan, SourceWriter w, EmitContext context)
+        private static void EmitPredict(ModelPlan plan, SourceWriter w, BatchEmitter batch)
         {
             string name = Escape(plan.Type.Name);
             w.Line();
@@ -295,16 +297,10 @@ namespace CnnGen.Generator.Emit
             w.Open("public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)");
             w.Line($"if (input.Length != InputLength) throw new global::System.ArgumentException(\"{name}.Predict expects an input of \" + InputLength + \" floats, got \" + input.Length + \".\", nameof(input));");
             w.Line($"if (output.Length != OutputLength) throw new global::System.ArgumentException(\"{name}.Predict expects an output of \" + OutputLength + \" floats, got \" + output.Length + \".\", nameof(output));");
-            w.Line("Run(input, output);");
+            w.Line("Run(input, output, ScratchA(), ScratchB());");
             w.Close();
             w.Line();
-            w.Line("/// <summary>Runs the model on <paramref name=\"batchSize\"/> samples stored one after the other.</summary>");
-            w.Open("public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)");
-            w.Line("if (batchSize < 0) throw new global::System.ArgumentOutOfRangeException(nameof(batchSize), batchSize, \"The batch size cannot be negative.\");");
-            w.Line($"if (inputs.Length != (long)batchSize * InputLength) throw new global::System.ArgumentException(\"{name}.Predict expects \" + batchSize + \" x \" + InputLength + \" input floats, got \" + inputs.Length + \".\", nameof(inputs));");
-            w.Line($"if (outputs.Length != (long)batchSize * OutputLength) throw new global::System.ArgumentException(\"{name}.Predict expects \" + batchSize + \" x \" + OutputLength + \" output floats, got \" + outputs.Length + \".\", nameof(outputs));");
-            w.Line("for (int b = 0; b < batchSize; b++) Run(inputs.Slice(b * InputLength, InputLength), outputs.Slice(b * OutputLength, OutputLength));");
-            w.Close();
+            batch.EmitPredict(name);
             w.Line();
             w.Line("int global::CnnGen.ICnnModel.InputLength => InputLength;");
             w.Line("int global::CnnGen.ICnnModel.OutputLength => OutputLength;");
@@ -334,6 +330,9 @@ namespace CnnGen.Generator.Emit
 
         private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");
 
+        /// <summary>The private method of a computing layer: <c>Layer05Dense</c>.</summary>
+        internal static string LayerMethodName(LayerPlan layer) => $"Layer{layer.Index.ToString("00", CultureInfo.InvariantCulture)}{MemberName(layer.Name)}";
+
         /// <summary>Writes <c>Run</c> (the layer sequence over ping-pong buffers) and one method per computing layer.</summary>
         private sealed class LayerMethods
         {
@@ -346,9 +345,9 @@ namespace CnnGen.Generator.Emit
                 _context = context;
             }
 
-            private string MethodName(LayerPlan layer) => $"Layer{layer.Index.ToString("00", CultureInfo.InvariantCulture)}{MemberName(layer.Name)}";
+            private static string MethodName(LayerPlan layer) => LayerMethodName(layer);
 
-            public void EmitAll()
+            public void EmitAll(BatchEmitter batch)
             {
                 SourceWriter w = _context.Writer;
                 w.Line();
@@ -361,12 +360,7 @@ namespace CnnGen.Generator.Emit
                 w.Comment(_context.Unrolled
                     ? "Fully unrolled: the model fits the unroll budget, so no layer has a loop."
                     : "Outer loops kept (the model is above the unroll budget); every bound is a literal and kernel windows are unrolled.");
-                w.Open("private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)");
-                string nullable = _context.NullableAllowed ? "?" : "";
-                w.Line($"float[]{nullable} a = t_scratchA;");
-                w.Line("if (a == null) t_scratchA = a = new float[ScratchLength];");
-                w.Line($"float[]{nullable} b = t_scratchB;");
-                w.Line("if (b == null) t_scratchB = b = new float[ScratchLength];");
+                w.Open("private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, float[] a, float[] b)");
 
                 // Each computing layer reads the current buffer and writes the other one (or the output, for the
                 // last computing layer); identity layers pass the current buffer on.
@@ -396,8 +390,9 @@ namespace CnnGen.Generator.Emit
                     if (IsIdentity(layer)) continue;
                     w.Line();
                     w.Comment($"{layer.Name} ({layer.Kind.KerasClass()}): {layer.Input} -> {layer.Output}{Describe(layer)}");
-                    EmitLayerMethod(layer);
+                    EmitLayerMethod(layer, MethodName(layer), () => EmitterFor(layer).EmitBody(layer, _context));
                 }
+                batch.EmitRunners(EmitLayerMethod);
             }
 
             /// <summary>
@@ -405,15 +400,14 @@ namespace CnnGen.Generator.Emit
             /// statements becomes part methods <c>LayerNN_1</c>, <c>LayerNN_2</c>, ... (each repeating the body's
             /// prologue) that <c>LayerNN</c> calls in order.
             /// </summary>
-            private void EmitLayerMethod(LayerPlan layer)
+            private void EmitLayerMethod(LayerPlan layer, string name, System.Action emitBody)
             {
                 SourceWriter w = _context.Writer;
-                string name = MethodName(layer);
                 const string Parameters = "(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)";
                 SourceWriter body = _context.BeginBody(w.Indentation + 1);
                 if (layer.Weights.Count > 0 || layer.Derived.Count > 0) body.Line("float[] w = _weights;");
                 _context.EndPrologue();
-                EmitterFor(layer).EmitBody(layer, _context);
+                emitBody();
                 _context.EndBody(w);
                 string text = body.ToString();
                 if (_context.Splits.Count == 0)

@@ -43,8 +43,11 @@ namespace Demo
             Assert.Empty(run.CompileErrors);
             Assert.Empty(run.Diagnostics);
             string source = run.Single();
-            // Everything one sample goes through: Run and the layer methods (only batch Predict loops, over samples).
-            string perSample = source.Substring(source.IndexOf("private void Run(", System.StringComparison.Ordinal));
+            // Everything one sample goes through: Run and the layer methods (only the batch runner loops, over samples).
+            int start = source.IndexOf("private void Run(", System.StringComparison.Ordinal);
+            int end = source.IndexOf("private static float[] ScratchA()", System.StringComparison.Ordinal);
+            Assert.True(start >= 0 && end > start);
+            string perSample = source.Substring(start, end - start);
             Assert.DoesNotContain("for (", perSample);
             Assert.DoesNotContain("while", perSample);
             Assert.DoesNotContain("goto", perSample);
