@@ -259,13 +259,22 @@ namespace CnnGen.Generator.Emit
             if (last < 0) return "inputs";
             w.Open($"for (int k = 0; k < {G}; k++)");
             string current = "inputs.Slice((n + k) * InputLength, InputLength)";
+            // What reaches the tail: the last head layer's output, or its fused pooling's.
+            long features = _plan.Layers[_tailStart].Input.Length;
             for (int i = 0; i <= last; i++)
             {
                 LayerPlan layer = _plan.Layers[i];
                 if (ModelEmitter.IsIdentity(layer)) continue;
-                string target = i == last ? Part("c", layer.Output.Length) : current == "a" ? "b" : "a";
-                w.Line($"{ModelEmitter.LayerMethodName(layer)}({current}, {target});");
-                current = target;
+                string scratch = current == "a" ? "b" : "a";
+                if (i == last && layer.Workspace == 0)
+                {
+                    w.Line($"{ModelEmitter.LayerMethodName(layer)}({current}, {Part("c", features)});");
+                    break;
+                }
+                w.Line($"{ModelEmitter.LayerMethodName(layer)}({current}, {scratch});");
+                // A layer with a workspace (Winograd) needs a whole scratch buffer: its output is copied into c.
+                if (i == last) w.Line($"new global::System.ReadOnlySpan<float>({scratch}, 0, {Int(features)}).CopyTo({Part("c", features)});");
+                current = scratch;
             }
             w.Close();
             return "c";

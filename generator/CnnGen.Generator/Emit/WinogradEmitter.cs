@@ -125,6 +125,10 @@ namespace CnnGen.Generator.Emit
 
         public void EmitBody(LayerPlan layer, EmitContext context)
         {
+            LayerPlan? pool = layer.FusedPool >= 0 ? context.Model.Layers[layer.FusedPool] : null;
+            long needed = (pool != null ? pool.Output.Length : layer.Output.Length) + layer.Workspace;
+            // The vector paths write past the output without bounds checks: make sure the buffer is a whole scratch buffer.
+            context.Writer.Line($"if (y.Length < {needed}) throw new global::System.ArgumentException(\"{layer.Name} needs {needed} floats of output buffer (output and Winograd workspace).\", nameof(y));");
             VectorBlocks.Dispatch(context.Writer, layer.Output.Last, (width, vec) =>
             {
                 if (width == 1) Conv2DEmitter.EmitPath(layer, context, 1, "");
