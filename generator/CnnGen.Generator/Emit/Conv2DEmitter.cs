@@ -219,22 +219,35 @@ namespace CnnGen.Generator.Emit
                 }
                 EmitWindow(layer, g, w, rows, cols, (body, guard) =>
                 {
+                    // Walking references let the JIT fold the offsets into the loads. The input's only where every
+                    // pixel of the block is inside (a reference must not point outside its array).
+                    bool inside = true;
+                    for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) inside &= guard(r, c) == null;
+                    w.Open("");
+                    w.Line($"ref float kr = ref Uns.Add(ref wr, {body + first});");
+                    if (inside) w.Line("ref float xp = ref Uns.Add(ref xr, i);");
                     if (g.InC == 1) w.Open("").Line("const int ci = 0;");
                     else w.Open($"for (int ci = 0; ci < {g.InC}; ci++)");
-                    w.Line($"int k = {body + first} + ci * {g.OutC};");
-                    for (int j = 0; j < n; j++) w.Line($"var w{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {Affine("k", 1, j * width)}));");
+                    for (int j = 0; j < n; j++) w.Line($"var w{j} = {vec}.LoadUnsafe(ref {WinogradEmitter.Ref("kr", j * width)});");
                     for (int r = 0; r < rows; r++)
                     {
                         for (int c = 0; c < cols; c++)
                         {
                             int p = r * cols + c;
+                            int offset = (r * g.SH * g.InW + c * g.SW) * g.InC;
                             string? test = guard(r, c);
                             if (test != null) w.Open($"if ({test})");
-                            w.Line($"var v{p} = {vec}.Create(Uns.Add(ref xr, {Affine("i", 1, (r * g.SH * g.InW + c * g.SW) * g.InC)} + ci));");
+                            w.Line($"var v{p} = {vec}.Create({(inside ? WinogradEmitter.Ref("xp", offset) : $"Uns.Add(ref xr, {Affine("i", 1, offset)} + ci)")});");
                             for (int j = 0; j < n; j++) w.Line($"a{p}_{j} = {context.MultiplyAdd(vec, $"v{p}", $"w{j}", $"a{p}_{j}")};");
                             if (test != null) w.Close();
                         }
                     }
+                    if (g.InC > 1)
+                    {
+                        w.Line($"kr = ref Uns.Add(ref kr, {g.OutC});");
+                        if (inside) w.Line("xp = ref Uns.Add(ref xp, 1);");
+                    }
+                    w.Close();
                     w.Close();
                 });
                 for (int j = 0; j < n; j++)

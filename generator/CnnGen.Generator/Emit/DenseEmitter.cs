@@ -93,6 +93,8 @@ namespace CnnGen.Generator.Emit
                 w.Comment(width > 1
                     ? $"Vector{width * 32}: {samples} samples × units in {VectorBlocks.Describe(vectors, width, most, samples)}{(units % width != 0 ? $", units {vectors * width}..{units - 1} one by one" : "")}."
                     : "Scalar: one unit of one sample at a time.");
+                bool gather = vectors > 0 && Gathers(layer);
+                if (gather) EmitGather(w, vec, width, inputs, samples);
                 foreach ((int c0, int n) in VectorBlocks.Groups(vectors, most))
                 {
                     int first = c0 * width;
@@ -107,11 +109,19 @@ namespace CnnGen.Generator.Emit
                     {
                         for (int j = 0; j < n; j++) w.Line($"var a{s}_{j} = a0_{j};");
                     }
-                    w.Open($"for (int i = 0; i < {inputs}; i++)");
+                    if (gather)
+                    {
+                        w.Open("for (int q = 0; q < count; q++)");
+                        w.Line("int i = nonzero[q];");
+                    }
+                    else
+                    {
+                        w.Open($"for (int i = 0; i < {inputs}; i++)");
+                    }
                     for (int s = 0; s < samples; s++) w.Line($"float x{s} = Uns.Add(ref xr, {(s == 0 ? "" : $"{s * inputs} + ")}i);");
-                    w.Line("if (x0 == 0f && x1 == 0f && x2 == 0f && x3 == 0f) continue;");
-                    w.Line($"int k = {kernel.Offset + first} + i * {units};");
-                    for (int j = 0; j < n; j++) w.Line($"var w{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {Conv2DEmitter.Affine("k", 1, j * width)}));");
+                    if (!gather) w.Line("if (x0 == 0f && x1 == 0f && x2 == 0f && x3 == 0f) continue;");
+                    w.Line($"ref float kr = ref Uns.Add(ref wr, {kernel.Offset + first} + i * {units});");
+                    for (int j = 0; j < n; j++) w.Line($"var w{j} = {vec}.LoadUnsafe(ref {WinogradEmitter.Ref("kr", j * width)});");
                     for (int s = 0; s < samples; s++)
                     {
                         w.Line($"var v{s} = {vec}.Create(x{s});");
@@ -148,6 +158,43 @@ namespace CnnGen.Generator.Emit
             if (rowWise is ActivationKind kind) ActivationWriter.EmitRows(kind, samples, units, context);
         }
 
+        /// <summary>Largest input for which the nonzero inputs' indices are gathered on the stack (4 bytes each).</summary>
+        private const int MaxGatheredInputs = 8192;
+
+        /// <summary>Whether the SIMD forms gather the nonzero inputs first (a flat input of 64 to <see cref="MaxGatheredInputs"/>).</summary>
+        private static bool Gathers(LayerPlan layer) =>
+            layer.Input.Rank == 1 && layer.Input.Last >= 64 && layer.Input.Last <= MaxGatheredInputs;
+
+        /// <summary>
+        /// Writes <c>nonzero[0..count)</c>: the indices, in order, of the inputs that are not 0 in at least one of the
+        /// <paramref name="samples"/> samples (stored <paramref name="inputs"/> apart in x), found a vector at a time
+        /// from the comparison mask. The register-block loops then run over them without a branch per input: after a
+        /// relu most inputs are 0, and a data-dependent branch on each of them costs more than the skipped work.
+        /// </summary>
+        private static void EmitGather(SourceWriter w, string vec, int width, int inputs, int samples)
+        {
+            w.Comment("The inputs that are not 0 (most are, after a relu), gathered once: only their kernel rows are read. Exact: a skipped term is 0 * w.");
+            w.Line($"global::System.Span<int> nonzero = stackalloc int[{inputs}];");
+            w.Line("int count = 0;");
+            w.Line($"var zero = {vec}.Create(0f);");
+            int full = inputs - inputs % width;
+            w.Open($"for (int i = 0; i < {full}; i += {width})");
+            var zeros = new List<string>();
+            for (int s = 0; s < samples; s++) zeros.Add($"{vec}.Equals({vec}.LoadUnsafe(ref Uns.Add(ref xr, {(s == 0 ? "" : $"{s * inputs} + ")}i)), zero)");
+            w.Line($"ulong mask = {vec}.ExtractMostSignificantBits(~({string.Join(" & ", zeros)}));");
+            w.Open("while (mask != 0)");
+            w.Line("nonzero[count++] = i + global::System.Numerics.BitOperations.TrailingZeroCount(mask);");
+            w.Line("mask &= mask - 1;");
+            w.Close();
+            w.Close();
+            if (full < inputs)
+            {
+                var tests = new List<string>();
+                for (int s = 0; s < samples; s++) tests.Add($"Uns.Add(ref xr, {(s == 0 ? "" : $"{s * inputs} + ")}i) != 0f");
+                w.Line($"for (int i = {full}; i < {inputs}; i++) if ({string.Join(" || ", tests)}) nonzero[count++] = i;");
+            }
+        }
+
         /// <summary>
         /// The SIMD form: units in register blocks of up to <see cref="VectorBlocks.MaxAccumulators"/> vectors; each
         /// input is broadcast once and multiplied into every accumulator with one contiguous kernel-row load each.
@@ -170,6 +217,8 @@ namespace CnnGen.Generator.Emit
                 if (several) w.Open($"for (int p = 0; p < {positions}; p++)");
                 string xo = several ? $"p * {inputs} + " : "";
                 string yo = several ? $"p * {units} + " : "";
+                bool gather = !several && vectors > 0 && Gathers(layer);
+                if (gather) EmitGather(w, vec, width, inputs, 1);
                 foreach ((int c0, int n) in VectorBlocks.Groups(vectors))
                 {
                     int first = c0 * width;
@@ -180,14 +229,23 @@ namespace CnnGen.Generator.Emit
                             ? $"var a{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {bias.Offset + first + j * width}));"
                             : $"var a{j} = {vec}.Create(0f);");
                     }
-                    w.Open($"for (int i = 0; i < {inputs}; i++)");
-                    w.Line($"float xv = Uns.Add(ref xr, {xo}i);");
-                    w.Line("if (xv == 0f) continue;");
-                    w.Line($"var v = {vec}.Create(xv);");
-                    w.Line($"int k = {kernel.Offset + first} + i * {units};");
+                    if (gather)
+                    {
+                        w.Open("for (int q = 0; q < count; q++)");
+                        w.Line("int i = nonzero[q];");
+                        w.Line($"var v = {vec}.Create(Uns.Add(ref xr, i));");
+                    }
+                    else
+                    {
+                        w.Open($"for (int i = 0; i < {inputs}; i++)");
+                        w.Line($"float xv = Uns.Add(ref xr, {xo}i);");
+                        w.Line("if (xv == 0f) continue;");
+                        w.Line($"var v = {vec}.Create(xv);");
+                    }
+                    w.Line($"ref float kr = ref Uns.Add(ref wr, {kernel.Offset + first} + i * {units});");
                     for (int j = 0; j < n; j++)
                     {
-                        w.Line($"a{j} = {context.MultiplyAdd(vec, "v", $"{vec}.LoadUnsafe(ref Uns.Add(ref wr, {Conv2DEmitter.Affine("k", 1, j * width)}))", $"a{j}")};");
+                        w.Line($"a{j} = {context.MultiplyAdd(vec, "v", $"{vec}.LoadUnsafe(ref {WinogradEmitter.Ref("kr", j * width)})", $"a{j}")};");
                     }
                     w.Close();
                     for (int j = 0; j < n; j++)

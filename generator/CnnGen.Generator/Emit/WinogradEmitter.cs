@@ -247,19 +247,23 @@ namespace CnnGen.Generator.Emit
             {
                 w.Line(string.Join(" ", Range(perBlock, j => $"var a{k}_{j} = zero;")));
             }
-            w.Line($"int vp = vb + t0 * {c}, up = ub + co;");
-            w.Open($"for (int ci = 0; ci < {c}; ci++, vp++, up += {co})");
-            for (int j = 0; j < perBlock; j++) w.Line($"var u{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {Conv2DEmitter.Affine("up", 1, j * width)}));");
+            // Walking references (not int indices) let the JIT fold every offset into the load's address.
+            w.Line($"ref float vp = ref Uns.Add(ref yr, vb + t0 * {c});");
+            w.Line("ref float up = ref Uns.Add(ref wr, ub + co);");
+            w.Open($"for (int ci = 0; ci < {c}; ci++)");
+            for (int j = 0; j < perBlock; j++) w.Line($"var u{j} = {vec}.LoadUnsafe(ref {Ref("up", j * width)});");
             for (int k = 0; k < tilesInBlock; k++)
             {
-                w.Line($"var v{k} = {vec}.Create(Uns.Add(ref yr, {Conv2DEmitter.Affine("vp", 1, k * c)}));");
+                w.Line($"var v{k} = {vec}.Create({Ref("vp", k * c)});");
                 for (int j = 0; j < perBlock; j++) w.Line($"a{k}_{j} = {context.MultiplyAdd(vec, $"v{k}", $"u{j}", $"a{k}_{j}")};");
             }
+            w.Line("vp = ref Uns.Add(ref vp, 1);");
+            w.Line($"up = ref Uns.Add(ref up, {co});");
             w.Close();
-            w.Line($"int mp = mb + t0 * {co} + co;");
+            w.Line($"ref float mp = ref Uns.Add(ref yr, mb + t0 * {co} + co);");
             for (int k = 0; k < tilesInBlock; k++)
             {
-                for (int j = 0; j < perBlock; j++) w.Line($"{vec}.StoreUnsafe(a{k}_{j}, ref Uns.Add(ref yr, {Conv2DEmitter.Affine("mp", 1, k * co + j * width)}));");
+                for (int j = 0; j < perBlock; j++) w.Line($"{vec}.StoreUnsafe(a{k}_{j}, ref {Ref("mp", k * co + j * width)});");
             }
         }
 
@@ -351,6 +355,9 @@ namespace CnnGen.Generator.Emit
             }
             return text.ToString();
         }
+
+        /// <summary>The float <paramref name="offset"/> places after the reference <paramref name="name"/>.</summary>
+        internal static string Ref(string name, int offset) => offset == 0 ? name : $"Uns.Add(ref {name}, {offset})";
 
         private static IEnumerable<string> Range(int count, System.Func<int, string> item)
         {
