@@ -29,7 +29,7 @@ namespace CnnGen.Generator
                     compilation is CSharpCompilation cs ? (int)cs.LanguageVersion : (int)LanguageVersion.Latest,
                     compilation.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector512`1") != null,
                     compilation.GetTypeByMetadataName("System.Span`1") != null,
-                    compilation.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector512")?.GetMembers("FusedMultiplyAdd").Length > 0))
+                    compilation.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector512")?.GetMembers("MultiplyAddEstimate").Length > 0))
                 .WithTrackingName(TrackingNames.Target);
 
             // Attribute channel: runs only on classes carrying [CnnModel]; its output is an equatable spec with

@@ -34,9 +34,13 @@ namespace CnnGen.Generator.Emit
         /// </summary>
         public bool Vectorized => Model.Target.HasVector512 && Model.Target.LanguageVersion >= 800 && !Unrolled;
 
-        /// <summary><c>acc + a * b</c> on vectors: one fused multiply-add where the target has it (.NET 9+).</summary>
+        /// <summary>
+        /// <c>acc + a * b</c> on vectors. On .NET 9+ targets <c>MultiplyAddEstimate</c>: one fused instruction where the
+        /// CPU has FMA, a multiply and an add where it has not (<c>FusedMultiplyAdd</c> would then fall back to a
+        /// correctly rounded software loop, hundreds of times slower).
+        /// </summary>
         public string MultiplyAdd(string vec, string a, string b, string acc) =>
-            Model.Target.HasFusedMultiplyAdd ? $"{vec}.FusedMultiplyAdd({a}, {b}, {acc})" : $"{acc} + {a} * {b}";
+            Model.Target.HasMultiplyAddEstimate ? $"{vec}.MultiplyAddEstimate({a}, {b}, {acc})" : $"{acc} + {a} * {b}";
 
         /// <summary>The vector widths (floats) of the SIMD paths, widest first, and the alias of each vector class.</summary>
         public static readonly int[] VectorWidths = { 16, 8, 4 };

@@ -26,8 +26,8 @@ namespace CnnGen.Generator.Model
         }
     }
 
-    /// <summary>What the compilation offers the generated code (HasFusedMultiplyAdd: Vector512.FusedMultiplyAdd, .NET 9+).</summary>
-    internal sealed record TargetInfo(int LanguageVersion, bool HasVector512, bool HasSpan, bool HasFusedMultiplyAdd = false);
+    /// <summary>What the compilation offers the generated code (HasMultiplyAddEstimate: Vector512.MultiplyAddEstimate, .NET 9+).</summary>
+    internal sealed record TargetInfo(int LanguageVersion, bool HasVector512, bool HasSpan, bool HasMultiplyAddEstimate = false);
 
     /// <summary>A model as the user declared it, before shape inference.</summary>
     internal sealed record ModelSpec(
