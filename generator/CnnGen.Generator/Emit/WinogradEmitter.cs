@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using CnnGen.Generator.Model;
 
@@ -147,6 +148,7 @@ namespace CnnGen.Generator.Emit
             w.Comment($"Vector{width * 32}, Winograd F(4x4,3x3): {tiles.Rows}x{tiles.Cols} tiles of 4x4 conv outputs{(pool != null ? $" (the {tiles.NeedH}x{tiles.NeedW} that {pool.Name} reads)" : "")}.");
             w.Comment($"V [36][{tiles.Count} tiles][{c}] at y[{v}..], M [36][{tiles.Count}][{co}] at y[{m}..]: after the output, in the same buffer.");
             w.Line($"var zero = {vec}.Create(0f);");
+            w.Line($"var two = {vec}.Create(2f); var four = {vec}.Create(4f); var eight = {vec}.Create(8f); var minus2 = {vec}.Create(-2f); var minus4 = {vec}.Create(-4f); var minus5 = {vec}.Create(-5f);");
             EmitInputTransform(layer, context, width, vec, tiles, v);
             EmitProducts(layer, context, width, vec, tiles, v, m);
             EmitOutputTransform(layer, pool, context, width, vec, tiles, m);
@@ -168,28 +170,26 @@ namespace CnnGen.Generator.Emit
             if (colGuard) w.Line(string.Join(", ", Range(N, k => $"{(k == 0 ? "bool " : "")}c{k} = (uint)({Conv2DEmitter.Affine("ix", 1, k)}) < {inW}u")) + ";");
             w.Open($"for (int ch = 0; ch < {c}; ch += {width})");
             w.Line($"int i = (iy * {inW} + ix) * {c} + ch;");
-            for (int k = 0; k < N; k++) w.Line(string.Join(" ", Range(N, j => $"var t{k}_{j} = zero;")));
             for (int j = 0; j < N; j++)
             {
-                w.Open($"// column {j}");
+                w.Comment($"column {j}: t[·][{j}] = Bᵀ·d[·][{j}]");
+                var d = new string[N];
                 for (int r = 0; r < N; r++)
                 {
                     string load = $"{vec}.LoadUnsafe(ref Uns.Add(ref xr, {Conv2DEmitter.Affine("i", 1, (r * inW + j) * c)}))";
                     var tests = new List<string>();
                     if (rowGuard) tests.Add($"r{r}");
                     if (colGuard) tests.Add($"c{j}");
-                    w.Line($"var d{r} = {(tests.Count > 0 ? $"{string.Join(" && ", tests)} ? {load} : zero" : load)};");
+                    d[r] = $"d{r}_{j}";
+                    w.Line($"var {d[r]} = {(tests.Count > 0 ? $"{string.Join(" && ", tests)} ? {load} : zero" : load)};");
                 }
-                for (int k = 0; k < N; k++) w.Line($"t{k}_{j} = {Combine(BT, k, r => $"d{r}")};");
-                w.Close();
+                EmitInput1D(w, context, vec, d, "_" + j, (k, value) => $"var t{k}_{j} = {value};");
             }
-            w.Line($"int o = {v} + tile * {c} + ch;");
+            w.Line($"ref float o = ref Uns.Add(ref yr, {v} + tile * {c} + ch);");
             for (int k = 0; k < N; k++)
             {
-                for (int l = 0; l < N; l++)
-                {
-                    w.Line($"{vec}.StoreUnsafe({Combine(BT, l, j => $"t{k}_{j}")}, ref Uns.Add(ref yr, o + {(k * N + l) * tiles.Count * c}));");
-                }
+                w.Comment($"row {k}: V[{k}][·] = t[{k}][·]·B");
+                EmitInput1D(w, context, vec, Range(N, j => $"t{k}_{j}").ToArray(), "r" + k, (l, value) => $"{vec}.StoreUnsafe({value}, ref {Ref("o", (k * N + l) * tiles.Count * c)});");
             }
             w.Close();
             w.Close();
@@ -279,19 +279,22 @@ namespace CnnGen.Generator.Emit
             w.Open($"for (int tx = 0; tx < {tiles.Cols}; tx++)");
             w.Line($"int tile = ty * {tiles.Cols} + tx;");
             w.Open($"for (int ch = 0; ch < {co}; ch += {width})");
-            w.Line($"int mp = {m} + tile * {co} + ch;");
             w.Line(bias != null ? $"var bias = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {Conv2DEmitter.Affine("ch", 1, bias.Offset)}));" : "var bias = zero;");
-            for (int k = 0; k < M; k++) w.Line(string.Join(" ", Range(N, j => $"var s{k}_{j} = zero;")));
+            w.Line($"ref float mp = ref Uns.Add(ref yr, {m} + tile * {co} + ch);");
             for (int j = 0; j < N; j++)
             {
-                w.Open($"// column {j}");
-                for (int i = 0; i < N; i++) w.Line($"var m{i} = {vec}.LoadUnsafe(ref Uns.Add(ref yr, {Conv2DEmitter.Affine("mp", 1, (i * N + j) * t * co)}));");
-                for (int k = 0; k < M; k++) w.Line($"s{k}_{j} = {Combine(AT, k, i => $"m{i}")};");
-                w.Close();
+                w.Comment($"column {j}: s[·][{j}] = Aᵀ·M[·][{j}]");
+                var mj = new string[N];
+                for (int i = 0; i < N; i++)
+                {
+                    mj[i] = $"m{i}_{j}";
+                    w.Line($"var {mj[i]} = {vec}.LoadUnsafe(ref {Ref("mp", (i * N + j) * t * co)});");
+                }
+                EmitOutput1D(w, context, vec, mj, "_" + j, (k, value) => $"var s{k}_{j} = {value};");
             }
             for (int k = 0; k < M; k++)
             {
-                for (int l = 0; l < M; l++) w.Line($"var y{k}_{l} = {Combine(AT, l, j => $"s{k}_{j}")};");
+                EmitOutput1D(w, context, vec, Range(N, j => $"s{k}_{j}").ToArray(), "r" + k, (l, value) => $"var y{k}_{l} = {value};");
             }
             if (pool != null)
             {
@@ -341,19 +344,33 @@ namespace CnnGen.Generator.Emit
             w.Close();
         }
 
-        /// <summary>Row <paramref name="row"/> of <paramref name="matrix"/> times the vector whose element j is <paramref name="name"/>(j), as an expression.</summary>
-        private static string Combine(int[,] matrix, int row, System.Func<int, string> name)
+        /// <summary>
+        /// Bᵀ·d for six vectors d (the rows of <see cref="BT"/>), factored to 14 operations: with s12 = d1 + d2,
+        /// s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1 the outputs are 4·d0 - 5·d2 + d4,
+        /// s34 - 4·s12, t43 + 4·t12, p + 2·q, p - 2·q, 4·d1 - 5·d3 + d5. <paramref name="output"/> writes output k.
+        /// </summary>
+        private static void EmitInput1D(SourceWriter w, EmitContext context, string vec, string[] d, string tag, System.Func<int, string, string> output)
         {
-            var text = new System.Text.StringBuilder();
-            for (int j = 0; j < matrix.GetLength(1); j++)
-            {
-                int a = matrix[row, j];
-                if (a == 0) continue;
-                string term = System.Math.Abs(a) == 1 ? name(j) : $"{name(j)} * {System.Math.Abs(a).ToString(CultureInfo.InvariantCulture)}f";
-                if (text.Length == 0) text.Append(a < 0 ? "-" + term : term);
-                else text.Append(a < 0 ? " - " : " + ").Append(term);
-            }
-            return text.ToString();
+            w.Line($"var s12{tag} = {d[1]} + {d[2]}; var s34{tag} = {d[3]} + {d[4]}; var t12{tag} = {d[1]} - {d[2]}; var t43{tag} = {d[4]} - {d[3]}; var p{tag} = {d[4]} - {d[2]}; var q{tag} = {d[3]} - {d[1]};");
+            w.Line(output(0, context.MultiplyAdd(vec, "minus5", d[2], context.MultiplyAdd(vec, "four", d[0], d[4]))));
+            w.Line(output(1, context.MultiplyAdd(vec, "minus4", $"s12{tag}", $"s34{tag}")));
+            w.Line(output(2, context.MultiplyAdd(vec, "four", $"t12{tag}", $"t43{tag}")));
+            w.Line(output(3, context.MultiplyAdd(vec, "two", $"q{tag}", $"p{tag}")));
+            w.Line(output(4, context.MultiplyAdd(vec, "minus2", $"q{tag}", $"p{tag}")));
+            w.Line(output(5, context.MultiplyAdd(vec, "minus5", d[3], context.MultiplyAdd(vec, "four", d[1], d[5]))));
+        }
+
+        /// <summary>
+        /// Aᵀ·m for six vectors m (the rows of <see cref="AT"/>), factored to 10 operations: with a = m1 + m2,
+        /// b = m1 - m2, e = m3 + m4, f = m3 - m4 the outputs are m0 + a + e, b + 2·f, a + 4·e, b + 8·f + m5.
+        /// </summary>
+        private static void EmitOutput1D(SourceWriter w, EmitContext context, string vec, string[] m, string tag, System.Func<int, string, string> output)
+        {
+            w.Line($"var a{tag} = {m[1]} + {m[2]}; var b{tag} = {m[1]} - {m[2]}; var e{tag} = {m[3]} + {m[4]}; var f{tag} = {m[3]} - {m[4]};");
+            w.Line(output(0, $"{m[0]} + a{tag} + e{tag}"));
+            w.Line(output(1, context.MultiplyAdd(vec, "two", $"f{tag}", $"b{tag}")));
+            w.Line(output(2, context.MultiplyAdd(vec, "four", $"e{tag}", $"a{tag}")));
+            w.Line(output(3, $"{context.MultiplyAdd(vec, "eight", $"f{tag}", $"b{tag}")} + {m[5]}"));
         }
 
         /// <summary>The float <paramref name="offset"/> places after the reference <paramref name="name"/>.</summary>
