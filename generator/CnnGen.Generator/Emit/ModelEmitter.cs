@@ -196,6 +196,14 @@ namespace CnnGen.Generator.Emit
             w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::CnnGen.WeightSpec> WeightSpecs => s_weightSpecs;");
             w.Line();
             w.Line("private readonly float[] _weights;");
+            if (context.Vectorized)
+            {
+                w.Line();
+                w.Comment("The parameters start at the first 64-byte boundary of the pinned array: no vector load straddles two cache lines.");
+                w.Line("private readonly int _weightsStart;");
+                w.Line();
+                w.Line($"private global::System.ReadOnlySpan<float> AlignedWeights => new global::System.ReadOnlySpan<float>(_weights, _weightsStart, {plan.ParameterArrayLength});");
+            }
             w.Line();
             string nullable = context.NullableAllowed ? "?" : "";
             w.Line("// Per thread, so that one instance can serve several threads; allocated on a thread's first call only.");
@@ -212,7 +220,15 @@ namespace CnnGen.Generator.Emit
             w.Line($"throw new global::System.ArgumentException(\"{Escape(plan.Type.Name)} expects \" + ParameterCount + \" weights in Keras get_weights() order, got \" + weights.Length + \".\", nameof(weights));");
             w.Close();
             int arrayLength = plan.ParameterArrayLength;
-            if (arrayLength == plan.ParameterCount)
+            if (context.Vectorized)
+            {
+                if (arrayLength != plan.ParameterCount) w.Comment($"The Keras weights, then {arrayLength - plan.ParameterCount} floats derived from them once, here.");
+                w.Line($"_weights = global::System.GC.AllocateArray<float>({arrayLength} + 15, pinned: true);");
+                w.Line("long address = (long)Uns.ByteOffset(ref Uns.NullRef<float>(), ref Mem.GetArrayDataReference(_weights));");
+                w.Line("_weightsStart = (int)((64 - (address & 63)) & 63) / 4;");
+                w.Line("weights.CopyTo(new global::System.Span<float>(_weights, _weightsStart, ParameterCount));");
+            }
+            else if (arrayLength == plan.ParameterCount)
             {
                 w.Line("_weights = weights.ToArray();");
             }
@@ -234,7 +250,7 @@ namespace CnnGen.Generator.Emit
                     break;
                 }
             }
-            if (preparations.Count > 0) w.Line("float[] p = _weights;");
+            if (preparations.Count > 0) w.Line(context.Vectorized ? $"global::System.Span<float> p = new global::System.Span<float>(_weights, _weightsStart, {arrayLength});" : "float[] p = _weights;");
             foreach (var (layer, preparation) in preparations) if (!(preparation is WinogradEmitter)) preparation.EmitPreparation(layer, plan, w);
             foreach (var (layer, preparation) in preparations) if (preparation is WinogradEmitter) preparation.EmitPreparation(layer, plan, w);
             w.Close();
@@ -297,7 +313,7 @@ namespace CnnGen.Generator.Emit
             w.Open("public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)");
             w.Line($"if (input.Length != InputLength) throw new global::System.ArgumentException(\"{name}.Predict expects an input of \" + InputLength + \" floats, got \" + input.Length + \".\", nameof(input));");
             w.Line($"if (output.Length != OutputLength) throw new global::System.ArgumentException(\"{name}.Predict expects an output of \" + OutputLength + \" floats, got \" + output.Length + \".\", nameof(output));");
-            w.Line("Run(input, output, ScratchA(), ScratchB());");
+            w.Line("Run(input, output, Aligned(ScratchA(), ScratchLength), Aligned(ScratchB(), ScratchLength));");
             w.Close();
             w.Line();
             batch.EmitPredict(name);
@@ -360,7 +376,7 @@ namespace CnnGen.Generator.Emit
                 w.Comment(_context.Unrolled
                     ? "Fully unrolled: the model fits the unroll budget, so no layer has a loop."
                     : "Outer loops kept (the model is above the unroll budget); every bound is a literal and kernel windows are unrolled.");
-                w.Open("private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, float[] a, float[] b)");
+                w.Open("private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> a, global::System.Span<float> b)");
 
                 // Each computing layer reads the current buffer and writes the other one (or the output, for the
                 // last computing layer); identity layers pass the current buffer on.
@@ -405,7 +421,7 @@ namespace CnnGen.Generator.Emit
                 SourceWriter w = _context.Writer;
                 const string Parameters = "(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)";
                 SourceWriter body = _context.BeginBody(w.Indentation + 1);
-                if (layer.Weights.Count > 0 || layer.Derived.Count > 0) body.Line("float[] w = _weights;");
+                if (layer.Weights.Count > 0 || layer.Derived.Count > 0) body.Line(_context.Vectorized ? "global::System.ReadOnlySpan<float> w = AlignedWeights;" : "float[] w = _weights;");
                 _context.EndPrologue();
                 emitBody();
                 _context.EndBody(w);
@@ -453,11 +469,7 @@ namespace CnnGen.Generator.Emit
                 var fused = new List<string>();
                 foreach (LayerPlan layer in _plan.Layers) if (layer.FoldedNorm >= 0 || layer.FusedPool >= 0) fused.Add($"layer == {layer.Index}");
                 if (fused.Count > 0) w.Line($"if ({string.Join(" || ", fused)}) return false;");
-                string nullable = _context.NullableAllowed ? "?" : "";
-                w.Line($"float[]{nullable} a = t_scratchA;");
-                w.Line("if (a == null) t_scratchA = a = new float[ScratchLength];");
-                w.Line($"float[]{nullable} b = t_scratchB;");
-                w.Line("if (b == null) t_scratchB = b = new float[ScratchLength];");
+                w.Line("global::System.Span<float> a = Aligned(ScratchA(), ScratchLength), b = Aligned(ScratchB(), ScratchLength);");
                 string current = "input";
                 foreach (LayerPlan layer in _plan.Layers)
                 {

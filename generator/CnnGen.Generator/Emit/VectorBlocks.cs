@@ -14,10 +14,10 @@ namespace CnnGen.Generator.Emit
 
         public static void Prologue(SourceWriter w)
         {
-            w.Line("float[] w = ws;");
+            w.Line("global::System.ReadOnlySpan<float> w = ws;");
             w.Line("ref float xr = ref Mem.GetReference(x);");
             w.Line("ref float yr = ref Mem.GetReference(y);");
-            w.Line("ref float wr = ref Mem.GetArrayDataReference(w);");
+            w.Line("ref float wr = ref Mem.GetReference(w);");
         }
 
         /// <summary>
@@ -35,14 +35,14 @@ namespace CnnGen.Generator.Emit
             widths.Add(1);
             for (int n = 0; n < widths.Count; n++)
             {
-                string call = $"{PathName(widths[n])}(x, y, _weights);";
+                string call = $"{PathName(widths[n])}(x, y, AlignedWeights);";
                 if (widths[n] == 1) w.Line(n == 0 ? call : "else " + call);
                 else w.Line($"{(n == 0 ? "if" : "else if")} ({EmitContext.VectorClass(widths[n])}.IsHardwareAccelerated) {call}");
             }
             foreach (int width in widths)
             {
                 w.Line();
-                w.Open($"static void {PathName(width)}(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, float[] ws)");
+                w.Open($"static void {PathName(width)}(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.ReadOnlySpan<float> ws)");
                 Prologue(w);
                 branch(width, width == 1 ? "" : EmitContext.VectorClass(width));
                 w.Close();

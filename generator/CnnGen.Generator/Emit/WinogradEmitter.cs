@@ -226,7 +226,14 @@ namespace CnnGen.Generator.Emit
         private static void EmitTileBlocks(SourceWriter w, EmitContext context, string vec, int width, int perBlock, int tileBlock, int t, int c, int co)
         {
             int rest = t % tileBlock;
-            if (t >= tileBlock)
+            if (t / tileBlock == 1)
+            {
+                w.Open("");
+                w.Line("const int t0 = 0;");
+                EmitTileBlock(w, context, vec, width, perBlock, tileBlock, c, co);
+                w.Close();
+            }
+            else if (t >= tileBlock)
             {
                 w.Open($"for (int t0 = 0; t0 <= {t - tileBlock}; t0 += {tileBlock})");
                 EmitTileBlock(w, context, vec, width, perBlock, tileBlock, c, co);

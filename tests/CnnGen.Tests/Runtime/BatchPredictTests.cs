@@ -137,14 +137,15 @@ namespace CnnGen.Tests.Runtime
             model.Predict(inputs, expected, 64);
 
             // White-box fault injection: give the helper a group buffer too small for its first group. The generated
-            // code slices it with a checked Span constructor before any layer touches it, so this throws cleanly.
+            // code takes its span with a checked Span constructor before any layer touches it, so this throws cleanly,
+            // on the helper's thread.
             object worker = ((Array)typeof(SeedCnn).GetField("_workers", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(model)!).GetValue(0)!;
             FieldInfo groupBuffer = worker.GetType().GetField("_c", BindingFlags.NonPublic | BindingFlags.Instance)!;
             object original = groupBuffer.GetValue(worker)!;
             groupBuffer.SetValue(worker, new float[1]);
             var outputs = new float[64 * SeedCnn.OutputLength];
             var e = Assert.Throws<ArgumentOutOfRangeException>(() => model.Predict(inputs, outputs, 64));
-            Assert.Contains("RunBatch", e.StackTrace);
+            Assert.Contains("BatchWorker.Run", e.StackTrace);
             // The caller's own range still finished.
             Assert.Equal(expected.AsSpan(0, 32 * SeedCnn.OutputLength).ToArray(), outputs.AsSpan(0, 32 * SeedCnn.OutputLength).ToArray());
 
