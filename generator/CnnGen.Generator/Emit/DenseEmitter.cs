@@ -112,7 +112,7 @@ namespace CnnGen.Generator.Emit
                     if (gather)
                     {
                         w.Open("for (int q = 0; q < count; q++)");
-                        w.Line("int i = nonzero[q];");
+                        w.Line("int i = Uns.Add(ref nz, q);");
                     }
                     else
                     {
@@ -166,7 +166,8 @@ namespace CnnGen.Generator.Emit
             layer.Input.Rank == 1 && layer.Input.Last >= 64 && layer.Input.Last <= MaxGatheredInputs;
 
         /// <summary>
-        /// Writes <c>nonzero[0..count)</c>: the indices, in order, of the inputs that are not 0 in at least one of the
+        /// Writes <c>nonzero[0..count)</c> (<c>nz</c> is its first element; the loops index it without bounds checks, as
+        /// every index is below the input length): the indices, in order, of the inputs that are not 0 in at least one of the
         /// <paramref name="samples"/> samples (stored <paramref name="inputs"/> apart in x), found a vector at a time
         /// from the comparison mask. The register-block loops then run over them without a branch per input: after a
         /// relu most inputs are 0, and a data-dependent branch on each of them costs more than the skipped work.
@@ -175,6 +176,7 @@ namespace CnnGen.Generator.Emit
         {
             w.Comment("The inputs that are not 0 (most are, after a relu), gathered once: only their kernel rows are read. Exact: a skipped term is 0 * w.");
             w.Line($"global::System.Span<int> nonzero = stackalloc int[{inputs}];");
+            w.Line("ref int nz = ref Mem.GetReference(nonzero);");
             w.Line("int count = 0;");
             w.Line($"var zero = {vec}.Create(0f);");
             int full = inputs - inputs % width;
@@ -183,7 +185,7 @@ namespace CnnGen.Generator.Emit
             for (int s = 0; s < samples; s++) zeros.Add($"{vec}.Equals({vec}.LoadUnsafe(ref Uns.Add(ref xr, {(s == 0 ? "" : $"{s * inputs} + ")}i)), zero)");
             w.Line($"ulong mask = {vec}.ExtractMostSignificantBits(~({string.Join(" & ", zeros)}));");
             w.Open("while (mask != 0)");
-            w.Line("nonzero[count++] = i + global::System.Numerics.BitOperations.TrailingZeroCount(mask);");
+            w.Line("Uns.Add(ref nz, count++) = i + global::System.Numerics.BitOperations.TrailingZeroCount(mask);");
             w.Line("mask &= mask - 1;");
             w.Close();
             w.Close();
@@ -191,7 +193,7 @@ namespace CnnGen.Generator.Emit
             {
                 var tests = new List<string>();
                 for (int s = 0; s < samples; s++) tests.Add($"Uns.Add(ref xr, {(s == 0 ? "" : $"{s * inputs} + ")}i) != 0f");
-                w.Line($"for (int i = {full}; i < {inputs}; i++) if ({string.Join(" || ", tests)}) nonzero[count++] = i;");
+                w.Line($"for (int i = {full}; i < {inputs}; i++) if ({string.Join(" || ", tests)}) Uns.Add(ref nz, count++) = i;");
             }
         }
 
@@ -232,7 +234,7 @@ namespace CnnGen.Generator.Emit
                     if (gather)
                     {
                         w.Open("for (int q = 0; q < count; q++)");
-                        w.Line("int i = nonzero[q];");
+                        w.Line("int i = Uns.Add(ref nz, q);");
                         w.Line($"var v = {vec}.Create(Uns.Add(ref xr, i));");
                     }
                     else
