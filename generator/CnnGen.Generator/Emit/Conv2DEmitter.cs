@@ -131,7 +131,7 @@ namespace CnnGen.Generator.Emit
         /// </summary>
         private static void EmitVectorLoops(LayerPlan layer, EmitContext context)
         {
-            VectorBlocks.Dispatch(context.Writer, layer.Output.Last, (width, vec) => EmitPath(layer, context, width, vec));
+            VectorBlocks.Dispatch(context, layer.Output.Last, (width, vec) => EmitPath(layer, context, width, vec));
         }
 
         /// <summary>

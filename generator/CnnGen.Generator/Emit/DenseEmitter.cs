@@ -86,7 +86,7 @@ namespace CnnGen.Generator.Emit
             WeightPlan kernel = layer.Weight("kernel")!;
             WeightPlan? bias = layer.Parameter("bias");
             ActivationKind act = layer.Spec.Activation;
-            VectorBlocks.Dispatch(w, units, (width, vec) =>
+            VectorBlocks.Dispatch(context, units, (width, vec) =>
             {
                 int vectors = width == 1 ? 0 : units / width;
                 int most = width == 16 ? 4 : 2;
@@ -210,7 +210,7 @@ namespace CnnGen.Generator.Emit
             WeightPlan? bias = layer.Parameter("bias");
             ActivationKind act = layer.Spec.Activation;
             bool several = positions > 1;
-            VectorBlocks.Dispatch(w, units, (width, vec) =>
+            VectorBlocks.Dispatch(context, units, (width, vec) =>
             {
                 int vectors = width == 1 ? 0 : units / width;
                 w.Comment(width > 1

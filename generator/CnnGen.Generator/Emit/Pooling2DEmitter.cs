@@ -35,7 +35,7 @@ namespace CnnGen.Generator.Emit
             var cells = new List<int>();
             for (int ky = 0; ky < g.KH; ky++)
                 for (int kx = 0; kx < g.KW; kx++) cells.Add((ky * g.InW + kx) * g.InC);
-            VectorBlocks.Dispatch(context.Writer, g.OutC, (width, vec) =>
+            VectorBlocks.Dispatch(context, g.OutC, (width, vec) =>
             {
                 SourceWriter w = context.Writer;
                 w.Comment(width > 1 ? $"Vector{width * 32}: {width} channels at a time over the {cells.Count} window cells." : "Scalar: one channel at a time.");

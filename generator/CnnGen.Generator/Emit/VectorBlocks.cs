@@ -28,8 +28,9 @@ namespace CnnGen.Generator.Emit
         /// Each path is a static local function of its own (parameters <c>x</c>, <c>y</c>, <c>ws</c>): the JIT inlines the
         /// vector operators of one path within its budget, and the others are never compiled.
         /// </remarks>
-        public static void Dispatch(SourceWriter w, int count, System.Action<int, string> branch)
+        public static void Dispatch(EmitContext context, int count, System.Action<int, string> branch)
         {
+            SourceWriter w = context.Writer;
             var widths = new List<int>();
             foreach (int width in EmitContext.VectorWidths) if (count >= width) widths.Add(width);
             widths.Add(1);
@@ -42,6 +43,9 @@ namespace CnnGen.Generator.Emit
             foreach (int width in widths)
             {
                 w.Line();
+                // Fully optimized at the first call (C# 9+ allows attributes on local functions): no tier-0 code and no
+                // on-stack replacement while a model warms up; these paths gain nothing from profile-guided tiering.
+                if (context.Model.Target.LanguageVersion >= 900) w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
                 w.Open($"static void {PathName(width)}(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.ReadOnlySpan<float> ws)");
                 Prologue(w);
                 branch(width, width == 1 ? "" : EmitContext.VectorClass(width));
