@@ -4,7 +4,9 @@ using CnnGen.Generator.Model;
 namespace CnnGen.Generator.Emit
 {
     /// <summary>
-    /// Decides which layers the SIMD forms compute together. A Conv2D followed by a 'valid' MaxPooling2D whose windows
+    /// Decides which layers the SIMD forms compute together. First, a standalone Activation or plain ReLU after a
+    /// layer whose own activation is linear (Conv1D/2D, Dense, DepthwiseConv2D, SeparableConv2D, after any folded
+    /// BatchNormalization) becomes that layer's activation, applied on its registers. Then, a Conv2D followed by a 'valid' MaxPooling2D whose windows
     /// tile the conv output (pool size = strides) is computed as one layer when the conv's activation is linear or
     /// relu (both monotonic, so they commute with max): each pooling window's conv outputs stay in registers, the conv
     /// output map is never written, and conv outputs no window reads (the floor of a 'valid' pooling) are never computed.
@@ -23,8 +25,17 @@ namespace CnnGen.Generator.Emit
             bool changed = false;
             for (int i = 0; i < layers.Count; i++)
             {
+                LayerPlan target = layers[i];
+                int next = target.LastComputed + 1;
+                if (next >= layers.Count || FoldableActivation(target, layers[next]) is not ActivationKind kind) continue;
+                layers[i] = target with { Spec = target.Spec with { Activation = kind }, FoldedActivation = next };
+                layers[next] = layers[next] with { FoldedInto = i };
+                changed = true;
+            }
+            for (int i = 0; i < layers.Count; i++)
+            {
                 LayerPlan conv = layers[i];
-                int next = conv.FoldedNorm >= 0 ? conv.FoldedNorm + 1 : i + 1;
+                int next = conv.LastComputed + 1;
                 if (next >= layers.Count || !CanFuse(conv, layers[next])) continue;
                 layers[i] = conv with { FusedPool = next };
                 layers[next] = layers[next] with { FoldedInto = i };
@@ -43,6 +54,21 @@ namespace CnnGen.Generator.Emit
                 changed = true;
             }
             return changed ? plan with { Layers = layers.ToEquatableArray() } : plan;
+        }
+
+        /// <summary>
+        /// The function of <paramref name="activation"/> when <paramref name="target"/> can apply it as its own
+        /// activation: a layer with a fused activation that is linear (after any folded BatchNormalization), followed
+        /// by an Activation layer or a plain ReLU (no max_value, slope or threshold). Null otherwise.
+        /// </summary>
+        private static ActivationKind? FoldableActivation(LayerPlan target, LayerPlan activation)
+        {
+            if (!ActivationWriter.HasActivation(target.Kind) || target.Kind == LayerKind.Activation) return null;
+            if (target.Spec.Activation != ActivationKind.Linear || target.FoldedActivation >= 0) return null;
+            LayerSpec a = activation.Spec;
+            if (activation.Kind == LayerKind.Activation) return a.Activation;
+            if (activation.Kind == LayerKind.ReLU && a.MaxValue is null && a.NegativeSlope == 0 && a.Threshold == 0) return ActivationKind.Relu;
+            return null;
         }
 
         private static bool CanFuse(LayerPlan conv, LayerPlan pool)

@@ -30,8 +30,8 @@ namespace CnnGen.Generator.Emit
 
         /// <summary>
         /// Layers that move no data: Flatten and Reshape are the identity on row-major memory, the dropouts are the
-        /// identity at inference, and a folded BatchNormalization or a fused max pooling already happened inside the
-        /// layer before it.
+        /// identity at inference, and a folded BatchNormalization or activation or a fused max pooling already happened
+        /// inside the layer before it.
         /// </summary>
         public static bool IsIdentity(LayerPlan layer)
         {
@@ -45,6 +45,8 @@ namespace CnnGen.Generator.Emit
                     return true;
                 case LayerKind.BatchNormalization:
                 case LayerKind.MaxPooling2D:
+                case LayerKind.Activation:
+                case LayerKind.ReLU:
                     return layer.FoldedInto >= 0;
                 default:
                     return false;
@@ -389,7 +391,8 @@ namespace CnnGen.Generator.Emit
                     {
                         string why = layer.FoldedInto < 0 ? "nothing to compute"
                             : layer.Kind == LayerKind.MaxPooling2D ? $"computed inside {_plan.Layers[layer.FoldedInto].Name} (fused)"
-                            : $"folded into {_plan.Layers[layer.FoldedInto].Name}";
+                            : layer.Kind == LayerKind.BatchNormalization ? $"folded into {_plan.Layers[layer.FoldedInto].Name}"
+                            : $"applied by {_plan.Layers[layer.FoldedInto].Name} as its activation";
                         w.Comment($"{layer.Name} ({layer.Kind.KerasClass()}): {layer.Input} -> {layer.Output}, {why}");
                         continue;
                     }
@@ -461,13 +464,17 @@ namespace CnnGen.Generator.Emit
                 w.Line("/// <summary>");
                 w.Line("/// Runs layers 0 to <paramref name=\"layer\"/> on one sample and copies that layer's output (its length is the");
                 w.Line("/// layer's <c>Layers.*Length</c> constant) to <paramref name=\"output\"/>: for tests and debugging. Returns false, writing");
-                w.Line("/// nothing, for a layer whose own output never exists: a BatchNormalization was folded into it, or a max pooling fused with it.");
+                w.Line("/// nothing, for a layer whose own output never exists because a later layer is computed inside it (a folded BatchNormalization or activation, a fused max pooling).");
                 w.Line("/// </summary>");
                 w.Open("internal bool TryPredictThrough(int layer, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)");
                 w.Line($"if (input.Length != InputLength) throw new global::System.ArgumentException(\"Expected an input of \" + InputLength + \" floats, got \" + input.Length + \".\", nameof(input));");
                 w.Line($"if ((uint)layer >= {_plan.Layers.Count}u) throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, \"The model has {_plan.Layers.Count} layers.\");");
                 var fused = new List<string>();
-                foreach (LayerPlan layer in _plan.Layers) if (layer.FoldedNorm >= 0 || layer.FusedPool >= 0) fused.Add($"layer == {layer.Index}");
+                // Layers computed inside a later one's code (up to its LastComputed) have no output of their own.
+                foreach (LayerPlan layer in _plan.Layers)
+                {
+                    for (int i = layer.Index; i < layer.LastComputed; i++) fused.Add($"layer == {i}");
+                }
                 if (fused.Count > 0) w.Line($"if ({string.Join(" || ", fused)}) return false;");
                 w.Line("global::System.Span<float> a = Aligned(ScratchA(), ScratchLength), b = Aligned(ScratchB(), ScratchLength);");
                 string current = "input";
@@ -529,7 +536,8 @@ namespace CnnGen.Generator.Emit
             }
 
             private string Folded(LayerPlan layer) =>
-                (layer.FoldedNorm >= 0 ? $", then the folded BatchNormalization of layer {layer.FoldedNorm}" : "") +
+                (layer.FoldedNorm >= 0 ? $", the BatchNormalization of layer {layer.FoldedNorm} folded in" : "") +
+                (layer.FoldedActivation >= 0 ? $", activation from {_plan.Layers[layer.FoldedActivation].Name}" : "") +
                 (layer.FusedPool >= 0 ? $", then {_plan.Layers[layer.FusedPool].Name} (fused: writes {_plan.Layers[layer.FusedPool].Output})" : "") +
                 (layer.WinogradTile > 0 ? $"; Winograd F({layer.WinogradTile}x{layer.WinogradTile},3x3)" : "");
 

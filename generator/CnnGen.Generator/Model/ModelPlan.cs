@@ -27,8 +27,22 @@ namespace CnnGen.Generator.Model
         /// BatchNormalization: the index of the layer it was folded into (its kernel and bias are rescaled once,
         /// in the generated constructor, so the normalization costs nothing per sample), or -1 when it runs on its own.
         /// MaxPooling2D: the index of the Conv2D that computes it (see <see cref="FusedPool"/>), or -1.
+        /// Activation and ReLU: the index of the layer that applies it as its own activation (see
+        /// <see cref="FoldedActivation"/>), or -1.
         /// </summary>
         public int FoldedInto { get; init; } = -1;
+
+        /// <summary>
+        /// The index of the standalone Activation or ReLU layer whose function this layer applies as its own
+        /// activation (its <see cref="LayerSpec.Activation"/> is then that function), or -1. Decided by <c>LayerFusion</c>.
+        /// </summary>
+        public int FoldedActivation { get; init; } = -1;
+
+        /// <summary>
+        /// The last layer this one computes: itself, or the folded BatchNormalization, folded activation or fused
+        /// pooling after it. Only that layer's output exists.
+        /// </summary>
+        public int LastComputed => System.Math.Max(Index, System.Math.Max(FoldedNorm, System.Math.Max(FoldedActivation, FusedPool)));
 
         /// <summary>
         /// Conv2D only: the index of the MaxPooling2D computed inside this layer's code, or -1. Its method then writes the

@@ -64,7 +64,7 @@ namespace CnnGen.Tests.Conformance
                 {
                     observable = through(k, input.AsSpan(i * m.InputLength, m.InputLength), actual.AsSpan(i * length, length));
                 }
-                // Not observable: a BatchNormalization was folded into this layer, or a max pooling fused with it; the next one checks both.
+                // Not observable: a later layer (a folded BatchNormalization or activation, a fused max pooling) is computed inside this one; the next one checks both.
                 if (observable) Tolerance.AssertAllClose(expected, actual, $"{variant} layer {k}");
             }
         }
