@@ -147,7 +147,7 @@ namespace CnnGen.Generator.Emit
             w.Line("/// <summary>Weights Keras does not train (e.g. BatchNormalization moving statistics).</summary>");
             w.Line($"public const int NonTrainableParameterCount = {plan.ParameterCount - plan.TrainableParameterCount};");
             w.Line();
-            w.Line("/// <summary>Floats in each of the two per-thread scratch buffers: the largest layer output.</summary>");
+            w.Line("/// <summary>Floats in each of the two per-thread scratch buffers: the largest output a layer method writes, plus its working memory.</summary>");
             w.Line($"public const int ScratchLength = {plan.ScratchLength};");
         }
 

@@ -160,8 +160,9 @@ namespace CnnGen.Generator.Model
         }
 
         /// <summary>
-        /// The size of each scratch buffer: the largest activation of one sample, or a layer's written output plus the
-        /// working memory it keeps after it, if that is larger.
+        /// The size of each scratch buffer: the largest output a layer's code writes (a layer computed inside another
+        /// one writes nothing; one that computes later layers writes the last one's output), plus the working memory
+        /// it keeps after it.
         /// </summary>
         public int ScratchLength
         {
@@ -170,8 +171,8 @@ namespace CnnGen.Generator.Model
                 long n = InputShape.Length;
                 foreach (LayerPlan l in Layers)
                 {
-                    n = System.Math.Max(n, l.Output.Length);
-                    if (l.Workspace > 0) n = System.Math.Max(n, (l.FusedPool >= 0 ? Layers[l.FusedPool].Output.Length : l.Output.Length) + (long)l.Workspace);
+                    if (l.FoldedInto >= 0) continue;
+                    n = System.Math.Max(n, Layers[l.LastComputed].Output.Length + (long)l.Workspace);
                 }
                 return (int)n;
             }
