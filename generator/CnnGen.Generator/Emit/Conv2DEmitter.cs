@@ -226,7 +226,11 @@ namespace CnnGen.Generator.Emit
                     w.Open("");
                     w.Line($"ref float kr = ref Uns.Add(ref wr, {body + first});");
                     if (inside) w.Line("ref float xp = ref Uns.Add(ref xr, i);");
-                    if (g.InC == 1) w.Open("").Line("const int ci = 0;");
+                    if (g.InC == 1)
+                    {
+                        w.Open("");
+                        if (!inside) w.Line("const int ci = 0;"); // the guarded loads index with it
+                    }
                     else w.Open($"for (int ci = 0; ci < {g.InC}; ci++)");
                     for (int j = 0; j < n; j++) w.Line($"var w{j} = {vec}.LoadUnsafe(ref {WinogradEmitter.Ref("kr", j * width)});");
                     for (int r = 0; r < rows; r++)

@@ -4,15 +4,19 @@ using CnnGen.Generator.Model;
 namespace CnnGen.Generator.Emit
 {
     /// <summary>
-    /// Decides which layers the SIMD forms compute together. First, a standalone Activation or plain ReLU after a
-    /// layer whose own activation is linear (Conv1D/2D, Dense, DepthwiseConv2D, SeparableConv2D, after any folded
-    /// BatchNormalization) becomes that layer's activation, applied on its registers. Then, a Conv2D followed by a 'valid' MaxPooling2D whose windows
-    /// tile the conv output (pool size = strides) is computed as one layer when the conv's activation is linear or
-    /// relu (both monotonic, so they commute with max): each pooling window's conv outputs stay in registers, the conv
-    /// output map is never written, and conv outputs no window reads (the floor of a 'valid' pooling) are never computed.
-    /// A BatchNormalization folded into the conv is no obstacle: the fused pool is then the layer after it.
-    /// Then, a 3x3 stride-1 Conv2D with enough channels runs as Winograd F(4x4,3x3) (<see cref="WinogradEmitter"/>):
-    /// 36 multiplications per 16 outputs and channel pair instead of 144.
+    /// Decides which layers the SIMD forms compute together, in three passes over the plan:
+    /// <list type="number">
+    /// <item>A standalone Activation or plain ReLU after a layer whose own activation is linear (Conv1D/2D, Dense,
+    /// DepthwiseConv2D, SeparableConv2D, after any folded BatchNormalization) becomes that layer's activation, applied
+    /// on its registers.</item>
+    /// <item>A Conv2D followed by a 'valid' MaxPooling2D whose windows tile the conv output (pool size = strides) is
+    /// computed as one layer when the conv's activation is linear or relu (both monotonic, so they commute with max):
+    /// each pooling window's conv outputs stay in registers, the conv output map is never written, and conv outputs no
+    /// window reads (the floor of a 'valid' pooling) are never computed. A folded BatchNormalization or activation in
+    /// between is no obstacle.</item>
+    /// <item>A 3x3 stride-1 Conv2D with enough channels runs as Winograd F(4x4,3x3) (<see cref="WinogradEmitter"/>):
+    /// 36 multiplications per 16 outputs and channel pair instead of 144.</item>
+    /// </list>
     /// </summary>
     internal static class LayerFusion
     {

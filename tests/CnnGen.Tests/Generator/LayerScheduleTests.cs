@@ -36,6 +36,7 @@ namespace Demo
         {
             GeneratorRun run = GeneratorHarness.Run(Winograd);
             Assert.Empty(run.CompileErrors);
+            Assert.Empty(run.GeneratedWarnings());
             string source = run.Single();
             // conv2d, conv2d_1 (BatchNormalization folded) and conv2d_2 (pool fused); not the strided conv2d_3, not
             // conv2d_4 (8 output channels, and a 2x2 output: smaller than one tile).
@@ -72,6 +73,7 @@ namespace Demo
 }";
             GeneratorRun run = GeneratorHarness.Run(Model);
             Assert.Empty(run.CompileErrors);
+            Assert.Empty(run.GeneratedWarnings());
             string source = run.Single();
             // The keras-style block conv -> BatchNormalization -> ReLU -> MaxPooling2D becomes one layer method.
             Assert.Contains("// re_lu (ReLU): 10x10x8 -> 10x10x8, applied by conv2d as its activation", source);

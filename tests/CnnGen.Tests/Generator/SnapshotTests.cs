@@ -60,6 +60,7 @@ namespace Demo
         {
             GeneratorRun run = GeneratorHarness.Run(SeedCnn);
             Assert.Empty(run.CompileErrors);
+            Assert.Empty(run.GeneratedWarnings());
             Diagnostic info = Assert.Single(run.Diagnostics);
             Assert.Equal("CNNG901", info.Id);
             Assert.Equal(DiagnosticSeverity.Info, info.Severity);

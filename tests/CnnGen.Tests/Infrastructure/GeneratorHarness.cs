@@ -125,5 +125,13 @@ namespace CnnGen.Tests.Infrastructure
         Compilation Output)
     {
         public string Single() => Sources.Values.Single();
+
+        /// <summary>Compiler warnings inside the generated files (a consumer with TreatWarningsAsErrors would fail on them).</summary>
+        public IEnumerable<Diagnostic> GeneratedWarnings()
+        {
+            static bool Generated(SyntaxTree? tree) => tree != null && tree.FilePath.EndsWith(".g.cs", StringComparison.Ordinal);
+            if (!Output.SyntaxTrees.Any(Generated)) throw new InvalidOperationException("No generated file in the compilation.");
+            return Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Warning && Generated(d.Location.SourceTree)).ToList();
+        }
     }
 }
