@@ -200,16 +200,16 @@ namespace CnnGen.Generator.Emit
         {
             SourceWriter w = _context.Writer;
             w.Line();
-            w.Line("private static float[] ScratchA() => t_scratchA ?? (t_scratchA = NewScratch(ScratchLength));");
+            w.Line("private static float[] ScratchA() => t_scratchA ?? (t_scratchA = NewBuffer(ScratchLength));");
             w.Line();
-            w.Line("private static float[] ScratchB() => t_scratchB ?? (t_scratchB = NewScratch(ScratchLength));");
+            w.Line("private static float[] ScratchB() => t_scratchB ?? (t_scratchB = NewBuffer(ScratchLength));");
             EmitAlignment();
             if (Grouped)
             {
                 w.Line();
-                w.Line("private static float[] GroupScratchA() => t_groupA ?? (t_groupA = NewScratch(GroupScratchLength));");
+                w.Line("private static float[] GroupScratchA() => t_groupA ?? (t_groupA = NewBuffer(GroupScratchLength));");
                 w.Line();
-                w.Line("private static float[] GroupScratchB() => t_groupB ?? (t_groupB = NewScratch(GroupScratchLength));");
+                w.Line("private static float[] GroupScratchB() => t_groupB ?? (t_groupB = NewBuffer(GroupScratchLength));");
             }
             EmitRunBatch();
             if (Grouped)
@@ -227,7 +227,7 @@ namespace CnnGen.Generator.Emit
         }
 
         /// <summary>
-        /// <c>NewScratch</c> and <c>Aligned</c>: on SIMD targets scratch arrays are pinned (they never move) with 15 floats to
+        /// <c>NewBuffer</c>, <c>AlignedStart</c> and <c>Aligned</c>: on SIMD targets the weights and scratch arrays are pinned (they never move) with 15 floats to
         /// spare, and used from their first 64-byte boundary on, so that no vector load or store straddles two cache
         /// lines (that made the Winograd input transform twice as slow). Elsewhere plain arrays from index 0.
         /// </summary>
@@ -237,17 +237,20 @@ namespace CnnGen.Generator.Emit
             w.Line();
             if (_context.Vectorized)
             {
-                w.Line("private static float[] NewScratch(int length) => global::System.GC.AllocateArray<float>(length + 15, pinned: true);");
+                w.Line("private static float[] NewBuffer(int length) => global::System.GC.AllocateArray<float>(length + 15, pinned: true);");
                 w.Line();
-                w.Comment("The array is pinned: its address, read here without unsafe code, never changes.");
-                w.Open("private static global::System.Span<float> Aligned(float[] scratch, int length)");
-                w.Line("long address = (long)Uns.ByteOffset(ref Uns.NullRef<float>(), ref Mem.GetArrayDataReference(scratch));");
-                w.Line("return new global::System.Span<float>(scratch, (int)((64 - (address & 63)) & 63) / 4, length);");
+                w.Comment("The index of the first 64-byte boundary in a NewBuffer array (pinned: it never moves, so its address, read here");
+                w.Comment("without unsafe code, stays valid).");
+                w.Open("private static int AlignedStart(float[] buffer)");
+                w.Line("long address = (long)Uns.ByteOffset(ref Uns.NullRef<float>(), ref Mem.GetArrayDataReference(buffer));");
+                w.Line("return (int)((64 - (address & 63)) & 63) / 4;");
                 w.Close();
+                w.Line();
+                w.Line("private static global::System.Span<float> Aligned(float[] scratch, int length) => new global::System.Span<float>(scratch, AlignedStart(scratch), length);");
             }
             else
             {
-                w.Line("private static float[] NewScratch(int length) => new float[length];");
+                w.Line("private static float[] NewBuffer(int length) => new float[length];");
                 w.Line();
                 w.Line("private static global::System.Span<float> Aligned(float[] scratch, int length) => new global::System.Span<float>(scratch, 0, length);");
             }
@@ -286,8 +289,7 @@ namespace CnnGen.Generator.Emit
         private string EmitHead()
         {
             SourceWriter w = _context.Writer;
-            int last = -1;
-            for (int i = 0; i < _tailStart; i++) if (!ModelEmitter.IsIdentity(_plan.Layers[i])) last = i;
+            int last = ModelEmitter.LastComputing(_plan.Layers, 0, _tailStart);
             if (last < 0) return "inputs";
             w.Open($"for (int k = 0; k < {G}; k++)");
             string current = "inputs.Slice((n + k) * InputLength, InputLength)";
@@ -315,8 +317,7 @@ namespace CnnGen.Generator.Emit
         private void EmitTail(string current)
         {
             SourceWriter w = _context.Writer;
-            int last = -1;
-            for (int i = _tailStart; i < _plan.Layers.Count; i++) if (!ModelEmitter.IsIdentity(_plan.Layers[i])) last = i;
+            int last = ModelEmitter.LastComputing(_plan.Layers, _tailStart, _plan.Layers.Count);
             for (int i = _tailStart; i <= last; i++)
             {
                 LayerPlan layer = _plan.Layers[i];
@@ -372,8 +373,8 @@ namespace CnnGen.Generator.Emit
             w.Open("private sealed class BatchWorker : global::System.Threading.IThreadPoolWorkItem");
             w.Line($"private readonly {type} _model;");
             w.Line("private readonly global::System.Threading.ManualResetEventSlim _done = new global::System.Threading.ManualResetEventSlim(false);");
-            w.Line("private readonly float[] _a = NewScratch(ScratchLength), _b = NewScratch(ScratchLength);");
-            if (Grouped) w.Line("private readonly float[] _c = NewScratch(GroupScratchLength), _d = NewScratch(GroupScratchLength);");
+            w.Line("private readonly float[] _a = NewBuffer(ScratchLength), _b = NewBuffer(ScratchLength);");
+            if (Grouped) w.Line("private readonly float[] _c = NewBuffer(GroupScratchLength), _d = NewBuffer(GroupScratchLength);");
             w.Line("private float[] _inputs = new float[0], _outputs = new float[0];");
             w.Line("private int _count;");
             w.Line("private int _claimed = 1;");

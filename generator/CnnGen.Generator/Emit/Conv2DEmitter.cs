@@ -141,7 +141,7 @@ namespace CnnGen.Generator.Emit
         internal static void EmitPath(LayerPlan layer, EmitContext context, int width, string vec)
         {
             var g = new Geometry(layer);
-            LayerPlan? pool = layer.FusedPool >= 0 ? context.Model.Layers[layer.FusedPool] : null;
+            LayerPlan? pool = context.Model.FusedPoolOf(layer);
             const int MaxChannelVectors = 4;
             SourceWriter w = context.Writer;
             int vectors = width == 1 ? 0 : g.OutC / width;

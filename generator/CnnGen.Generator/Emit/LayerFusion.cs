@@ -45,8 +45,7 @@ namespace CnnGen.Generator.Emit
                 layers[next] = layers[next] with { FoldedInto = i };
                 changed = true;
             }
-            int lastComputing = -1;
-            for (int i = 0; i < layers.Count; i++) if (!ModelEmitter.IsIdentity(layers[i])) lastComputing = i;
+            int lastComputing = ModelEmitter.LastComputing(layers, 0, layers.Count);
             int derivedOffset = plan.ParameterArrayLength;
             for (int i = 0; i < layers.Count; i++)
             {

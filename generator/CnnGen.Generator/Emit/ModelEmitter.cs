@@ -53,6 +53,14 @@ namespace CnnGen.Generator.Emit
             }
         }
 
+        /// <summary>The index of the last layer in [<paramref name="from"/>, <paramref name="to"/>) that computes something, or -1.</summary>
+        public static int LastComputing(IReadOnlyList<LayerPlan> layers, int from, int to)
+        {
+            int last = -1;
+            for (int i = from; i < to; i++) if (!IsIdentity(layers[i])) last = i;
+            return last;
+        }
+
         private static ILayerEmitter EmitterFor(LayerPlan layer)
         {
             foreach (ILayerEmitter emitter in Emitters)
@@ -225,9 +233,8 @@ namespace CnnGen.Generator.Emit
             if (context.Vectorized)
             {
                 if (arrayLength != plan.ParameterCount) w.Comment($"The Keras weights, then {arrayLength - plan.ParameterCount} floats derived from them once, here.");
-                w.Line($"_weights = global::System.GC.AllocateArray<float>({arrayLength} + 15, pinned: true);");
-                w.Line("long address = (long)Uns.ByteOffset(ref Uns.NullRef<float>(), ref Mem.GetArrayDataReference(_weights));");
-                w.Line("_weightsStart = (int)((64 - (address & 63)) & 63) / 4;");
+                w.Line($"_weights = NewBuffer({arrayLength});");
+                w.Line("_weightsStart = AlignedStart(_weights);");
                 w.Line("weights.CopyTo(new global::System.Span<float>(_weights, _weightsStart, ParameterCount));");
             }
             else if (arrayLength == plan.ParameterCount)
@@ -382,8 +389,7 @@ namespace CnnGen.Generator.Emit
 
                 // Each computing layer reads the current buffer and writes the other one (or the output, for the
                 // last computing layer); identity layers pass the current buffer on.
-                int lastComputing = -1;
-                foreach (LayerPlan layer in _plan.Layers) if (!IsIdentity(layer)) lastComputing = layer.Index;
+                int lastComputing = LastComputing(_plan.Layers, 0, _plan.Layers.Count);
                 string current = "input";
                 foreach (LayerPlan layer in _plan.Layers)
                 {

@@ -23,26 +23,6 @@ namespace CnnGen.Generator.Emit
     {
         private const int M = 4, N = M + 2, Points = N * N;
 
-        /// <summary>Bᵀ of F(4x4,3x3), interpolation points 0, ±1, ±2, ∞.</summary>
-        private static readonly int[,] BT =
-        {
-            { 4, 0, -5, 0, 1, 0 },
-            { 0, -4, -4, 1, 1, 0 },
-            { 0, 4, -4, -1, 1, 0 },
-            { 0, -2, -1, 2, 1, 0 },
-            { 0, 2, -1, -2, 1, 0 },
-            { 0, 4, 0, -5, 0, 1 },
-        };
-
-        /// <summary>Aᵀ of F(4x4,3x3).</summary>
-        private static readonly int[,] AT =
-        {
-            { 1, 1, 1, 1, 1, 0 },
-            { 0, 1, -1, 2, -2, 0 },
-            { 0, 1, 1, 4, 4, 0 },
-            { 0, 1, -1, 8, -8, 1 },
-        };
-
         /// <summary>G of F(4x4,3x3), as C# double expressions.</summary>
         private static readonly string[] G =
         {
@@ -126,8 +106,7 @@ namespace CnnGen.Generator.Emit
 
         public void EmitBody(LayerPlan layer, EmitContext context)
         {
-            LayerPlan? pool = layer.FusedPool >= 0 ? context.Model.Layers[layer.FusedPool] : null;
-            long needed = (pool != null ? pool.Output.Length : layer.Output.Length) + layer.Workspace;
+            long needed = context.Model.WrittenLength(layer) + layer.Workspace;
             // The vector paths write past the output without bounds checks: make sure the buffer is a whole scratch buffer.
             context.Writer.Line($"if (y.Length < {needed}) throw new global::System.ArgumentException(\"{layer.Name} needs {needed} floats of output buffer (output and Winograd workspace).\", nameof(y));");
             VectorBlocks.Dispatch(context, layer.Output.Last, (width, vec) =>
@@ -140,10 +119,10 @@ namespace CnnGen.Generator.Emit
         private static void EmitVector(LayerPlan layer, EmitContext context, int width, string vec)
         {
             SourceWriter w = context.Writer;
-            LayerPlan? pool = layer.FusedPool >= 0 ? context.Model.Layers[layer.FusedPool] : null;
+            LayerPlan? pool = context.Model.FusedPoolOf(layer);
             var tiles = new Tiles(layer, pool);
             int c = layer.Input.Last, co = layer.Output.Last;
-            int written = pool != null ? (int)pool.Output.Length : (int)layer.Output.Length;
+            int written = (int)context.Model.WrittenLength(layer);
             int v = written, m = written + Points * tiles.Count * c;
             w.Comment($"Vector{width * 32}, Winograd F(4x4,3x3): {tiles.Rows}x{tiles.Cols} tiles of 4x4 conv outputs{(pool != null ? $" (the {tiles.NeedH}x{tiles.NeedW} that {pool.Name} reads)" : "")}.");
             w.Comment($"V [36][{tiles.Count} tiles][{c}] at y[{v}..], M [36][{tiles.Count}][{co}] at y[{m}..]: after the output, in the same buffer.");
@@ -352,7 +331,8 @@ namespace CnnGen.Generator.Emit
         }
 
         /// <summary>
-        /// Bᵀ·d for six vectors d (the rows of <see cref="BT"/>), factored to 14 operations: with s12 = d1 + d2,
+        /// Bᵀ·d for six vectors d, with Bᵀ of F(4x4,3x3) (interpolation points 0, ±1, ±2, ∞) the rows [4,0,-5,0,1,0],
+        /// [0,-4,-4,1,1,0], [0,4,-4,-1,1,0], [0,-2,-1,2,1,0], [0,2,-1,-2,1,0], [0,4,0,-5,0,1], factored to 14 operations: with s12 = d1 + d2,
         /// s34 = d3 + d4, t12 = d1 - d2, t43 = d4 - d3, p = d4 - d2, q = d3 - d1 the outputs are 4·d0 - 5·d2 + d4,
         /// s34 - 4·s12, t43 + 4·t12, p + 2·q, p - 2·q, 4·d1 - 5·d3 + d5. <paramref name="output"/> writes output k.
         /// </summary>
@@ -368,7 +348,8 @@ namespace CnnGen.Generator.Emit
         }
 
         /// <summary>
-        /// Aᵀ·m for six vectors m (the rows of <see cref="AT"/>), factored to 10 operations: with a = m1 + m2,
+        /// Aᵀ·m for six vectors m, with Aᵀ the rows [1,1,1,1,1,0], [0,1,-1,2,-2,0], [0,1,1,4,4,0], [0,1,-1,8,-8,1],
+        /// factored to 10 operations: with a = m1 + m2,
         /// b = m1 - m2, e = m3 + m4, f = m3 - m4 the outputs are m0 + a + e, b + 2·f, a + 4·e, b + 8·f + m5.
         /// </summary>
         private static void EmitOutput1D(SourceWriter w, EmitContext context, string vec, string[] m, string tag, System.Func<int, string, string> output)

@@ -159,6 +159,12 @@ namespace CnnGen.Generator.Model
             }
         }
 
+        /// <summary>The MaxPooling2D computed inside <paramref name="layer"/>'s code, or null.</summary>
+        public LayerPlan? FusedPoolOf(LayerPlan layer) => layer.FusedPool >= 0 ? Layers[layer.FusedPool] : null;
+
+        /// <summary>Floats <paramref name="layer"/>'s code writes: the output of the last layer it computes.</summary>
+        public long WrittenLength(LayerPlan layer) => Layers[layer.LastComputed].Output.Length;
+
         /// <summary>
         /// The size of each scratch buffer: the largest output a layer's code writes (a layer computed inside another
         /// one writes nothing; one that computes later layers writes the last one's output), plus the working memory
@@ -172,7 +178,7 @@ namespace CnnGen.Generator.Model
                 foreach (LayerPlan l in Layers)
                 {
                     if (l.FoldedInto >= 0) continue;
-                    n = System.Math.Max(n, Layers[l.LastComputed].Output.Length + (long)l.Workspace);
+                    n = System.Math.Max(n, WrittenLength(l) + l.Workspace);
                 }
                 return (int)n;
             }
