@@ -44,7 +44,7 @@ namespace CnnGen.Generator
 
             // JSON channel. Every step is a single value, or one value per model, so each runs (and is tracked) in
             // every build, JSON specs or not. Step 1: the base of relative Spec paths (build_property.projectdir; the
-            // SDK makes ProjectDir visible to analyzers, build/CnnGen.Generator.props makes sure of it).
+            // SDK makes ProjectDir visible to analyzers, build/CnnGen.props makes sure of it).
             IncrementalValueProvider<string?> projectDirectory = context.AnalyzerConfigOptionsProvider
                 .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.projectdir", out string? dir) && !string.IsNullOrWhiteSpace(dir) ? dir : null)
                 .WithTrackingName(TrackingNames.ProjectDirectory);
@@ -88,9 +88,9 @@ namespace CnnGen.Generator
                 .Select(static (pair, _) => InferSafely(pair.Left, pair.Right) with { WeightsFile = pair.Left.WeightsFile })
                 .WithTrackingName(TrackingNames.Results);
 
-            // Embedded weights ([CnnModel(Weights = ...)]): the encoded copies of binary AdditionalFiles that the
+            // Embedded weights ([CnnModel(Weights = ...)]): the descriptions of binary AdditionalFiles that the
             // CnnGen build targets write (see WeightsFileReader for why), the .bin paths, and the TF.js manifests
-            // next to them. Reads nothing when no model embeds weights and no encoded file exists.
+            // next to them. Reads nothing when no model embeds weights and no description exists.
             IncrementalValueProvider<WeightsFiles> weightFiles = context.AdditionalTextsProvider
                 .Where(static text => WeightsFileReader.IsCandidate(text.Path))
                 .Collect()

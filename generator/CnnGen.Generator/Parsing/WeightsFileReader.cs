@@ -13,14 +13,13 @@ namespace CnnGen.Generator.Parsing
     /// </summary>
     /// <remarks>
     /// <para>
-    /// Why an encoded copy: a generator may only see files through <see cref="AdditionalText.GetText"/> (reading the
-    /// disk is analyzer rule RS1035, and breaks in the IDE and in remote builds), and <c>GetText</c> decodes bytes as
-    /// text: it strips anything that looks like a byte order mark, tries UTF-8 and falls back to a code page that
-    /// depends on the machine, so a binary file does not survive it reliably. The CnnGen build targets
-    /// (<c>build/CnnGen.Generator.targets</c>) therefore write, for each <c>.bin</c> AdditionalFile (or any
-    /// AdditionalFile with <c>CnnGenWeights="true"</c>), a text file <c>obj/.../cnngen/*.cnngen-weights</c> holding
-    /// one header line <c>cnngen-weights 1 &lt;full path of the original&gt;</c> and the bytes in base64, and add it
-    /// to AdditionalFiles. Only when the original changes does MSBuild rewrite it.
+    /// The bytes never pass through the generator: the CnnGen build targets (<c>build/CnnGen.targets</c>) add each
+    /// <c>.bin</c> AdditionalFile (or any AdditionalFile with <c>CnnGenWeights="true"</c>) to the assembly as a manifest
+    /// resource, and write a text stub <c>obj/.../cnngen/*.cnngen-weights</c> that the generator reads as an
+    /// AdditionalFile: <c>cnngen-weights 2 &lt;byte count&gt; &lt;resource name&gt;</c>, then the full path of the
+    /// original on the next line. Why a stub: a generator may only see files through <see cref="AdditionalText.GetText"/>
+    /// (reading the disk is analyzer rule RS1035, and breaks in the IDE and in remote builds), and <c>GetText</c> decodes
+    /// bytes as text, so a binary file does not survive it. The size is all the generator needs (CNNG301).
     /// </para>
     /// <para>
     /// A TF.js shard is recognized by a <c>.json</c> AdditionalFile in the same folder whose <c>weightsManifest</c>
@@ -29,13 +28,16 @@ namespace CnnGen.Generator.Parsing
     /// </remarks>
     internal static class WeightsFileReader
     {
-        /// <summary>The extension of the encoded files the build targets write.</summary>
+        /// <summary>The extension of the stubs the build targets write.</summary>
         public const string EncodedExtension = ".cnngen-weights";
 
-        /// <summary>The first word of an encoded file.</summary>
-        public const string Header = "cnngen-weights 1 ";
+        /// <summary>The start of a stub (format 2: the bytes are a manifest resource).</summary>
+        public const string Header = "cnngen-weights 2 ";
 
-        /// <summary>The AdditionalFiles this channel looks at: encoded weights, binaries (path only) and JSON (TF.js manifests).</summary>
+        /// <summary>The start of a format-1 file (base64 copy) from an older CnnGen.</summary>
+        private const string OldHeader = "cnngen-weights 1 ";
+
+        /// <summary>The AdditionalFiles this channel looks at: weight file descriptions, binaries (path only) and JSON (TF.js manifests).</summary>
         public static bool IsCandidate(string path) =>
             path.EndsWith(EncodedExtension, StringComparison.OrdinalIgnoreCase) ||
             path.EndsWith(".bin", StringComparison.OrdinalIgnoreCase) ||
@@ -43,7 +45,7 @@ namespace CnnGen.Generator.Parsing
 
         public static WeightsFiles Read(ImmutableArray<AdditionalText> texts, CancellationToken token)
         {
-            var encoded = new List<WeightsFileModel>();
+            var described = new List<WeightsFileModel>();
             var binaries = new List<string>();
             List<AdditionalText>? jsons = null;
             foreach (AdditionalText text in texts)
@@ -59,34 +61,37 @@ namespace CnnGen.Generator.Parsing
                     jsons = new List<AdditionalText>();
                     foreach (AdditionalText t in texts) if (SpecFileMatcher.IsJson(t.Path)) jsons.Add(t);
                 }
-                encoded.Add(ReadEncoded(text, jsons, token));
+                described.Add(ReadDescription(text, jsons, token));
             }
-            if (encoded.Count == 0 && binaries.Count == 0) return WeightsFiles.Empty;
+            if (described.Count == 0 && binaries.Count == 0) return WeightsFiles.Empty;
             binaries.Sort(StringComparer.Ordinal);
-            encoded.Sort((a, b) => StringComparer.Ordinal.Compare(a.Path, b.Path));
-            return new WeightsFiles(encoded.ToEquatableArray(), binaries.ToEquatableArray());
+            described.Sort((a, b) => StringComparer.Ordinal.Compare(a.Path, b.Path));
+            return new WeightsFiles(described.ToEquatableArray(), binaries.ToEquatableArray());
         }
 
-        private static WeightsFileModel ReadEncoded(AdditionalText text, List<AdditionalText> jsons, CancellationToken token)
+        private static WeightsFileModel ReadDescription(AdditionalText text, List<AdditionalText> jsons, CancellationToken token)
         {
             string? content = text.GetText(token)?.ToString();
+            if (content != null && content.StartsWith(OldHeader, StringComparison.Ordinal))
+            {
+                int end = content.IndexOf('\n');
+                return Failed(content.Substring(OldHeader.Length, (end < 0 ? content.Length : end) - OldHeader.Length).TrimEnd('\r'),
+                    "its description '" + text.Path + "' was written by an older CnnGen; rebuild (delete obj/) to rewrite it");
+            }
             if (content is null || !content.StartsWith(Header, StringComparison.Ordinal))
             {
-                return Failed(text.Path, content is null ? "the encoded copy '" + text.Path + "' cannot be read" : "'" + text.Path + "' is not a CnnGen encoded weight file");
+                return Failed(text.Path, content is null ? "the description '" + text.Path + "' cannot be read" : "'" + text.Path + "' is not a CnnGen weight file description");
             }
-            int newline = content.IndexOf('\n');
-            if (newline < 0) newline = content.Length;
-            string original = content.Substring(Header.Length, newline - Header.Length).TrimEnd('\r');
-            string base64 = newline < content.Length ? content.Substring(newline + 1).Trim() : "";
-            byte[] bytes;
-            try
+            // cnngen-weights 2 <byte count> <resource name>\n<full path>
+            string[] lines = content.Split('\n');
+            string[] header = lines[0].TrimEnd('\r').Substring(Header.Length).Split(new[] { ' ' }, 2);
+            string original = lines.Length > 1 ? lines[1].TrimEnd('\r') : "";
+            if (header.Length != 2 || original.Length == 0 || header[1].Length == 0 ||
+                !long.TryParse(header[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long byteCount))
             {
-                bytes = Convert.FromBase64String(base64);
+                return Failed(original.Length > 0 ? original : text.Path, "its description '" + text.Path + "' is malformed; rebuild (delete obj/) to rewrite it");
             }
-            catch (FormatException)
-            {
-                return Failed(original, "its encoded copy '" + text.Path + "' is not valid base64; rebuild to rewrite it");
-            }
+            string resourceName = header[1];
 
             // A TF.js manifest in the same folder that lists this shard.
             string directory = DirectoryOf(SpecFileMatcher.NormalizePath(original));
@@ -105,9 +110,9 @@ namespace CnnGen.Generator.Parsing
                     return Failed(original, "its TF.js manifest '" + json.Path + "' lists " + shardCount + " shards; embedding supports a single-shard model (convert with a larger --weight_shard_size_bytes)");
                 }
                 Totals(manifest, out long manifestBytes, out long values, out bool allFloat32);
-                return new WeightsFileModel(original, base64, bytes.Length, json.Path, jsonText, manifestBytes, values, allFloat32, null);
+                return new WeightsFileModel(original, resourceName, byteCount, json.Path, jsonText, manifestBytes, values, allFloat32, null);
             }
-            return new WeightsFileModel(original, base64, bytes.Length, null, null, 0, 0, false, null);
+            return new WeightsFileModel(original, resourceName, byteCount, null, null, 0, 0, false, null);
         }
 
         private static bool ListsShard(JsonNode manifest, string fileName, out int shardCount)
@@ -187,7 +192,7 @@ namespace CnnGen.Generator.Parsing
             SpecFileKey key = request.Key with { ProjectDirectory = projectDirectory };
             WeightsFileModel? best = null;
             int bestScore = 0;
-            foreach (WeightsFileModel file in files.Encoded)
+            foreach (WeightsFileModel file in files.Described)
             {
                 int score = SpecFileMatcher.Score(key, file.Path);
                 if (score > bestScore) { best = file; bestScore = score; }
@@ -200,12 +205,12 @@ namespace CnnGen.Generator.Parsing
                 bool listed = false;
                 foreach (string path in files.BinaryPaths) listed |= SpecFileMatcher.Score(key, path) > 0;
                 string why = listed
-                    ? "is an AdditionalFile, but the CnnGen build targets did not encode it for the generator: import build/CnnGen.Generator.targets (the CnnGen.Generator package does), or mark a file that is not .bin with CnnGenWeights=\"true\""
+                    ? "is an AdditionalFile, but the CnnGen build targets did not describe it for the generator: import build/CnnGen.targets (the CnnGen package does), or mark a file that is not .bin with CnnGenWeights=\"true\""
                     : "is not listed in AdditionalFiles: add <AdditionalFiles Include=\"" + request.Path + "\" /> to the project";
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileNotFound, request.Location, request.Path, modelName, why));
                 return new ModelResult(null, diagnostics.ToEquatableArray());
             }
-            if (best.Error != null || best.Base64 is null)
+            if (best.Error != null || best.ResourceName is null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileUnreadable, request.Location, request.Path, modelName, best.Error ?? "no data"));
                 return new ModelResult(null, diagnostics.ToEquatableArray());
@@ -236,7 +241,7 @@ namespace CnnGen.Generator.Parsing
                     return new ModelResult(null, diagnostics.ToEquatableArray());
                 }
             }
-            var embedded = new EmbeddedWeights(SpecFileMatcher.NormalizePath(request.Path), best.Base64, best.TfjsJson);
+            var embedded = new EmbeddedWeights(SpecFileMatcher.NormalizePath(request.Path), best.ResourceName, best.ByteCount, best.TfjsJson);
             return new ModelResult(plan with { Embedded = embedded }, diagnostics.ToEquatableArray());
         }
     }

@@ -21,7 +21,7 @@ namespace CnnGen
     /// applies, the tensor and the expected and actual shape or size. A model is never handed half-loaded weights.
     /// </para>
     /// </remarks>
-    public static class WeightReader
+    public static partial class WeightReader
     {
         /// <summary>
         /// Reads a TF.js Layers model: <c>model.json</c> and the <c>.bin</c> shards its <c>weightsManifest</c> lists

@@ -11,8 +11,9 @@ using Xunit;
 namespace CnnGen.Tests.Generator
 {
     /// <summary>
-    /// [CnnModel(Weights = ...)]: the generator reads the base64 copy build/CnnGen.Generator.targets writes
-    /// (obj/.../cnngen/*.cnngen-weights), checks its size and bakes it into a parameterless constructor.
+    /// [CnnModel(Weights = ...)]: the generator reads the description build/CnnGen.targets writes
+    /// (obj/.../cnngen/*.cnngen-weights: size and manifest resource name), checks the size and generates a parameterless
+    /// constructor that reads the resource.
     /// </summary>
     public class EmbeddedWeightsTests
     {
@@ -25,7 +26,7 @@ namespace CnnGen.Tests.Generator
 
         private static (string Path, string Text) Encoded(string original, int bytes) =>
             ("/proj/obj/cnngen/" + original.Replace('/', '_') + ".cnngen-weights",
-             "cnngen-weights 1 /proj/" + original + "\n" + Convert.ToBase64String(Enumerable.Range(0, bytes).Select(i => (byte)(i * 37)).ToArray()));
+             "cnngen-weights 2 " + bytes + " CnnGen.Weights." + original.Replace('/', '_') + "\n/proj/" + original + "\n");
 
         private static (int Line, int Column, string Text) Locate(string marked)
         {
@@ -57,9 +58,9 @@ namespace CnnGen.Tests.Generator
             Assert.Empty(run.Diagnostics);
             Assert.Empty(run.CompileErrors);
             string code = run.Single();
-            Assert.Contains("public M() : this(global::CnnGen.WeightReader.LoadRaw(global::System.Convert.FromBase64String(EmbeddedWeightsBase64), s_weightSpecs, \"data/w.bin (embedded)\")) { }", code);
-            Assert.Contains("private const string EmbeddedWeightsBase64 = \"", code);
+            Assert.Contains("public M() : this(global::CnnGen.WeightReader.LoadRawResource(typeof(M).Assembly, \"CnnGen.Weights.data_w.bin\", s_weightSpecs, \"data/w.bin (embedded)\")) { }", code);
             Assert.DoesNotContain("new byte[]", code);
+            Assert.DoesNotContain("Base64", code);
         }
 
         [Fact]
@@ -88,7 +89,7 @@ namespace CnnGen.Tests.Generator
             GeneratorRun ok = Run("[CnnModel(Weights = \"data/w.bin\")]\n" + Layers, LanguageVersion.CSharp7_3, Encoded("data/w.bin", 40), ("/proj/data/model.json", manifest));
             Assert.Empty(ok.Diagnostics);
             Assert.Empty(ok.CompileErrors);
-            Assert.Contains("global::CnnGen.WeightReader.LoadTfjs(EmbeddedTfjsModelJson, ", ok.Single());
+            Assert.Contains("global::CnnGen.WeightReader.LoadTfjsResource(EmbeddedTfjsModelJson, typeof(M).Assembly, \"CnnGen.Weights.data_w.bin\", ", ok.Single());
 
             (int line, int column, string declaration) = Locate("[CnnModel(Weights = ⟨\"data/w.bin\")]\n" + Layers);
             GeneratorRun bad = Run(declaration, LanguageVersion.Latest, Encoded("data/w.bin", 44), ("/proj/data/model.json", manifest));
@@ -106,19 +107,22 @@ namespace CnnGen.Tests.Generator
         }
 
         [Fact]
-        public void A_listed_file_the_targets_did_not_encode_is_CNNG302_naming_the_targets()
+        public void A_listed_file_the_targets_did_not_describe_is_CNNG302_naming_the_targets()
         {
             (int line, int column, string declaration) = Locate("[CnnModel(Weights = ⟨\"data/w.bin\")]\n" + Layers);
             GeneratorRun run = Run(declaration, LanguageVersion.Latest, ("/proj/data/w.bin", "\u0001\u0002"));
-            AssertAt(Assert.Single(run.Diagnostics), "CNNG302", line, column, "is an AdditionalFile, but the CnnGen build targets did not encode it");
+            AssertAt(Assert.Single(run.Diagnostics), "CNNG302", line, column, "is an AdditionalFile, but the CnnGen build targets did not describe it for the generator: import build/CnnGen.targets");
         }
 
-        [Fact]
-        public void A_corrupt_encoded_copy_is_CNNG303()
+        [Theory]
+        [InlineData("cnngen-weights 2 forty CnnGen.Weights.w\n/proj/data/w.bin\n", "its description '/proj/obj/cnngen/w.cnngen-weights' is malformed; rebuild")]
+        [InlineData("cnngen-weights 2 40\n/proj/data/w.bin\n", "its description '/proj/obj/cnngen/w.cnngen-weights' is malformed; rebuild")]
+        [InlineData("cnngen-weights 1 /proj/data/w.bin\nAAAA", "its description '/proj/obj/cnngen/w.cnngen-weights' was written by an older CnnGen; rebuild")]
+        public void A_corrupt_or_outdated_description_is_CNNG303(string stub, string message)
         {
             (int line, int column, string declaration) = Locate("[CnnModel(Weights = ⟨\"data/w.bin\")]\n" + Layers);
-            GeneratorRun run = Run(declaration, LanguageVersion.Latest, ("/proj/obj/cnngen/w.cnngen-weights", "cnngen-weights 1 /proj/data/w.bin\n@@not base64@@"));
-            AssertAt(Assert.Single(run.Diagnostics), "CNNG303", line, column, "The weight file 'data/w.bin' of model 'M' cannot be read: its encoded copy");
+            GeneratorRun run = Run(declaration, LanguageVersion.Latest, ("/proj/obj/cnngen/w.cnngen-weights", stub));
+            AssertAt(Assert.Single(run.Diagnostics), "CNNG303", line, column, "The weight file 'data/w.bin' of model 'M' cannot be read: " + message);
         }
 
         [Fact]
