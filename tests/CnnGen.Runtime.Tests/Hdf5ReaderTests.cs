@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Text;
 using CnnGen.Hdf5;
 using PureHDF;
 using PureHDF.VOL.Native;
@@ -154,6 +155,8 @@ namespace CnnGen.Runtime.Tests
                 foreach ((string name, (_, float[] expected)) in datasets)
                 {
                     Hdf5Object dataset = ours.Root.Get(name)!;
+                    // The filters were really written (PureHDF puts filtered chunks behind a fixed array index).
+                    Assert.Equal(name.Contains("gzip"), dataset.Find(Hdf5Message.FilterPipeline) != null);
                     var read = new float[expected.Length];
                     dataset.ReadFloats(read);
                     Floats.Identical(expected, read, name);
@@ -215,6 +218,62 @@ namespace CnnGen.Runtime.Tests
 
             Assert.Equal("dense/kernel", e.TensorName);
             Assert.Contains("layers/dense/vars/0", e.Message);
+        }
+
+        /// <summary>
+        /// Layout version 3 with a version 1 B-tree chunk index (h5py's default for chunked data; PureHDF never writes
+        /// it), crafted from the real Keras 2.1.6 file: the contiguous layout message of dense_2/bias:0 (10 floats) is
+        /// rewritten to chunks of 4 elements, indexed by a two-level B-tree appended to the file. The last chunk
+        /// overhangs the dataset and its overhang holds garbage that must be clipped away.
+        /// </summary>
+        [SkippableFact]
+        public void VersionOneBTreeChunkIndexReadsAsTheContiguousOriginal()
+        {
+            string original = KerasFileTests.ModelFile("k2_fashion_bn");
+            WeightSpec[] specs = KerasFileTests.ExpectedFromConfig("k2_fashion_bn");
+            float[] expected = WeightReader.LoadKeras(original, specs);
+            byte[] bytes = File.ReadAllBytes(original);
+            long header;
+            float[] bias = new float[10];
+            using (Hdf5File ours = Open(bytes))
+            {
+                Hdf5Object dataset = ours.Root.Get("model_weights/dense_2/dense_2/bias:0")!;
+                header = dataset.Address;
+                dataset.ReadFloats(bias);
+            }
+
+            var file = new List<byte>(bytes);
+            void Put(long at, byte[] data) { for (int i = 0; i < data.Length; i++) file[(int)at + i] = data[i]; }
+            byte[] U32(uint v) => BitConverter.GetBytes(v);
+            byte[] U64(ulong v) => BitConverter.GetBytes(v);
+            long Append(IEnumerable<byte> data)
+            {
+                while (file.Count % 8 != 0) file.Add(0);
+                long at = file.Count;
+                file.AddRange(data);
+                return at;
+            }
+
+            long Chunk(int start) => Append(Enumerable.Range(start, 4).SelectMany(i => BitConverter.GetBytes(i < 10 ? bias[i] : 999f)));
+            byte[] Key(uint size, ulong offset) => U32(size).Concat(U32(0)).Concat(U64(offset)).Concat(U64(0)).ToArray();
+            byte[] Node(int level, params (ulong Offset, long Child)[] entries) =>
+                Encoding.ASCII.GetBytes("TREE").Concat(new byte[] { 1, (byte)level }).Concat(BitConverter.GetBytes((ushort)entries.Length))
+                    .Concat(U64(ulong.MaxValue)).Concat(U64(ulong.MaxValue))
+                    .Concat(entries.SelectMany(e => Key(16, e.Offset).Concat(U64((ulong)e.Child)))).Concat(Key(0, 12)).ToArray();
+
+            long left = Append(Node(0, (0, Chunk(0)), (4, Chunk(4))));
+            long right = Append(Node(0, (8, Chunk(8))));
+            long root = Append(Node(1, (0, left), (8, right)));
+
+            // The version 1 object header's messages start 16 bytes in: type (2), size (2), flags (1), reserved (3), data.
+            long message = header + 16;
+            while (BitConverter.ToUInt16(bytes, (int)message) != 0x0008) message += 8 + BitConverter.ToUInt16(bytes, (int)message + 2);
+            Assert.True(BitConverter.ToUInt16(bytes, (int)message + 2) >= 19, "room for a chunked layout message");
+            Put(message + 8, new byte[] { 3, 2, 2 }.Concat(U64((ulong)root)).Concat(U32(4)).Concat(U32(4)).ToArray());
+
+            using var temp = new TempDir();
+            File.WriteAllBytes(temp.File("chunked.h5"), file.ToArray());
+            Floats.Identical(expected, WeightReader.LoadKeras(temp.File("chunked.h5"), specs), "k2_fashion_bn with a chunked dense_2/bias:0");
         }
     }
 }
