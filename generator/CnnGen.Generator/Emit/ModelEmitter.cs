@@ -273,10 +273,9 @@ namespace CnnGen.Generator.Emit
             w.Line("/// <summary>");
             w.Line("/// Loads the weights of a Keras model file: a Keras 2 / legacy <c>.h5</c>, a Keras 3 <c>.weights.h5</c> or a Keras 3 <c>.keras</c> archive");
             w.Line("/// (the format is told from the content). Layers are matched by name, or in model order when the file's default names differ; every shape is checked.");
-            w.Line("/// Needs .NET 8 or later: HDF5 is read with PureHDF.");
+            w.Line("/// HDF5 is read by CnnGen's own reader, on every target framework (netstandard2.0 included) and under NativeAOT.");
             w.Line("/// </summary>");
             w.Line("/// <exception cref=\"global::CnnGen.WeightFileException\">The file is missing or not a Keras weight file, or a layer or tensor is missing or does not fit.</exception>");
-            w.Line("/// <exception cref=\"global::System.PlatformNotSupportedException\">On the netstandard2.0 build of CnnGen (a .NET Framework or other pre-.NET 8 consumer); use LoadTfjs or the raw constructor there.</exception>");
             w.Line($"public static {plan.Type.Name} LoadKeras(string path) => new {plan.Type.Name}(global::CnnGen.WeightReader.LoadKeras(path, s_weightSpecs));");
             if (plan.Embedded != null) EmitEmbeddedWeights(plan, plan.Embedded, w);
         }

@@ -1,4 +1,3 @@
-#if NET8_0_OR_GREATER
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -7,14 +6,14 @@ using System.IO.Compression;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
-using PureHDF;
-using PureHDF.VOL.Native;
+using CnnGen.Hdf5;
 
 namespace CnnGen
 {
     /// <summary>
-    /// Reads Keras weight files through PureHDF: lists what the file holds as a <see cref="KerasWeightCatalog"/>,
-    /// lets <see cref="KerasLayerMatcher"/> pair it with the expected tensors, then reads the paired datasets.
+    /// Reads Keras weight files through CnnGen's own HDF5 reader (<see cref="Hdf5File"/>, no reflection, so trimming
+    /// and NativeAOT safe, and on every target): lists what the file holds as a <see cref="KerasWeightCatalog"/>, lets
+    /// <see cref="KerasLayerMatcher"/> pair it with the expected tensors, then reads the paired datasets.
     /// </summary>
     /// <remarks>
     /// <para>Layouts followed (Keras sources):</para>
@@ -53,38 +52,65 @@ namespace CnnGen
                 throw new WeightFileException(path, "Keras weight file not found.", innerException: new FileNotFoundException(null, path));
             }
 
-            return IsZip(path) ? LoadArchive(path, layout) : LoadHdf5(path, layout);
-        }
-
-        private static bool IsZip(string path)
-        {
+            FileStream stream;
             try
             {
-                using FileStream stream = File.OpenRead(path);
-                Span<byte> magic = stackalloc byte[4];
-                return stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4
-                    && magic[0] == (byte)'P' && magic[1] == (byte)'K' && magic[2] == 3 && magic[3] == 4;
+                stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 throw new WeightFileException(path, "cannot read the Keras weight file: " + e.Message, innerException: e);
             }
+
+            using (stream)
+            {
+                return Load(stream, path, layout);
+            }
+        }
+
+        /// <summary>Reads a Keras weight file (HDF5 or .keras zip) from a seekable stream; <paramref name="source"/> names it in errors.</summary>
+        internal static float[] Load(Stream stream, string source, WeightLayout layout)
+        {
+            return IsZip(stream, source) ? LoadArchive(stream, source, layout) : LoadHdf5(stream, source, "", null, layout);
+        }
+
+        private static bool IsZip(Stream stream, string source)
+        {
+            try
+            {
+                var magic = new byte[4];
+                int filled = 0;
+                stream.Position = 0;
+                while (filled < 4)
+                {
+                    int read = stream.Read(magic, filled, 4 - filled);
+                    if (read <= 0) break;
+                    filled += read;
+                }
+
+                stream.Position = 0;
+                return filled == 4 && magic[0] == (byte)'P' && magic[1] == (byte)'K' && magic[2] == 3 && magic[3] == 4;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new WeightFileException(source, "cannot read the Keras weight file: " + e.Message, innerException: e);
+            }
         }
 
         /// <summary>A Keras 3 <c>.keras</c> zip: <c>config.json</c> gives the layer order, <c>model.weights.h5</c> the values.</summary>
-        private static float[] LoadArchive(string path, WeightLayout layout)
+        private static float[] LoadArchive(Stream stream, string source, WeightLayout layout)
         {
             MemoryStream weights;
             List<string>? configPaths = null;
             try
             {
-                using ZipArchive zip = ZipFile.OpenRead(path);
+                using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
                 ZipArchiveEntry? entry = zip.GetEntry(ArchiveWeightsEntry);
                 if (entry is null)
                 {
                     string found = string.Join(", ", zip.Entries.Select(e => e.FullName));
                     string hint = zip.GetEntry("model.weights.npz") != null ? " It stores its weights as .npz (weights_format=\"npz\"), which CnnGen does not read." : "";
-                    throw new WeightFileException(path, $"a zip archive without a '{ArchiveWeightsEntry}' entry, so not a Keras 3 .keras archive CnnGen can read (entries: {found}).{hint}");
+                    throw new WeightFileException(source, $"a zip archive without a '{ArchiveWeightsEntry}' entry, so not a Keras 3 .keras archive CnnGen can read (entries: {found}).{hint}");
                 }
 
                 ZipArchiveEntry? config = zip.GetEntry(ArchiveConfigEntry);
@@ -94,50 +120,68 @@ namespace CnnGen
                     configPaths = KerasSavingPaths.FromConfig(reader.ReadToEnd());
                 }
 
-                // PureHDF needs a seekable stream; a zip entry is not one.
-                weights = new MemoryStream(checked((int)entry.Length));
-                using (Stream stream = entry.Open()) stream.CopyTo(weights);
+                // The HDF5 reader seeks; a zip entry cannot. The entry is copied, never past the size it declares.
+                if (entry.Length > int.MaxValue - 64)
+                {
+                    throw new WeightFileException(source, $"the archive's '{ArchiveWeightsEntry}' declares {entry.Length} bytes, more than CnnGen reads.");
+                }
+
+                weights = new MemoryStream((int)Math.Min(entry.Length, stream.Length));
+                using (Stream content = entry.Open())
+                {
+                    var buffer = new byte[81920];
+                    int read;
+                    while ((read = content.Read(buffer, 0, buffer.Length)) > 0)
+                    {
+                        if (weights.Length + read > entry.Length)
+                        {
+                            throw new WeightFileException(source, $"the archive's '{ArchiveWeightsEntry}' holds more than the {entry.Length} bytes it declares.");
+                        }
+
+                        weights.Write(buffer, 0, read);
+                    }
+                }
+
                 weights.Position = 0;
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException || e is NotSupportedException || e is ArgumentException || (e is IOException && e is not WeightFileException))
             {
-                throw new WeightFileException(path, "not a valid zip archive: " + e.Message, innerException: e);
-            }
-            catch (IOException e) when (e is not WeightFileException)
-            {
-                throw new WeightFileException(path, "cannot read the .keras archive: " + e.Message, innerException: e);
+                throw new WeightFileException(source, "not a valid .keras zip archive: " + e.Message, innerException: e);
             }
 
-            using NativeFile file = Open(path, () => H5File.Open(weights, leaveOpen: false));
-            return Read(file, path, ArchiveWeightsEntry + ":", configPaths, layout);
+            return LoadHdf5(weights, source, ArchiveWeightsEntry + ":", configPaths, layout);
         }
 
-        private static float[] LoadHdf5(string path, WeightLayout layout)
+        private static float[] LoadHdf5(Stream stream, string source, string pathPrefix, List<string>? configPaths, WeightLayout layout)
         {
-            using NativeFile file = Open(path, () => H5File.OpenRead(path));
-            return Read(file, path, "", null, layout);
-        }
-
-        private static NativeFile Open(string path, Func<NativeFile> open)
-        {
+            Hdf5File file;
             try
             {
-                return open();
+                file = Hdf5File.Open(stream, leaveOpen: true);
             }
-            catch (Exception e) when (e is not WeightFileException)
+            catch (Exception e) when (IsReadError(e))
             {
-                throw new WeightFileException(path, "not an HDF5 file (.h5, .weights.h5) nor a .keras zip archive that CnnGen can read: " + e.Message, innerException: e);
+                throw new WeightFileException(source, "not an HDF5 file (.h5, .weights.h5) nor a .keras zip archive that CnnGen can read: " + e.Message, innerException: e);
+            }
+
+            using (file)
+            {
+                return Read(file, source, pathPrefix, configPaths, layout);
             }
         }
 
-        private static float[] Read(NativeFile file, string source, string pathPrefix, List<string>? configPaths, WeightLayout layout)
+        /// <summary>What a damaged or unsupported file throws while it is read; anything else is a bug and is let through.</summary>
+        private static bool IsReadError(Exception e) =>
+            e is Hdf5FormatException || e is InvalidDataException || (e is IOException && e is not WeightFileException);
+
+        private static float[] Read(Hdf5File file, string source, string pathPrefix, List<string>? configPaths, WeightLayout layout)
         {
             KerasWeightCatalog catalog;
             try
             {
                 catalog = Catalog(file, source, pathPrefix, configPaths);
             }
-            catch (Exception e) when (e is not WeightFileException)
+            catch (Exception e) when (IsReadError(e))
             {
                 throw new WeightFileException(source, "cannot list the weights of this HDF5 file: " + e.Message, innerException: e);
             }
@@ -155,75 +199,63 @@ namespace CnnGen
 
         private static void ReadDataset(KerasWeightCatalog.Weight weight, WeightSpec spec, string source, Span<float> destination)
         {
-            var dataset = (IH5Dataset)weight.Handle;
-            IH5DataType type = dataset.Type;
+            var dataset = (Hdf5Object)weight.Handle;
+            Hdf5Datatype type;
             try
             {
-                if (type.Class == H5DataTypeClass.FloatingPoint && type.Size == 4)
+                type = dataset.Type;
+                if (type.Class == Hdf5Datatype.FloatingPoint && type.IsIeeeFloat)
                 {
-                    dataset.Read<float[]>().AsSpan().CopyTo(destination);
-                    return;
-                }
-
-                if (type.Class == H5DataTypeClass.FloatingPoint && type.Size == 8)
-                {
-                    double[] values = dataset.Read<double[]>();
-                    for (int i = 0; i < destination.Length; i++) destination[i] = (float)values[i];
-                    return;
-                }
-
-                if (type.Class == H5DataTypeClass.FloatingPoint && type.Size == 2)
-                {
-                    Half[] values = dataset.Read<Half[]>();
-                    for (int i = 0; i < destination.Length; i++) destination[i] = (float)values[i];
+                    dataset.ReadFloats(destination);
                     return;
                 }
             }
-            catch (Exception e)
+            catch (Exception e) when (IsReadError(e))
             {
                 throw new WeightFileException(source, $"cannot read tensor '{spec.Name}' from {weight.Path}: {e.Message}", spec.Name, e);
             }
 
             throw new WeightFileException(
                 source,
-                $"tensor '{spec.Name}' at {weight.Path} is stored as {type.Class} of {type.Size} bytes; CnnGen reads float16, float32 and float64 weights.",
+                $"tensor '{spec.Name}' at {weight.Path} is stored as {type.ClassName} of {type.Size} bytes{(type.Class == Hdf5Datatype.FloatingPoint ? " (not IEEE 754)" : "")}; CnnGen reads float16, float32 and float64 weights.",
                 spec.Name);
         }
 
-        private static KerasWeightCatalog Catalog(NativeFile file, string source, string pathPrefix, List<string>? configPaths)
+        private static KerasWeightCatalog Catalog(Hdf5File file, string source, string pathPrefix, List<string>? configPaths)
         {
-            if (file.LinkExists("model_weights") && file.Get("model_weights") is NativeGroup modelWeights && HasList(modelWeights, "layer_names"))
+            Hdf5Object root = file.Root;
+            if (root.Get("model_weights") is Hdf5Object modelWeights && modelWeights.IsGroup && HasList(modelWeights, "layer_names"))
             {
-                return LegacyCatalog(modelWeights, "model_weights/", source, "legacy HDF5 model (model_weights" + Version(file) + ")");
+                return LegacyCatalog(modelWeights, "model_weights/", source, "legacy HDF5 model (model_weights" + Version(root) + ")");
             }
 
-            if (HasList(file, "layer_names"))
+            if (HasList(root, "layer_names"))
             {
-                return LegacyCatalog(file, "", source, "legacy HDF5 weights (save_weights" + Version(file) + ")");
+                return LegacyCatalog(root, "", source, "legacy HDF5 weights (save_weights" + Version(root) + ")");
             }
 
-            foreach (string root in new[] { "layers", "_layer_checkpoint_dependencies" })
+            foreach (string name in new[] { "layers", "_layer_checkpoint_dependencies" })
             {
-                if (file.LinkExists(root) && file.Get(root) is NativeGroup layers)
+                if (root.Get(name) is Hdf5Object layers && layers.IsGroup)
                 {
-                    return Keras3Catalog(layers, root, source, pathPrefix, configPaths);
+                    return Keras3Catalog(layers, name, source, pathPrefix, configPaths);
                 }
             }
 
-            string children = string.Join(", ", file.Children().Select(c => "'" + c.Name + "'"));
+            string children = string.Join(", ", root.Links.Select(c => "'" + c.Key + "'"));
             throw new WeightFileException(
                 source,
                 $"an HDF5 file but not a Keras weight file: it has no 'model_weights' group, no 'layer_names' attribute (Keras 2 / legacy .h5) and no 'layers' group (Keras 3 .weights.h5). Top-level entries: {children}.");
         }
 
-        private static KerasWeightCatalog LegacyCatalog(NativeGroup group, string groupPath, string source, string format)
+        private static KerasWeightCatalog LegacyCatalog(Hdf5Object group, string groupPath, string source, string format)
         {
             string[] layerNames = ReadList(group, "layer_names");
             var layers = new List<KerasWeightCatalog.Layer>(layerNames.Length);
             foreach (string name in layerNames)
             {
                 string layerPath = groupPath + name;
-                if (!group.LinkExists(name) || group.Get(name) is not NativeGroup layerGroup)
+                if (!(group.Get(name) is Hdf5Object layerGroup && layerGroup.IsGroup))
                 {
                     throw new WeightFileException(source, $"attribute 'layer_names' lists layer '{name}', but there is no group '{layerPath}'.");
                 }
@@ -232,12 +264,12 @@ namespace CnnGen
                 foreach (string weightName in ReadList(layerGroup, "weight_names"))
                 {
                     string weightPath = layerPath + "/" + weightName;
-                    if (!layerGroup.LinkExists(weightName) || layerGroup.Get(weightName) is not IH5Dataset dataset)
+                    if (!(layerGroup.Get(weightName) is Hdf5Object dataset && dataset.IsDataset))
                     {
                         throw new WeightFileException(source, $"attribute 'weight_names' of layer '{name}' lists '{weightName}', but there is no dataset '{weightPath}'.");
                     }
 
-                    weights.Add(new KerasWeightCatalog.Weight(TensorNames.ShortName(weightName), weightPath, Shape(dataset), dataset));
+                    weights.Add(new KerasWeightCatalog.Weight(TensorNames.ShortName(weightName), weightPath, dataset.Space.Dimensions, dataset));
                 }
 
                 layers.Add(new KerasWeightCatalog.Layer(name, new[] { name }, layerPath, weights));
@@ -247,10 +279,10 @@ namespace CnnGen
             return new KerasWeightCatalog(source, format, layers, inModelOrder: true);
         }
 
-        private static KerasWeightCatalog Keras3Catalog(NativeGroup layersGroup, string root, string source, string pathPrefix, List<string>? configPaths)
+        private static KerasWeightCatalog Keras3Catalog(Hdf5Object layersGroup, string root, string source, string pathPrefix, List<string>? configPaths)
         {
             var layers = new List<KerasWeightCatalog.Layer>();
-            CollectKeras3Layers(layersGroup, root, pathPrefix, layers);
+            CollectKeras3Layers(layersGroup, root, pathPrefix, layers, new HashSet<long> { layersGroup.Address });
 
             bool inModelOrder = false;
             if (configPaths != null)
@@ -282,35 +314,36 @@ namespace CnnGen
 
         private static string LocalPath(KerasWeightCatalog.Layer layer, string pathPrefix) => layer.Path.Substring(pathPrefix.Length);
 
-        private static void CollectKeras3Layers(NativeGroup group, string path, string pathPrefix, List<KerasWeightCatalog.Layer> layers)
+        // visited: groups already collected; a link back to one of them (a damaged file) is not followed again.
+        private static void CollectKeras3Layers(Hdf5Object group, string path, string pathPrefix, List<KerasWeightCatalog.Layer> layers, HashSet<long> visited)
         {
-            foreach (IH5Object child in group.Children())
+            foreach ((string childName, Hdf5Object layerGroup) in group.Children())
             {
-                if (child is not NativeGroup layerGroup) continue;
+                if (!layerGroup.IsGroup || !visited.Add(layerGroup.Address)) continue;
 
-                string layerPath = path + "/" + child.Name;
-                var aliases = new List<string> { child.Name };
+                string layerPath = path + "/" + childName;
+                var aliases = new List<string> { childName };
                 var weights = new List<KerasWeightCatalog.Weight>();
-                if (layerGroup.LinkExists("vars") && layerGroup.Get("vars") is NativeGroup vars)
+                if (layerGroup.Get("vars") is Hdf5Object vars && vars.IsGroup)
                 {
-                    if (vars.AttributeExists("name"))
+                    if (vars.Attribute("name") != null)
                     {
                         string[] name = ReadList(vars, "name");
-                        if (name.Length == 1 && name[0].Length > 0 && name[0] != child.Name) aliases.Add(name[0]);
+                        if (name.Length == 1 && name[0].Length > 0 && name[0] != childName) aliases.Add(name[0]);
                     }
 
-                    foreach (IH5Dataset dataset in vars.Children().OfType<IH5Dataset>().OrderBy(d => VarIndex(d.Name)).ThenBy(d => d.Name, StringComparer.Ordinal))
+                    foreach ((string varName, Hdf5Object dataset) in vars.Children().Where(c => c.Object.IsDataset).OrderBy(c => VarIndex(c.Name)).ThenBy(c => c.Name, StringComparer.Ordinal))
                     {
-                        weights.Add(new KerasWeightCatalog.Weight(null, pathPrefix + layerPath + "/vars/" + dataset.Name, Shape(dataset), dataset));
+                        weights.Add(new KerasWeightCatalog.Weight(null, pathPrefix + layerPath + "/vars/" + varName, dataset.Space.Dimensions, dataset));
                     }
                 }
 
-                layers.Add(new KerasWeightCatalog.Layer(child.Name, aliases, pathPrefix + layerPath, weights));
+                layers.Add(new KerasWeightCatalog.Layer(childName, aliases, pathPrefix + layerPath, weights));
 
                 // A nested model keeps its own layers one level down.
-                if (layerGroup.LinkExists("layers") && layerGroup.Get("layers") is NativeGroup inner)
+                if (layerGroup.Get("layers") is Hdf5Object inner && inner.IsGroup && visited.Add(inner.Address))
                 {
-                    CollectKeras3Layers(inner, layerPath + "/layers", pathPrefix, layers);
+                    CollectKeras3Layers(inner, layerPath + "/layers", pathPrefix, layers, visited);
                 }
             }
         }
@@ -325,43 +358,30 @@ namespace CnnGen
                 : (name, 0);
         }
 
-        private static long[] Shape(IH5Dataset dataset) => dataset.Space.Dimensions.Select(d => checked((long)d)).ToArray();
-
-        private static string Version(NativeFile file)
+        private static string Version(Hdf5Object root)
         {
-            if (!file.AttributeExists("keras_version")) return "";
-            string[] version = ReadList(file, "keras_version");
+            if (root.Attribute("keras_version") is null) return "";
+            string[] version = ReadList(root, "keras_version");
             return version.Length == 1 ? ", keras_version " + version[0] : "";
         }
 
-        private static bool HasList(IH5Object obj, string name) => obj.AttributeExists(name) || obj.AttributeExists(name + "0");
+        private static bool HasList(Hdf5Object obj, string name) => obj.Attribute(name) != null || obj.Attribute(name + "0") != null;
 
         /// <summary>
         /// Reads a string-list attribute as <c>load_attributes_from_hdf5_group</c> does: whole, or from the chunks
         /// <c>name0</c>, <c>name1</c>, ... An empty list, stored by h5py as an empty float64 array, reads as empty.
         /// </summary>
-        private static string[] ReadList(IH5Object obj, string name)
+        private static string[] ReadList(Hdf5Object obj, string name)
         {
-            if (obj.AttributeExists(name)) return ReadStrings(obj.Attribute(name));
+            if (obj.Attribute(name) is Hdf5Attribute whole) return whole.ReadStrings();
 
             var result = new List<string>();
-            for (int chunk = 0; obj.AttributeExists(name + chunk.ToString(CultureInfo.InvariantCulture)); chunk++)
+            for (int chunk = 0; obj.Attribute(name + chunk.ToString(CultureInfo.InvariantCulture)) is Hdf5Attribute part; chunk++)
             {
-                result.AddRange(ReadStrings(obj.Attribute(name + chunk.ToString(CultureInfo.InvariantCulture))));
+                result.AddRange(part.ReadStrings());
             }
 
             return result.ToArray();
         }
-
-        private static string[] ReadStrings(IH5Attribute attribute)
-        {
-            ulong[] dimensions = attribute.Space.Dimensions;
-            if (dimensions.Length > 0 && dimensions.Aggregate(1UL, (a, b) => a * b) == 0) return Array.Empty<string>();
-
-            string[] values = dimensions.Length == 0 ? new[] { attribute.Read<string>() } : attribute.Read<string[]>();
-            // Keras 2 writes fixed-length, null-padded strings.
-            return values.Select(v => (v ?? "").TrimEnd('\0')).ToArray();
-        }
     }
 }
-#endif
