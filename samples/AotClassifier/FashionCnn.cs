@@ -4,7 +4,8 @@ namespace AotClassifier
 {
     /// <summary>
     /// The CNN of the TensorFlow Fashion-MNIST tutorial with the weights Keras trained baked into the assembly:
-    /// <c>Weights</c> names the TF.js shard (its <c>model.json</c>, also an AdditionalFile, names the tensors).
+    /// <c>Weights</c> names the TF.js shard, read as raw float32 in Keras order (what the shard of a model without
+    /// BatchNormalization holds).
     /// <c>new FashionCnn()</c> reads no file.
     /// </summary>
     /// <remarks>Input: one 28x28 greyscale image, NHWC, pixel / 255. Output: the probability of each of the 10 classes.</remarks>

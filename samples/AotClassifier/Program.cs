@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.IO;
 using System.Runtime.Intrinsics;
@@ -81,10 +82,7 @@ namespace AotClassifier
             }
 
             double latency = MedianLatencyMicroseconds(model, inputs);
-            // A NativeAOT program has no assembly files, so no assembly location (IL3000 says just that).
-#pragma warning disable IL3000
-            string mode = string.IsNullOrEmpty(typeof(Program).Assembly.Location) ? "NativeAOT" : "JIT";
-#pragma warning restore IL3000
+            string mode = IsNativeAot() ? "NativeAOT" : "JIT";
             Console.WriteLine($"runtime     {mode}; widest hardware vector: {(Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "none")}");
             Console.WriteLine($"start-up    {startUp.TotalMilliseconds:F1} ms to Main, weights {load.TotalMilliseconds:F1} ms, first prediction {firstPrediction.TotalMilliseconds:F1} ms after that");
             Console.WriteLine($"accuracy    {100.0 * correct / images.Count:F2}% ({correct:N0} / {images.Count:N0}); Keras {100.0 * kerasCorrect / images.Count:F2}% ({kerasCorrect:N0}); argmax differs from Keras' on {differing} images");
@@ -107,6 +105,10 @@ namespace AotClassifier
             return 2;
 #endif
         }
+
+        // A NativeAOT program has no assembly files, so no assembly location: what IL3000 warns of is the answer here.
+        [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "An empty location is how NativeAOT is told apart from the JIT.")]
+        private static bool IsNativeAot() => string.IsNullOrEmpty(typeof(Program).Assembly.Location);
 
         private static int Argmax(ReadOnlySpan<float> row)
         {

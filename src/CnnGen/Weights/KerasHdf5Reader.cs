@@ -5,7 +5,6 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Text;
-using System.Text.RegularExpressions;
 using CnnGen.Hdf5;
 
 namespace CnnGen
@@ -350,11 +349,14 @@ namespace CnnGen
 
         private static long VarIndex(string name) => long.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out long i) ? i : long.MaxValue;
 
+        /// <summary><c>conv2d_12</c> → (<c>conv2d</c>, 12); a name without a <c>_&lt;digits&gt;</c> suffix → (name, 0).</summary>
         private static (string Base, long Counter) NaturalKey(string name)
         {
-            Match m = Regex.Match(name, @"^(.*)_(\d+)$");
-            return m.Success && long.TryParse(m.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out long n)
-                ? (m.Groups[1].Value, n)
+            int underscore = name.LastIndexOf('_');
+            if (underscore < 0 || underscore == name.Length - 1) return (name, 0);
+            for (int i = underscore + 1; i < name.Length; i++) if (name[i] < '0' || name[i] > '9') return (name, 0);
+            return long.TryParse(name.Substring(underscore + 1), NumberStyles.None, CultureInfo.InvariantCulture, out long n)
+                ? (name.Substring(0, underscore), n)
                 : (name, 0);
         }
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace CnnGen
 {
@@ -73,12 +73,57 @@ namespace CnnGen
         }
 
         /// <summary>keras/src/utils/naming.py <c>to_snake_case</c>: <c>MaxPooling2D</c> → <c>max_pooling2d</c>.</summary>
+        /// <remarks>
+        /// Keras applies three regular expressions in turn; they are written out here as the scans they are, because
+        /// System.Text.RegularExpressions would add about 400 KB to every NativeAOT program that loads a Keras file.
+        /// </remarks>
         public static string ToSnakeCase(string name)
         {
-            name = Regex.Replace(name, @"\W+", "");
-            name = Regex.Replace(name, "(.)([A-Z][a-z]+)", "$1_$2");
-            name = Regex.Replace(name, "([a-z])([A-Z])", "$1_$2");
-            return name.ToLowerInvariant();
+            // re.sub(r"\W+", "", name): keep word characters only.
+            var word = new StringBuilder(name.Length);
+            foreach (char c in name) if (char.IsLetterOrDigit(c) || c == '_') word.Append(c);
+
+            // re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name): left to right, matches do not overlap.
+            string s = word.ToString();
+            var split = new StringBuilder(s.Length + 8);
+            int i = 0;
+            while (i < s.Length)
+            {
+                if (i + 2 < s.Length && IsUpper(s[i + 1]) && IsLower(s[i + 2]))
+                {
+                    int end = i + 3;
+                    while (end < s.Length && IsLower(s[end])) end++;
+                    split.Append(s[i]).Append('_').Append(s, i + 1, end - i - 1);
+                    i = end;
+                }
+                else
+                {
+                    split.Append(s[i++]);
+                }
+            }
+
+            // re.sub("([a-z])([A-Z])", r"\1_\2", name), then lower().
+            s = split.ToString();
+            var snake = new StringBuilder(s.Length + 8);
+            i = 0;
+            while (i < s.Length)
+            {
+                if (i + 1 < s.Length && IsLower(s[i]) && IsUpper(s[i + 1]))
+                {
+                    snake.Append(s[i]).Append('_').Append(s[i + 1]);
+                    i += 2;
+                }
+                else
+                {
+                    snake.Append(s[i++]);
+                }
+            }
+
+            return snake.ToString().ToLowerInvariant();
         }
+
+        private static bool IsUpper(char c) => c >= 'A' && c <= 'Z';
+
+        private static bool IsLower(char c) => c >= 'a' && c <= 'z';
     }
 }
