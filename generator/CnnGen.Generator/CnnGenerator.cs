@@ -108,11 +108,23 @@ namespace CnnGen.Generator
                 .Select(static (r, _) => r.Plan!)
                 .WithTrackingName(TrackingNames.Plans);
 
+            // A model with an error still gets its public members (throwing), so that its uses compile: one error, not
+            // one more CS0117 per use. Its own step, so that a model with an error never reaches the emitters.
+            // One entry per model, none or one stand-in, that goes to the output as it is (as the diagnostics do): a step is
+            // tracked only when an output uses its entries, so this one runs, and is tracked, in every build.
+            IncrementalValuesProvider<EquatableArray<FallbackModel>> fallbacks = results
+                .Select(static (r, _) => r.Plan is null && r.Fallback != null ? EquatableArray.Of(r.Fallback) : EquatableArray<FallbackModel>.Empty)
+                .WithTrackingName(TrackingNames.Fallbacks);
+
             IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = results
                 .Select(static (r, _) => r.Diagnostics)
                 .WithTrackingName(TrackingNames.Diagnostics);
 
             context.RegisterSourceOutput(plans, static (spc, plan) => EmitSafely(spc, plan));
+            context.RegisterSourceOutput(fallbacks, static (spc, list) =>
+            {
+                foreach (FallbackModel fallback in list) EmitFallbackSafely(spc, fallback);
+            });
             context.RegisterSourceOutput(diagnostics, static (spc, list) =>
             {
                 foreach (DiagnosticInfo info in list) spc.ReportDiagnostic(info.ToDiagnostic());
@@ -170,7 +182,13 @@ namespace CnnGen.Generator
 
         private static ModelResult InferSafely(SpecResult read, TargetInfo target)
         {
-            if (read.Spec is null) return new ModelResult(null, read.Diagnostics);
+            if (read.Spec is null)
+            {
+                // A spec file with an error: the class is known, its input and layers are not.
+                FallbackModel? declared = read.Declared is null ? null
+                    : FallbackModel.Partial(read.Declared, target, null, Array.Empty<LayerPlan>(), Array.Empty<string>());
+                return new ModelResult(null, read.Diagnostics) { Fallback = declared };
+            }
             try
             {
                 ModelResult inferred = ShapeInference.Infer(read.Spec, target);
@@ -185,8 +203,11 @@ namespace CnnGen.Generator
                         all.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnrollBudgetExceeded, read.Spec.Location, read.Spec.Type.Name, cost, inferred.Plan.UnrollBudget));
                     }
                 }
-                // Declaration errors (e.g. not partial) mean there is nothing valid to add the code to.
-                return new ModelResult(declarationErrors ? null : inferred.Plan, all.ToEquatableArray());
+                // Declaration errors (e.g. not partial) mean there is nothing valid to add the code to. The stand-in, when
+                // one can be written (decided at the end, in Finish), then knows the whole plan.
+                if (inferred.Plan != null && declarationErrors)
+                    return new ModelResult(null, all.ToEquatableArray()) { Fallback = FallbackModel.FromPlan(inferred.Plan, ModelEmitter.ScratchLengthOf(inferred.Plan)) };
+                return new ModelResult(declarationErrors ? null : inferred.Plan, all.ToEquatableArray()) { Fallback = inferred.Fallback };
             }
             catch (Exception e)
             {
@@ -197,10 +218,11 @@ namespace CnnGen.Generator
 
         private static ModelResult AttachWeightsSafely(ModelResult result, string? projectDirectory, WeightsFiles files)
         {
-            if (result.WeightsFile is null) return result;
+            if (result.WeightsFile is null) return Finish(result, null, embedsWeights: false);
             try
             {
-                return WeightsResolver.Attach(result with { WeightsFile = null }, result.WeightsFile, projectDirectory, files, result.Plan?.Type.Name ?? "?");
+                ModelResult attached = WeightsResolver.Attach(result with { WeightsFile = null }, result.WeightsFile, projectDirectory, files, result.Plan?.Type.Name ?? "?");
+                return Finish(attached, result.Plan, embedsWeights: true);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -210,6 +232,40 @@ namespace CnnGen.Generator
                 };
                 return new ModelResult(null, all.ToEquatableArray());
             }
+        }
+
+        /// <summary>
+        /// The last step of a model's result: a model without a plan keeps its stand-in (<see cref="FallbackModel"/>), now
+        /// naming its first error, unless writing one would itself break the build: a class that is not partial (CNNG001)
+        /// or generic (CNNG008), or a generator failure (CNNG900). <paramref name="planBefore"/>: the plan before the
+        /// embedded weights were joined in (a weights error keeps everything else known).
+        /// </summary>
+        private static ModelResult Finish(ModelResult result, ModelPlan? planBefore, bool embedsWeights)
+        {
+            if (result.Plan != null) return result.Fallback is null ? result : result with { Fallback = null };
+            FallbackModel? fallback = result.Fallback ?? (planBefore is null ? null : FallbackModel.FromPlan(planBefore, ModelEmitter.ScratchLengthOf(planBefore)));
+            if (fallback is null) return result;
+            DiagnosticInfo? first = null;
+            int errors = 0;
+            foreach (DiagnosticInfo d in result.Diagnostics)
+            {
+                if (d.Descriptor == DiagnosticDescriptors.NotPartial || d.Descriptor == DiagnosticDescriptors.GenericModel || d.Descriptor == DiagnosticDescriptors.InternalError)
+                    return result with { Fallback = null };
+                if (d.Descriptor.DefaultSeverity != DiagnosticSeverity.Error) continue;
+                first ??= d;
+                errors++;
+            }
+            if (first is null) return result with { Fallback = null };
+            return result with
+            {
+                Fallback = fallback with
+                {
+                    ErrorId = first.Descriptor.Id,
+                    ErrorMessage = first.Message,
+                    ErrorCount = errors,
+                    EmbedsWeights = embedsWeights,
+                },
+            };
         }
 
         /// <summary>Warnings (e.g. an unknown field in a CnnGen spec) do not stop generation; errors do.</summary>
@@ -235,6 +291,21 @@ namespace CnnGen.Generator
                 return;
             }
             context.AddSource(plan.Type.HintName + ".g.cs", source);
+        }
+
+        private static void EmitFallbackSafely(SourceProductionContext context, FallbackModel fallback)
+        {
+            string source;
+            try
+            {
+                source = FallbackEmitter.Emit(fallback);
+            }
+            catch (Exception e)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, null, fallback.Type.Name, Describe(e)));
+                return;
+            }
+            context.AddSource(fallback.Type.HintName + ".g.cs", source);
         }
 
         private static string Describe(Exception e) => e.GetType().Name + ": " + e.Message;
@@ -266,5 +337,8 @@ namespace CnnGen.Generator
 
         /// <summary>Each model's result with its embedded weights joined in (or a CNNG3xx error).</summary>
         public const string WithWeights = nameof(WithWeights);
+
+        /// <summary>The stand-ins of models with an error (their public members, throwing).</summary>
+        public const string Fallbacks = nameof(Fallbacks);
     }
 }

@@ -16,6 +16,10 @@ namespace CnnGen.Generator.Diagnostics
             return new DiagnosticInfo(descriptor, location, new EquatableArray<string>(args));
         }
 
+        /// <summary>The message as the compiler shows it (invariant culture).</summary>
+        public string Message =>
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, Descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture), Arguments.ToArray());
+
         public Diagnostic ToDiagnostic() =>
             Diagnostic.Create(Descriptor, Location?.ToLocation(), Arguments.ToArray());
     }

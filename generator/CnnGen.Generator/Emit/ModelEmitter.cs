@@ -81,6 +81,13 @@ namespace CnnGen.Generator.Emit
             return cost;
         }
 
+        /// <summary>The <c>ScratchLength</c> constant <see cref="Emit"/> writes for the plan (after the SIMD fusions, when it uses them).</summary>
+        public static int ScratchLengthOf(ModelPlan plan)
+        {
+            bool vectorized = plan.Target.HasVector512 && plan.Target.LanguageVersion >= 800 && UnrolledCost(plan) > plan.UnrollBudget;
+            return (vectorized ? LayerFusion.Apply(plan) : plan).ScratchLength;
+        }
+
         public static string Emit(ModelPlan plan)
         {
             var w = new SourceWriter();
@@ -160,7 +167,7 @@ namespace CnnGen.Generator.Emit
         }
 
         /// <summary>Height/Width/Channels for images, Steps/Features for sequences, and always Length.</summary>
-        private static void EmitShapeConstants(SourceWriter w, string prefix, TensorShape shape, string what)
+        internal static void EmitShapeConstants(SourceWriter w, string prefix, TensorShape shape, string what)
         {
             string[] names = shape.Rank == 3 ? new[] { "Height", "Width", "Channels" }
                 : shape.Rank == 2 ? new[] { "Steps", "Features" } : new string[0];
@@ -353,7 +360,7 @@ namespace CnnGen.Generator.Emit
 
         internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
-        private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");
+        internal static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");
 
         /// <summary>The private method of a computing layer: <c>Layer05Dense</c>.</summary>
         internal static string LayerMethodName(LayerPlan layer) => $"Layer{layer.Index.ToString("00", CultureInfo.InvariantCulture)}{MemberName(layer.Name)}";

@@ -7,5 +7,11 @@ namespace CnnGen.Generator.Model
     {
         /// <summary>The <c>Weights</c> file to embed, until <c>WeightsResolver</c> has joined it in.</summary>
         public SpecFileRequest? WeightsFile { get; init; }
+
+        /// <summary>
+        /// When <see cref="Plan"/> is null: what is known of the model, for the stand-in class that keeps its uses
+        /// compiling (see <see cref="FallbackModel"/>); null when no stand-in can be written (e.g. the class is not partial).
+        /// </summary>
+        public FallbackModel? Fallback { get; init; }
     }
 }

@@ -10,5 +10,11 @@ namespace CnnGen.Generator.Model
 
         /// <summary>Set when the model embeds its weights at compile time (<c>[CnnModel(Weights = ...)]</c>).</summary>
         public SpecFileRequest? WeightsFile { get; init; }
+
+        /// <summary>
+        /// When <see cref="Spec"/> is null because the spec file has an error: the model as the class declares it (type,
+        /// name; no input, no layers), for the stand-in class.
+        /// </summary>
+        public ModelSpec? Declared { get; init; }
     }
 }

@@ -38,7 +38,7 @@ namespace CnnGen.Generator.Parsing
                 if (hint.Length == 0 && directory != null && !IsRooted(wanted.Path))
                     hint = $" (looked for '{SpecFileMatcher.NormalizePath(directory + "/" + wanted.Path)}')";
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SpecFileNotFound, wanted.Location, wanted.Path, declared.Type.Name, hint));
-                return new SpecResult(null, diagnostics.ToEquatableArray()) { SpecFile = wanted };
+                return new SpecResult(null, diagnostics.ToEquatableArray()) { SpecFile = wanted, Declared = Declared(declared, wanted) };
             }
 
             best.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
@@ -55,7 +55,7 @@ namespace CnnGen.Generator.Parsing
             foreach (DiagnosticInfo d in chosen.Diagnostics)
             {
                 if (d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error)
-                    return new SpecResult(null, diagnostics.ToEquatableArray()) { SpecFile = wanted };
+                    return new SpecResult(null, diagnostics.ToEquatableArray()) { SpecFile = wanted, Declared = Declared(declared, wanted) };
             }
 
             ModelSpec spec = declared with
@@ -67,6 +67,10 @@ namespace CnnGen.Generator.Parsing
             };
             return new SpecResult(spec, diagnostics.ToEquatableArray()) { SpecFile = wanted };
         }
+
+        /// <summary>The class as declared, for the stand-in written when the file has an error: its type and model name.</summary>
+        private static ModelSpec Declared(ModelSpec declared, SpecFileRequest wanted) =>
+            declared with { ModelName = wanted.ModelName ?? "sequential", InputShape = null, InputLocation = null, Layers = EquatableArray<LayerSpec>.Empty };
 
         private static bool IsRooted(string path) =>
             path.StartsWith("/", StringComparison.Ordinal) || path.StartsWith("\\", StringComparison.Ordinal) || (path.Length >= 2 && path[1] == ':');

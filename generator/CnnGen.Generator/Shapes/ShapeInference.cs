@@ -20,13 +20,13 @@ namespace CnnGen.Generator.Shapes
             if (spec.InputShape is null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoInput, spec.Location, modelName));
-                return new ModelResult(null, diagnostics.ToEquatableArray());
+                return Failed(spec, target, null, new List<LayerPlan>(), diagnostics);
             }
-            if (!CheckInput(spec, diagnostics)) return new ModelResult(null, diagnostics.ToEquatableArray());
+            if (!CheckInput(spec, diagnostics)) return Failed(spec, target, null, new List<LayerPlan>(), diagnostics);
             if (spec.Layers.Count == 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, spec.Location, modelName));
-                return new ModelResult(null, diagnostics.ToEquatableArray());
+                return Failed(spec, target, spec.InputShape, new List<LayerPlan>(), diagnostics);
             }
 
             string[] names = AssignNames(spec, diagnostics);
@@ -42,10 +42,27 @@ namespace CnnGen.Generator.Shapes
                 shape = plan.Output;
             }
 
-            if (diagnostics.Count > 0) return new ModelResult(null, diagnostics.ToEquatableArray());
+            if (diagnostics.Count > 0)
+            {
+                if (layers.Count < spec.Layers.Count) return Failed(spec, target, spec.InputShape, layers, diagnostics, names);
+                // Every layer has its shape (the error is elsewhere, e.g. a duplicate name): the stand-in knows everything.
+                BatchNormFolding.Apply(layers, offset);
+                var known = new ModelPlan(spec.Type, spec.ModelName, spec.UnrollBudget, spec.InputShape, layers.ToEquatableArray(), target);
+                return new ModelResult(null, diagnostics.ToEquatableArray()) { Fallback = FallbackModel.FromPlan(known, Emit.ModelEmitter.ScratchLengthOf(known)) };
+            }
             BatchNormFolding.Apply(layers, offset);
             var modelPlan = new ModelPlan(spec.Type, spec.ModelName, spec.UnrollBudget, spec.InputShape, layers.ToEquatableArray(), target);
             return new ModelResult(modelPlan, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        /// <summary>
+        /// A model with an error: no plan, but what is known of it for the stand-in class (the input when valid, the layers
+        /// inferred before the error, every layer's name).
+        /// </summary>
+        private static ModelResult Failed(ModelSpec spec, TargetInfo target, TensorShape? input, List<LayerPlan> known, List<DiagnosticInfo> diagnostics, string[]? names = null)
+        {
+            names ??= AssignNames(spec, new List<DiagnosticInfo>());
+            return new ModelResult(null, diagnostics.ToEquatableArray()) { Fallback = FallbackModel.Partial(spec, target, input, known, names) };
         }
 
         private static bool CheckInput(ModelSpec spec, List<DiagnosticInfo> diagnostics)

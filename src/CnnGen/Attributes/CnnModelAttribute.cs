@@ -51,6 +51,7 @@ namespace CnnGen
     public sealed class InputAttribute : Attribute
     {
         /// <summary>Declares the input shape, batch axis excluded (NHWC for images).</summary>
+        /// <param name="shape">The dimensions of one sample, without the batch axis: (height, width, channels) for an image (NHWC), (steps, features) for a sequence, or (length) for a vector; each at least 1.</param>
         public InputAttribute(params int[] shape) => Shape = shape;
 
         /// <summary>The declared shape.</summary>

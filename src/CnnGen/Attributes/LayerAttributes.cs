@@ -7,9 +7,14 @@ namespace CnnGen
     public sealed class Conv2DAttribute : LayerAttribute
     {
         /// <summary>A square kernel.</summary>
+        /// <param name="filters">The number of output channels (Keras <c>filters</c>); at least 1.</param>
+        /// <param name="kernelSize">The kernel size, in rows and columns (Keras <c>kernel_size</c>); at least 1.</param>
         public Conv2DAttribute(int filters, int kernelSize) : this(filters, kernelSize, kernelSize) { }
 
         /// <summary>A kernel of kernelHeight rows and kernelWidth columns.</summary>
+        /// <param name="filters">The number of output channels (Keras <c>filters</c>); at least 1.</param>
+        /// <param name="kernelHeight">Kernel rows; at least 1.</param>
+        /// <param name="kernelWidth">Kernel columns; at least 1.</param>
         public Conv2DAttribute(int filters, int kernelHeight, int kernelWidth)
         {
             Filters = filters;
@@ -58,6 +63,8 @@ namespace CnnGen
     public abstract class Pooling2DAttribute : LayerAttribute
     {
         /// <summary>A pool of poolHeight rows and poolWidth columns.</summary>
+        /// <param name="poolHeight">Pool rows; at least 1. The vertical stride defaults to it.</param>
+        /// <param name="poolWidth">Pool columns; at least 1. The horizontal stride defaults to it.</param>
         protected Pooling2DAttribute(int poolHeight, int poolWidth)
         {
             PoolHeight = poolHeight;
@@ -90,9 +97,12 @@ namespace CnnGen
     public sealed class MaxPooling2DAttribute : Pooling2DAttribute
     {
         /// <summary>A square pool.</summary>
+        /// <param name="poolSize">The pool size, in rows and columns (Keras <c>pool_size</c>); at least 1. The strides default to it.</param>
         public MaxPooling2DAttribute(int poolSize) : base(poolSize, poolSize) { }
 
         /// <summary>A pool of poolHeight rows and poolWidth columns.</summary>
+        /// <param name="poolHeight">Pool rows; at least 1. The vertical stride defaults to it.</param>
+        /// <param name="poolWidth">Pool columns; at least 1. The horizontal stride defaults to it.</param>
         public MaxPooling2DAttribute(int poolHeight, int poolWidth) : base(poolHeight, poolWidth) { }
     }
 
@@ -101,9 +111,12 @@ namespace CnnGen
     public sealed class AveragePooling2DAttribute : Pooling2DAttribute
     {
         /// <summary>A square pool.</summary>
+        /// <param name="poolSize">The pool size, in rows and columns (Keras <c>pool_size</c>); at least 1. The strides default to it.</param>
         public AveragePooling2DAttribute(int poolSize) : base(poolSize, poolSize) { }
 
         /// <summary>A pool of poolHeight rows and poolWidth columns.</summary>
+        /// <param name="poolHeight">Pool rows; at least 1. The vertical stride defaults to it.</param>
+        /// <param name="poolWidth">Pool columns; at least 1. The horizontal stride defaults to it.</param>
         public AveragePooling2DAttribute(int poolHeight, int poolWidth) : base(poolHeight, poolWidth) { }
     }
 
@@ -116,6 +129,7 @@ namespace CnnGen
     public sealed class DenseAttribute : LayerAttribute
     {
         /// <summary>A dense layer of the given width.</summary>
+        /// <param name="units">The number of outputs (Keras <c>units</c>); at least 1.</param>
         public DenseAttribute(int units) => Units = units;
 
         /// <summary>Output width.</summary>
@@ -133,6 +147,7 @@ namespace CnnGen
     public sealed class DropoutAttribute : LayerAttribute
     {
         /// <summary>A dropout layer; rate must be in [0, 1).</summary>
+        /// <param name="rate">The fraction of inputs Keras drops while training, in [0, 1); the layer is the identity at inference.</param>
         public DropoutAttribute(double rate) => Rate = rate;
 
         /// <summary>The fraction of inputs dropped while training.</summary>
@@ -144,6 +159,7 @@ namespace CnnGen
     public sealed class ActivationAttribute : LayerAttribute
     {
         /// <summary>An activation layer.</summary>
+        /// <param name="activation">The function applied elementwise (Keras <c>activation</c>).</param>
         public ActivationAttribute(Activation activation) => Activation = activation;
 
         /// <summary>The function applied.</summary>

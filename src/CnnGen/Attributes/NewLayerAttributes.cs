@@ -10,6 +10,8 @@ namespace CnnGen
     public sealed class Conv1DAttribute : LayerAttribute
     {
         /// <summary>A convolution of the given number of filters and kernel length.</summary>
+        /// <param name="filters">The number of output channels (Keras <c>filters</c>); at least 1.</param>
+        /// <param name="kernelSize">The kernel length in steps (Keras <c>kernel_size</c>); at least 1.</param>
         public Conv1DAttribute(int filters, int kernelSize)
         {
             Filters = filters;
@@ -42,6 +44,8 @@ namespace CnnGen
     public abstract class DepthwiseConvolution2DAttribute : LayerAttribute
     {
         /// <summary>A kernel of kernelHeight rows and kernelWidth columns.</summary>
+        /// <param name="kernelHeight">Kernel rows; at least 1.</param>
+        /// <param name="kernelWidth">Kernel columns; at least 1.</param>
         protected DepthwiseConvolution2DAttribute(int kernelHeight, int kernelWidth)
         {
             KernelHeight = kernelHeight;
@@ -93,9 +97,12 @@ namespace CnnGen
     public sealed class DepthwiseConv2DAttribute : DepthwiseConvolution2DAttribute
     {
         /// <summary>A square kernel.</summary>
+        /// <param name="kernelSize">The kernel size, in rows and columns (Keras <c>kernel_size</c>); at least 1.</param>
         public DepthwiseConv2DAttribute(int kernelSize) : base(kernelSize, kernelSize) { }
 
         /// <summary>A kernel of kernelHeight rows and kernelWidth columns.</summary>
+        /// <param name="kernelHeight">Kernel rows; at least 1.</param>
+        /// <param name="kernelWidth">Kernel columns; at least 1.</param>
         public DepthwiseConv2DAttribute(int kernelHeight, int kernelWidth) : base(kernelHeight, kernelWidth) { }
     }
 
@@ -107,9 +114,14 @@ namespace CnnGen
     public sealed class SeparableConv2DAttribute : DepthwiseConvolution2DAttribute
     {
         /// <summary>A square kernel.</summary>
+        /// <param name="filters">The number of output channels of the pointwise (1x1) convolution (Keras <c>filters</c>); at least 1.</param>
+        /// <param name="kernelSize">The kernel size, in rows and columns (Keras <c>kernel_size</c>); at least 1.</param>
         public SeparableConv2DAttribute(int filters, int kernelSize) : this(filters, kernelSize, kernelSize) { }
 
         /// <summary>A kernel of kernelHeight rows and kernelWidth columns.</summary>
+        /// <param name="filters">The number of output channels of the pointwise (1x1) convolution (Keras <c>filters</c>); at least 1.</param>
+        /// <param name="kernelHeight">Kernel rows; at least 1.</param>
+        /// <param name="kernelWidth">Kernel columns; at least 1.</param>
         public SeparableConv2DAttribute(int filters, int kernelHeight, int kernelWidth) : base(kernelHeight, kernelWidth) => Filters = filters;
 
         /// <summary>Number of output channels.</summary>
@@ -120,6 +132,7 @@ namespace CnnGen
     public abstract class Pooling1DAttribute : LayerAttribute
     {
         /// <summary>A pool of poolSize steps.</summary>
+        /// <param name="poolSize">The pool length in steps (Keras <c>pool_size</c>); at least 1. The stride defaults to it.</param>
         protected Pooling1DAttribute(int poolSize)
         {
             PoolSize = poolSize;
@@ -141,6 +154,7 @@ namespace CnnGen
     public sealed class MaxPooling1DAttribute : Pooling1DAttribute
     {
         /// <summary>A pool of poolSize steps (Keras default 2).</summary>
+        /// <param name="poolSize">The pool length in steps (Keras <c>pool_size</c>, default 2); at least 1. The stride defaults to it.</param>
         public MaxPooling1DAttribute(int poolSize = 2) : base(poolSize) { }
     }
 
@@ -149,6 +163,7 @@ namespace CnnGen
     public sealed class AveragePooling1DAttribute : Pooling1DAttribute
     {
         /// <summary>A pool of poolSize steps (Keras default 2).</summary>
+        /// <param name="poolSize">The pool length in steps (Keras <c>pool_size</c>, default 2); at least 1. The stride defaults to it.</param>
         public AveragePooling1DAttribute(int poolSize = 2) : base(poolSize) { }
     }
 
@@ -180,6 +195,7 @@ namespace CnnGen
     public sealed class ReshapeAttribute : LayerAttribute
     {
         /// <summary>The target shape without the batch axis; one dimension may be -1 (inferred).</summary>
+        /// <param name="targetShape">The target shape without the batch axis (Keras <c>target_shape</c>); one dimension may be -1, computed from the others. It must hold as many values as the input.</param>
         public ReshapeAttribute(params int[] targetShape) => TargetShape = targetShape;
 
         /// <summary>The declared target shape.</summary>
@@ -191,6 +207,7 @@ namespace CnnGen
     public sealed class SpatialDropout1DAttribute : LayerAttribute
     {
         /// <summary>A spatial dropout layer; rate must be in [0, 1).</summary>
+        /// <param name="rate">The fraction of inputs Keras drops while training, in [0, 1); the layer is the identity at inference.</param>
         public SpatialDropout1DAttribute(double rate) => Rate = rate;
 
         /// <summary>The fraction of channels dropped while training.</summary>
@@ -202,6 +219,7 @@ namespace CnnGen
     public sealed class SpatialDropout2DAttribute : LayerAttribute
     {
         /// <summary>A spatial dropout layer; rate must be in [0, 1).</summary>
+        /// <param name="rate">The fraction of inputs Keras drops while training, in [0, 1); the layer is the identity at inference.</param>
         public SpatialDropout2DAttribute(double rate) => Rate = rate;
 
         /// <summary>The fraction of channels dropped while training.</summary>
@@ -237,6 +255,10 @@ namespace CnnGen
     public abstract class Edges2DAttribute : LayerAttribute
     {
         /// <summary>The rows at the top and bottom, and the columns at the left and right.</summary>
+        /// <param name="top">Rows at the top.</param>
+        /// <param name="bottom">Rows at the bottom.</param>
+        /// <param name="left">Columns at the left.</param>
+        /// <param name="right">Columns at the right.</param>
         protected Edges2DAttribute(int top, int bottom, int left, int right)
         {
             Top = top;
@@ -263,12 +285,19 @@ namespace CnnGen
     public sealed class ZeroPadding2DAttribute : Edges2DAttribute
     {
         /// <summary><c>padding=p</c>: p on every side (Keras default 1).</summary>
+        /// <param name="padding">Rows and columns of zeros added on every side (Keras <c>padding</c>, default 1).</param>
         public ZeroPadding2DAttribute(int padding = 1) : base(padding, padding, padding, padding) { }
 
         /// <summary><c>padding=(h, w)</c>: h rows at the top and the bottom, w columns at the left and the right.</summary>
+        /// <param name="height">Rows at the top and rows at the bottom.</param>
+        /// <param name="width">Columns at the left and columns at the right.</param>
         public ZeroPadding2DAttribute(int height, int width) : base(height, height, width, width) { }
 
         /// <summary><c>padding=((top, bottom), (left, right))</c>.</summary>
+        /// <param name="top">Rows at the top.</param>
+        /// <param name="bottom">Rows at the bottom.</param>
+        /// <param name="left">Columns at the left.</param>
+        /// <param name="right">Columns at the right.</param>
         public ZeroPadding2DAttribute(int top, int bottom, int left, int right) : base(top, bottom, left, right) { }
     }
 
@@ -277,12 +306,19 @@ namespace CnnGen
     public sealed class Cropping2DAttribute : Edges2DAttribute
     {
         /// <summary><c>cropping=c</c>: c on every side (Keras default 0).</summary>
+        /// <param name="cropping">Rows and columns removed on every side (Keras <c>cropping</c>, default 0).</param>
         public Cropping2DAttribute(int cropping = 0) : base(cropping, cropping, cropping, cropping) { }
 
         /// <summary><c>cropping=(h, w)</c>: h rows at the top and the bottom, w columns at the left and the right.</summary>
+        /// <param name="height">Rows at the top and rows at the bottom.</param>
+        /// <param name="width">Columns at the left and columns at the right.</param>
         public Cropping2DAttribute(int height, int width) : base(height, height, width, width) { }
 
         /// <summary><c>cropping=((top, bottom), (left, right))</c>.</summary>
+        /// <param name="top">Rows at the top.</param>
+        /// <param name="bottom">Rows at the bottom.</param>
+        /// <param name="left">Columns at the left.</param>
+        /// <param name="right">Columns at the right.</param>
         public Cropping2DAttribute(int top, int bottom, int left, int right) : base(top, bottom, left, right) { }
     }
 
@@ -291,6 +327,7 @@ namespace CnnGen
     public sealed class RescalingAttribute : LayerAttribute
     {
         /// <summary>A rescaling layer, e.g. <c>[Rescaling(1.0 / 255)]</c>.</summary>
+        /// <param name="scale">The factor: y = x · scale + Offset (Keras <c>scale</c>), e.g. 1.0 / 255.</param>
         public RescalingAttribute(double scale) => Scale = scale;
 
         /// <summary>The multiplier.</summary>

@@ -135,3 +135,23 @@ namespace CnnGen.Tests.Infrastructure
         }
     }
 }
+
+namespace CnnGen.Tests.Infrastructure
+{
+    public static class StandInAssertions
+    {
+        /// <summary>
+        /// The run generated only the stand-in of a model with an error (FallbackEmitter: its public members, throwing), and
+        /// the stand-in compiles: no compiler error besides the generator's own diagnostics. Returns its source.
+        /// </summary>
+        /// <param name="run">The generator run.</param>
+        /// <param name="sourceErrors">Compiler errors the declaration itself causes (e.g. CS0579 for [Input] twice), which are allowed.</param>
+        public static string AssertStandInOnly(this GeneratorRun run, params string[] sourceErrors)
+        {
+            string source = Xunit.Assert.Single(run.Sources).Value;
+            Xunit.Assert.Contains("private const string CnnGenError = ", source);
+            Xunit.Assert.Empty(run.CompileErrors.Where(d => !sourceErrors.Contains(d.Id)));
+            return source;
+        }
+    }
+}

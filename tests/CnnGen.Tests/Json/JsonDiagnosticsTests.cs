@@ -168,7 +168,7 @@ namespace CnnGen.Tests.Json
         {
             (int line, int column, string json) = Locate(marked);
             GeneratorRun run = Run(json);
-            Assert.Empty(run.Sources);
+            run.AssertStandInOnly();
             Diagnostic d = Assert.Single(run.Diagnostics.Where(x => x.Severity == DiagnosticSeverity.Error));
             AssertAt(d, id, JsonPath, line, column, message);
             Assert.True(d.Id == id, what);
@@ -217,7 +217,7 @@ namespace CnnGen.Tests.Json
         {
             (int line, int column, string json) = Locate(marked);
             GeneratorRun run = Run(json);
-            Assert.Empty(run.Sources);
+            run.AssertStandInOnly();
             AssertAt(Assert.Single(run.Diagnostics), id, JsonPath, line, column, message);
         }
 
@@ -228,7 +228,7 @@ namespace CnnGen.Tests.Json
             GeneratorRun run = Run("{}", declaration);
             AssertAt(Assert.Single(run.Diagnostics), "CNNG200", SourcePath, line + 1, column,
                 "The spec file 'specs/missing.json' of model 'M' is not among the AdditionalFiles (looked for '/proj/specs/missing.json'); add <AdditionalFiles Include=\"specs/missing.json\" /> to the project");
-            Assert.Empty(run.Sources);
+            run.AssertStandInOnly();
         }
 
         [Fact]
@@ -243,7 +243,7 @@ namespace CnnGen.Tests.Json
         public void Attributes_next_to_a_spec_are_reported_each()
         {
             GeneratorRun run = Run("{\"input\": [4], \"layers\": [{\"type\": \"Dense\", \"units\": 2}]}", "[CnnModel(Spec = \"m.json\")]\n[Input(4)]\n[Dense(2), Flatten]");
-            Assert.Empty(run.Sources);
+            run.AssertStandInOnly();
             Assert.Equal(3, run.Diagnostics.Length);
             AssertAt(run.Diagnostics[0], "CNNG209", SourcePath, 3, 2, "The model 'M' takes its input and layers from 'm.json' (Spec), so it cannot also declare [Input]");
             AssertAt(run.Diagnostics[1], "CNNG209", SourcePath, 4, 2, "cannot also declare [Dense]");
@@ -276,7 +276,7 @@ namespace CnnGen.Tests.Json
             GeneratorRun run = Run(json);
             Assert.Equal(new[] { "CNNG207", "CNNG208", "CNNG203", "CNNG210" }, run.Diagnostics.Select(d => d.Id));
             Assert.Equal(new[] { 2, 2, 3, 4 }, run.Diagnostics.Select(d => d.Location.GetLineSpan().StartLinePosition.Line + 1));
-            Assert.Empty(run.Sources);
+            run.AssertStandInOnly();
         }
     }
 }

@@ -75,7 +75,7 @@ namespace CnnGen.Tests.Json
                 return;
             }
             Assert.NotEmpty(errors);
-            Assert.Empty(run.Sources);
+            run.AssertStandInOnly();
             Diagnostic first = errors[0];
             Assert.Equal("/p/m.json", first.Location.GetLineSpan().Path);
             int line = first.Location.GetLineSpan().StartLinePosition.Line + 1;
