@@ -185,7 +185,7 @@ namespace CnnGen.Generator.Diagnostics
             "The weight file '{0}' holds {1} bytes, but model '{2}' expects {3} bytes: {4} parameters{5}",
             Categories.Weights, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpPage + "#cnng301");
 
-        /// <summary>CNNG302: the Weights file is not among the AdditionalFiles (or was not encoded by the CnnGen targets).</summary>
+        /// <summary>CNNG302: the Weights file is not among the AdditionalFiles (or was not described by the CnnGen targets).</summary>
         public static readonly DiagnosticDescriptor WeightsFileNotFound = new DiagnosticDescriptor("CNNG302", "Weight file not found",
             "The weight file '{0}' of model '{1}' {2}",
             Categories.Weights, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpPage + "#cnng302");

@@ -37,8 +37,9 @@ namespace CnnGen
         /// matched by name, as <see cref="WeightReader.LoadTfjs(string, System.Collections.Generic.IReadOnlyList{WeightSpec})"/>
         /// does), or raw little-endian float32 in Keras <c>get_weights()</c> order. The path is relative to the
         /// project directory and the file must be listed as <c>&lt;AdditionalFiles Include="..." /&gt;</c>; the
-        /// CnnGen build targets turn each <c>.bin</c> AdditionalFile into base64 text the generator can read
-        /// losslessly. A file of the wrong size is compile-time error CNNG301.
+        /// CnnGen build targets add each <c>.bin</c> AdditionalFile to the assembly as a manifest resource (its bytes
+        /// as they are, no size limit) and tell the generator its size. A file of the wrong size is compile-time error
+        /// CNNG301.
         /// </summary>
         public string? Weights { get; set; }
 
