@@ -278,34 +278,26 @@ namespace CnnGen.Generator
             return false;
         }
 
-        private static void EmitSafely(SourceProductionContext context, ModelPlan plan)
-        {
-            string source;
-            try
-            {
-                source = ModelEmitter.Emit(plan);
-            }
-            catch (Exception e)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, null, plan.Type.Name, Describe(e)));
-                return;
-            }
-            context.AddSource(plan.Type.HintName + ".g.cs", source);
-        }
+        private static void EmitSafely(SourceProductionContext context, ModelPlan plan) =>
+            AddSafely(context, plan.Type, () => ModelEmitter.Emit(plan));
 
-        private static void EmitFallbackSafely(SourceProductionContext context, FallbackModel fallback)
+        private static void EmitFallbackSafely(SourceProductionContext context, FallbackModel fallback) =>
+            AddSafely(context, fallback.Type, () => FallbackEmitter.Emit(fallback));
+
+        /// <summary>Adds what <paramref name="emit"/> writes; an exception becomes CNNG900 and nothing is added.</summary>
+        private static void AddSafely(SourceProductionContext context, HierarchyInfo type, Func<string> emit)
         {
             string source;
             try
             {
-                source = FallbackEmitter.Emit(fallback);
+                source = emit();
             }
             catch (Exception e)
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, null, fallback.Type.Name, Describe(e)));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, null, type.Name, Describe(e)));
                 return;
             }
-            context.AddSource(fallback.Type.HintName + ".g.cs", source);
+            context.AddSource(type.HintName + ".g.cs", source);
         }
 
         private static string Describe(Exception e) => e.GetType().Name + ": " + e.Message;

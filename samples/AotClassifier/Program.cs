@@ -23,19 +23,21 @@ namespace AotClassifier
 
         /// <summary>Runs the sample.</summary>
         /// <param name="args">
-        /// None: classify the test set from <c>data/</c> beside the program. <c>keras-files &lt;folder&gt;</c>: load the
-        /// four real Keras files of <c>shared/fixtures/keras-files</c> with <c>LoadKeras</c> and check their outputs.
+        /// None: classify the test set from <c>data/</c> beside the program; a number: only that many of its first images
+        /// (for slow machines and emulators). <c>first</c>: one prediction, then exit.
+        /// <c>keras-files &lt;folder&gt;</c> (a build with <c>-p:KerasFiles=true</c>): load the four real Keras files of
+        /// <c>shared/fixtures/keras-files</c> with <c>LoadKeras</c> and check their outputs.
         /// </param>
         /// <returns>0 when every check passes, 1 when one fails, 2 when a file is missing or malformed.</returns>
         private static int Main(string[] args)
         {
-            // Time from process start to here: the runtime's and the program's start-up, before any model work.
-            TimeSpan startUp = DateTime.Now - Process.GetCurrentProcess().StartTime;
             CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
             try
             {
                 if (args.Length == 2 && args[0] == "keras-files") return KerasFilesCheck(args[1]);
-                return Classify(Path.Combine(AppContext.BaseDirectory, "data"), startUp);
+                if (args.Length == 1 && args[0] == "first") return FirstPrediction();
+                int images = args.Length == 1 && int.TryParse(args[0], out int n) && n > 0 ? n : int.MaxValue;
+                return Classify(Path.Combine(AppContext.BaseDirectory, "data"), images);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {
@@ -44,7 +46,7 @@ namespace AotClassifier
             }
         }
 
-        private static int Classify(string dataFolder, TimeSpan startUp)
+        private static int Classify(string dataFolder, int maxImages)
         {
             long start = Stopwatch.GetTimestamp();
             var model = new FashionCnn();
@@ -53,21 +55,25 @@ namespace AotClassifier
             model.Predict(new float[FashionCnn.InputLength], first);
             TimeSpan firstPrediction = Stopwatch.GetElapsedTime(start);
 
-            IdxImages images = IdxReader.ReadImages(Path.Combine(dataFolder, "t10k-images-idx3-ubyte.gz"));
+            IdxImages all = IdxReader.ReadImages(Path.Combine(dataFolder, "t10k-images-idx3-ubyte.gz"));
             byte[] labels = IdxReader.ReadLabels(Path.Combine(dataFolder, "t10k-labels-idx1-ubyte.gz"));
             byte[] kerasArgmax = File.ReadAllBytes(Path.Combine(dataFolder, "test-argmax.bin"));
-            if (images.Rows * images.Columns != FashionCnn.InputLength || labels.Length != images.Count || kerasArgmax.Length != images.Count)
+            if (all.Rows * all.Columns != FashionCnn.InputLength || labels.Length != all.Count || kerasArgmax.Length != all.Count)
             {
                 throw new InvalidDataException($"expected {FashionCnn.InputHeight}x{FashionCnn.InputWidth} images with one label and one Keras prediction each; " +
-                                               $"got {images.Count} images of {images.Rows}x{images.Columns}, {labels.Length} labels, {kerasArgmax.Length} predictions");
+                                               $"got {all.Count} images of {all.Rows}x{all.Columns}, {labels.Length} labels, {kerasArgmax.Length} predictions");
             }
+
+            int count = Math.Min(maxImages, all.Count);
+            var images = new IdxImages(count, all.Rows, all.Columns, all.Pixels.AsSpan(0, count * all.ImageLength).ToArray());
 
             // The model's input, as Keras was given it: pixel / 255 in float32 (one channel, so NHWC is file order).
             var inputs = new float[images.Pixels.Length];
             for (int i = 0; i < inputs.Length; i++) inputs[i] = images.Pixels[i] / 255f;
             var outputs = new float[images.Count * FashionCnn.OutputLength];
             // Under the JIT, a first pass compiles the batch code fully optimized; under NativeAOT it changes nothing.
-            model.Predict(inputs.AsSpan(0, WarmUpImages * FashionCnn.InputLength), outputs.AsSpan(0, WarmUpImages * FashionCnn.OutputLength), WarmUpImages);
+            int warmUp = Math.Min(WarmUpImages, images.Count);
+            model.Predict(inputs.AsSpan(0, warmUp * FashionCnn.InputLength), outputs.AsSpan(0, warmUp * FashionCnn.OutputLength), warmUp);
             start = Stopwatch.GetTimestamp();
             model.Predict(inputs, outputs, images.Count);
             TimeSpan batch = Stopwatch.GetElapsedTime(start);
@@ -81,16 +87,26 @@ namespace AotClassifier
                 differing += predicted == kerasArgmax[i] ? 0 : 1;
             }
 
-            double latency = MedianLatencyMicroseconds(model, inputs);
+            int latencyCalls = Math.Min(LatencyCalls, images.Count);
+            double latency = MedianLatencyMicroseconds(model, inputs, latencyCalls);
             string mode = IsNativeAot() ? "NativeAOT" : "JIT";
             Console.WriteLine($"runtime     {mode}; widest hardware vector: {(Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "none")}");
-            Console.WriteLine($"start-up    {startUp.TotalMilliseconds:F1} ms to Main, weights {load.TotalMilliseconds:F1} ms, first prediction {firstPrediction.TotalMilliseconds:F1} ms after that");
+            Console.WriteLine($"first use   weights read in {load.TotalMilliseconds:F1} ms, first prediction done {firstPrediction.TotalMilliseconds:F1} ms after new FashionCnn()");
             Console.WriteLine($"accuracy    {100.0 * correct / images.Count:F2}% ({correct:N0} / {images.Count:N0}); Keras {100.0 * kerasCorrect / images.Count:F2}% ({kerasCorrect:N0}); argmax differs from Keras' on {differing} images");
             Console.WriteLine($"throughput  {images.Count / batch.TotalSeconds:N0} images/s (one batch Predict, one thread)");
-            Console.WriteLine($"latency     {latency:F1} µs per image (median of {LatencyCalls:N0} single-image Predict calls)");
+            Console.WriteLine($"latency     {latency:F1} µs per image (median of {latencyCalls:N0} single-image Predict calls)");
             bool same = correct == kerasCorrect && differing == 0;
             Console.WriteLine(same ? "OK: same predictions as Keras" : "MISMATCH: the predictions differ from Keras'");
             return same ? 0 : 1;
+        }
+
+        /// <summary><c>first</c>: one prediction on a blank image and exit, for timing a whole process from start to answer.</summary>
+        private static int FirstPrediction()
+        {
+            var output = new float[FashionCnn.OutputLength];
+            new FashionCnn().Predict(new float[FashionCnn.InputLength], output);
+            Console.WriteLine($"class {Argmax(output)}");
+            return 0;
         }
 
         private static int KerasFilesCheck(string folder)
@@ -101,7 +117,7 @@ namespace AotClassifier
             Console.WriteLine(failures == 0 ? "OK: every file agrees with Keras" : $"MISMATCH: {failures} file(s) disagree");
             return failures == 0 ? 0 : 1;
 #else
-            Console.Error.WriteLine($"error: built without the shared Keras files, so it cannot check {folder}");
+            Console.Error.WriteLine($"error: built without the Keras files (publish with -p:KerasFiles=true), so it cannot check {folder}");
             return 2;
 #endif
         }
@@ -117,14 +133,14 @@ namespace AotClassifier
             return best;
         }
 
-        private static double MedianLatencyMicroseconds(FashionCnn model, float[] inputs)
+        private static double MedianLatencyMicroseconds(FashionCnn model, float[] inputs, int calls)
         {
             var output = new float[FashionCnn.OutputLength];
-            var microseconds = new double[LatencyCalls];
+            var microseconds = new double[calls];
             int images = inputs.Length / FashionCnn.InputLength;
             for (int pass = 0; pass < 2; pass++)
             {
-                for (int i = 0; i < LatencyCalls; i++)
+                for (int i = 0; i < calls; i++)
                 {
                     long start = Stopwatch.GetTimestamp();
                     model.Predict(inputs.AsSpan(i % images * FashionCnn.InputLength, FashionCnn.InputLength), output);
@@ -133,7 +149,7 @@ namespace AotClassifier
             }
 
             Array.Sort(microseconds);
-            return (microseconds[LatencyCalls / 2 - 1] + microseconds[LatencyCalls / 2]) / 2;
+            return calls % 2 == 1 ? microseconds[calls / 2] : (microseconds[calls / 2 - 1] + microseconds[calls / 2]) / 2;
         }
     }
 }
