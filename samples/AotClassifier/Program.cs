@@ -11,7 +11,7 @@ namespace AotClassifier
     /// <summary>
     /// Classifies the 10,000 Fashion-MNIST test images with <see cref="FashionCnn"/>, whose weights are in the
     /// assembly, and checks the accuracy against the one Keras measured (its own predictions, test-argmax.bin). Built
-    /// to be published with NativeAOT (see README.md); it runs the same under the JIT.
+    /// to be published with NativeAOT (see README.md beside this file); it runs the same under the JIT.
     /// </summary>
     internal static class Program
     {
