@@ -36,6 +36,9 @@ namespace CnnGen
         /// <exception cref="WeightFileException">The text is not JSON or not a TF.js weights manifest.</exception>
         public static TfjsManifest Parse(string json, string source)
         {
+            // A UTF-8 byte order mark, decoded, is U+FEFF; the generator accepts such a file as a Spec, so accept it here.
+            if (json.Length > 0 && json[0] == '\uFEFF') json = json.Substring(1);
+
             JsonDocument document;
             try
             {
@@ -48,48 +51,61 @@ namespace CnnGen
 
             using (document)
             {
-                JsonElement root = document.RootElement;
-                JsonElement manifest;
-                if (root.ValueKind == JsonValueKind.Array)
+                try
                 {
-                    // weights_manifest.json, as tensorflowjs_converter writes next to a graph model.
-                    manifest = root;
+                    return Parse(document.RootElement, source);
                 }
-                else if (root.ValueKind != JsonValueKind.Object
-                    || !root.TryGetProperty("weightsManifest", out manifest)
-                    || manifest.ValueKind != JsonValueKind.Array)
+                catch (Exception e) when (e is InvalidOperationException || e is FormatException)
                 {
-                    throw new WeightFileException(source, "no 'weightsManifest' array, so not a TF.js model.json.");
+                    // System.Text.Json's answer to a string with an unpaired surrogate escape ("\ud800") and the like.
+                    throw new WeightFileException(source, "the weights manifest holds a value that cannot be read: " + e.Message, innerException: e);
                 }
-
-                var groups = new List<Group>();
-                var entries = new List<Entry>();
-                long total = 0;
-                int groupIndex = 0;
-                foreach (JsonElement groupJson in manifest.EnumerateArray())
-                {
-                    string where = $"weightsManifest[{groupIndex}]";
-                    string[] paths = ReadPaths(groupJson, where, source);
-                    JsonElement weights = Property(groupJson, "weights", JsonValueKind.Array, where, source);
-
-                    long groupStart = total;
-                    long offsetInGroup = 0;
-                    int weightIndex = 0;
-                    foreach (JsonElement weight in weights.EnumerateArray())
-                    {
-                        Entry entry = ReadEntry(weight, $"{where}.weights[{weightIndex}]", groupIndex, offsetInGroup, source);
-                        entries.Add(entry);
-                        offsetInGroup += entry.ByteLength;
-                        weightIndex++;
-                    }
-
-                    groups.Add(new Group(groupIndex, paths, groupStart, offsetInGroup));
-                    total += offsetInGroup;
-                    groupIndex++;
-                }
-
-                return new TfjsManifest(groups.ToArray(), entries.ToArray(), total);
             }
+        }
+
+        private static TfjsManifest Parse(JsonElement root, string source)
+        {
+            JsonElement manifest;
+            if (root.ValueKind == JsonValueKind.Array)
+            {
+                // weights_manifest.json, as tensorflowjs_converter writes next to a graph model.
+                manifest = root;
+            }
+            else if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("weightsManifest", out manifest)
+                || manifest.ValueKind != JsonValueKind.Array)
+            {
+                throw new WeightFileException(source, "no 'weightsManifest' array, so not a TF.js model.json.");
+            }
+
+            var groups = new List<Group>();
+            var entries = new List<Entry>();
+            long total = 0;
+            int groupIndex = 0;
+            foreach (JsonElement groupJson in manifest.EnumerateArray())
+            {
+                string where = $"weightsManifest[{groupIndex}]";
+                string[] paths = ReadPaths(groupJson, where, source);
+                JsonElement weights = Property(groupJson, "weights", JsonValueKind.Array, where, source);
+
+                long groupStart = total;
+                long offsetInGroup = 0;
+                int weightIndex = 0;
+                foreach (JsonElement weight in weights.EnumerateArray())
+                {
+                    string entryWhere = $"{where}.weights[{weightIndex}]";
+                    Entry entry = ReadEntry(weight, entryWhere, groupIndex, offsetInGroup, source);
+                    entries.Add(entry);
+                    offsetInGroup = AddBytes(offsetInGroup, entry.ByteLength, $"{entryWhere} ('{entry.Name}') ends past {long.MaxValue} bytes", source, entry.Name);
+                    weightIndex++;
+                }
+
+                groups.Add(new Group(groupIndex, paths, groupStart, offsetInGroup));
+                total = AddBytes(total, offsetInGroup, $"{where} ends past {long.MaxValue} bytes", source, null);
+                groupIndex++;
+            }
+
+            return new TfjsManifest(groups.ToArray(), entries.ToArray(), total);
         }
 
         private static string[] ReadPaths(JsonElement group, string where, string source)
@@ -125,12 +141,23 @@ namespace CnnGen
                 }
 
                 shape.Add(size);
-                elements = checked(elements * size);
+                if (size != 0 && elements > long.MaxValue / size)
+                {
+                    throw new WeightFileException(
+                        source, $"{where} ('{name}') has shape {shapeJson.GetRawText()}, more than {long.MaxValue} values.", name);
+                }
+
+                elements *= size;
             }
 
             Quantization? quantization = null;
-            if (weight.TryGetProperty("quantization", out JsonElement q) && q.ValueKind == JsonValueKind.Object)
+            if (weight.TryGetProperty("quantization", out JsonElement q) && q.ValueKind != JsonValueKind.Null)
             {
+                if (q.ValueKind != JsonValueKind.Object)
+                {
+                    throw new WeightFileException(source, $"{where} ('{name}') has a 'quantization' that is not an object: {Excerpt(q)}.", name);
+                }
+
                 quantization = ReadQuantization(q, where, name, source);
             }
 
@@ -161,7 +188,26 @@ namespace CnnGen
                 }
             }
 
-            return new Entry(name, shape.ToArray(), elements, dtype, quantization, group, offsetInGroup, checked(elements * valueSize));
+            if (elements > long.MaxValue / valueSize)
+            {
+                throw new WeightFileException(
+                    source, $"{where} ('{name}') has shape {shapeJson.GetRawText()}, more than {long.MaxValue} bytes.", name);
+            }
+
+            return new Entry(name, shape.ToArray(), elements, dtype, quantization, group, offsetInGroup, elements * valueSize);
+        }
+
+        /// <summary><paramref name="a"/> + <paramref name="b"/> (both non-negative), or an error naming the place instead of an overflow.</summary>
+        private static long AddBytes(long a, long b, string what, string source, string? tensor)
+        {
+            if (a > long.MaxValue - b) throw new WeightFileException(source, what + ".", tensor);
+            return a + b;
+        }
+
+        private static string Excerpt(JsonElement value)
+        {
+            string text = value.GetRawText();
+            return text.Length <= 60 ? text : text.Substring(0, 60) + "...";
         }
 
         private static Quantization ReadQuantization(JsonElement q, string where, string name, string source)
@@ -171,13 +217,14 @@ namespace CnnGen
             {
                 case "uint8":
                 case "uint16":
-                    if (!q.TryGetProperty("scale", out JsonElement scale) || scale.ValueKind != JsonValueKind.Number
-                        || !q.TryGetProperty("min", out JsonElement min) || min.ValueKind != JsonValueKind.Number)
+                    if (!q.TryGetProperty("scale", out JsonElement scale) || scale.ValueKind != JsonValueKind.Number || !scale.TryGetDouble(out double scaleValue)
+                        || !q.TryGetProperty("min", out JsonElement min) || min.ValueKind != JsonValueKind.Number || !min.TryGetDouble(out double minValue)
+                        || double.IsInfinity(scaleValue) || double.IsInfinity(minValue))
                     {
-                        throw new WeightFileException(source, $"tensor '{name}' is quantized to {dtype} but its quantization lacks a numeric 'scale' or 'min'.", name);
+                        throw new WeightFileException(source, $"tensor '{name}' is quantized to {dtype} but its quantization lacks a finite numeric 'scale' or 'min'.", name);
                     }
 
-                    return new Quantization(dtype, dtype == "uint8" ? 1 : 2, scale.GetDouble(), min.GetDouble());
+                    return new Quantization(dtype, dtype == "uint8" ? 1 : 2, scaleValue, minValue);
                 case "float16":
                     return new Quantization(dtype, 2, 1, 0);
                 default:
