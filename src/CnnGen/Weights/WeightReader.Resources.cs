@@ -59,12 +59,19 @@ namespace CnnGen
         /// <param name="source">A name for the data in error messages, for example the original file's path.</param>
         /// <returns>A new array of <c>sum(expected[i].Length)</c> floats.</returns>
         /// <remarks>Matching, dtypes and checks are those of <see cref="LoadTfjs(string, IReadOnlyList{WeightSpec})"/>.</remarks>
-        /// <exception cref="WeightFileException">The resource is missing or too short, or a tensor is missing or does not fit.</exception>
+        /// <exception cref="WeightFileException">The resource is missing or does not hold exactly the bytes the manifest needs, or a tensor is missing or does not fit.</exception>
         /// <exception cref="ArgumentException"><paramref name="expected"/> holds null or a name twice.</exception>
         public static float[] LoadTfjsResource(string modelJson, Assembly assembly, string resourceName, IReadOnlyList<WeightSpec> expected, string source)
         {
+            if (modelJson is null) throw new ArgumentNullException(nameof(modelJson));
             if (source is null) throw new ArgumentNullException(nameof(source));
+            WeightLayout layout = WeightLayout.Create(expected);
+            TfjsManifest manifest = TfjsManifest.Parse(modelJson, source);
+            TfjsManifest.Entry[] resolved = TfjsWeightDecoder.Resolve(manifest, layout, source);
+
             using Stream stream = OpenResource(assembly, resourceName, source);
+            // Checked against the manifest before anything is allocated: the shard must hold exactly what it needs.
+            CheckConcatenatedLength(manifest, stream.Length, source);
             if (stream.Length > int.MaxValue)
             {
                 throw new WeightFileException(source, $"the embedded shard holds {stream.Length} bytes; a TF.js shard is read into one array, at most {int.MaxValue} bytes.");
@@ -72,7 +79,7 @@ namespace CnnGen
 
             var bytes = new byte[(int)stream.Length];
             ReadExactly(stream, bytes, bytes.Length, source);
-            return LoadTfjs(modelJson, bytes, expected, source);
+            return TfjsWeightDecoder.Decode(manifest, resolved, layout, bytes);
         }
 
         private static Stream OpenResource(Assembly assembly, string resourceName, string source)
