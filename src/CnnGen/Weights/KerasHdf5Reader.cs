@@ -46,9 +46,10 @@ namespace CnnGen
 
         public static float[] Load(string path, WeightLayout layout)
         {
-            if (!File.Exists(path))
+            // Sized before it is opened: devices and pipes report 0 bytes and are never opened (a pipe would block).
+            if (WeightReader.FileLength(path, "Keras weight file") == 0)
             {
-                throw new WeightFileException(path, "Keras weight file not found.", innerException: new FileNotFoundException(null, path));
+                throw new WeightFileException(path, "the Keras weight file is empty (0 bytes), or not a regular file.");
             }
 
             FileStream stream;
@@ -63,6 +64,7 @@ namespace CnnGen
 
             using (stream)
             {
+                if (!stream.CanSeek) throw new WeightFileException(path, "the Keras weight file is not a regular file.");
                 return Load(stream, path, layout);
             }
         }

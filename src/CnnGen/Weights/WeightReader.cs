@@ -217,7 +217,7 @@ namespace CnnGen
         }
 
         /// <summary>The size of a regular file, from the file system; a missing file or a folder is a <see cref="WeightFileException"/>.</summary>
-        private static long FileLength(string path, string what)
+        internal static long FileLength(string path, string what)
         {
             try
             {
