@@ -147,6 +147,30 @@ namespace CnnGen.Runtime.Tests
             Assert.Throws<WeightFileException>(() => WeightReader.LoadTfjs(model, Two));
         }
 
+        /// <summary>A named pipe, straight or through a symlink, is never opened (opening one would block until a writer comes).</summary>
+        [SkippableFact]
+        public void NamedPipesAreNeverOpened()
+        {
+            Skip.If(OperatingSystem.IsWindows(), "needs mkfifo");
+            using var temp = new TempDir();
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", temp.File("pipe")))
+            {
+                mkfifo.WaitForExit();
+                Skip.If(mkfifo.ExitCode != 0, "mkfifo failed");
+            }
+
+            File.CreateSymbolicLink(temp.File("link.bin"), temp.File("pipe"));
+            foreach (string shard in new[] { "pipe", "link.bin" })
+            {
+                var e = Assert.Throws<WeightFileException>(() => WeightReader.LoadTfjs(Write(temp, Model(shard)), Two));
+                Assert.Contains("needs 8 bytes, the file has 0 bytes", e.Message);
+            }
+
+            Assert.Throws<WeightFileException>(() => WeightReader.LoadTfjs(temp.File("pipe"), Two));
+            Assert.Throws<WeightFileException>(() => WeightReader.LoadKeras(temp.File("link.bin"), Two));
+            Assert.Throws<WeightFileException>(() => WeightReader.LoadRaw(temp.File("pipe"), Two));
+        }
+
         [Fact]
         public void AFolderAsModelJsonIsAWeightFileException()
         {
