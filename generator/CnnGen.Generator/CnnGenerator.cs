@@ -38,7 +38,8 @@ namespace CnnGen.Generator
             IncrementalValuesProvider<SpecResult> specs = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     "CnnGen.CnnModelAttribute",
-                    static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
+                    // Any type declaration: a record (a class to AttributeTargets.Class) gets CNNG009 rather than nothing.
+                    static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax,
                     static (ctx, token) => ReadSafely((INamedTypeSymbol)ctx.TargetSymbol, token))
                 .WithTrackingName(TrackingNames.Specs);
 
@@ -85,7 +86,7 @@ namespace CnnGen.Generator
             // Shapes: Keras rules layer by layer, into a plan or located errors.
             IncrementalValuesProvider<ModelResult> inferred = resolved
                 .Combine(target)
-                .Select(static (pair, _) => InferSafely(pair.Left, pair.Right) with { WeightsFile = pair.Left.WeightsFile })
+                .Select(static (pair, token) => InferSafely(pair.Left, pair.Right, token) with { WeightsFile = pair.Left.WeightsFile })
                 .WithTrackingName(TrackingNames.Results);
 
             // Embedded weights ([CnnModel(Weights = ...)]): the descriptions of binary AdditionalFiles that the
@@ -180,7 +181,7 @@ namespace CnnGen.Generator
             }
         }
 
-        private static ModelResult InferSafely(SpecResult read, TargetInfo target)
+        private static ModelResult InferSafely(SpecResult read, TargetInfo target, System.Threading.CancellationToken token)
         {
             if (read.Spec is null)
             {
@@ -191,7 +192,7 @@ namespace CnnGen.Generator
             }
             try
             {
-                ModelResult inferred = ShapeInference.Infer(read.Spec, target);
+                ModelResult inferred = ShapeInference.Infer(read.Spec, target, token);
                 var all = new List<DiagnosticInfo>(read.Diagnostics);
                 all.AddRange(inferred.Diagnostics);
                 bool declarationErrors = HasErrors(read.Diagnostics);
@@ -209,7 +210,7 @@ namespace CnnGen.Generator
                     return new ModelResult(null, all.ToEquatableArray()) { Fallback = FallbackModel.FromPlan(inferred.Plan, ModelEmitter.ScratchLengthOf(inferred.Plan)) };
                 return new ModelResult(declarationErrors ? null : inferred.Plan, all.ToEquatableArray()) { Fallback = inferred.Fallback };
             }
-            catch (Exception e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 return new ModelResult(null, EquatableArray.Of(
                     DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, read.Spec.Location, read.Spec.Type.Name, Describe(e))));
@@ -236,8 +237,8 @@ namespace CnnGen.Generator
 
         /// <summary>
         /// The last step of a model's result: a model without a plan keeps its stand-in (<see cref="FallbackModel"/>), now
-        /// naming its first error, unless writing one would itself break the build: a class that is not partial (CNNG001)
-        /// or generic (CNNG008), or a generator failure (CNNG900). <paramref name="planBefore"/>: the plan before the
+        /// naming its first error, unless writing one would itself break the build: a class that is not partial (CNNG001),
+        /// generic (CNNG008), not instantiable (CNNG009) or declaring a generated member (CNNG010), or a generator failure (CNNG900). <paramref name="planBefore"/>: the plan before the
         /// embedded weights were joined in (a weights error keeps everything else known).
         /// </summary>
         private static ModelResult Finish(ModelResult result, ModelPlan? planBefore, bool embedsWeights)
@@ -249,7 +250,8 @@ namespace CnnGen.Generator
             int errors = 0;
             foreach (DiagnosticInfo d in result.Diagnostics)
             {
-                if (d.Descriptor == DiagnosticDescriptors.NotPartial || d.Descriptor == DiagnosticDescriptors.GenericModel || d.Descriptor == DiagnosticDescriptors.InternalError)
+                if (d.Descriptor == DiagnosticDescriptors.NotPartial || d.Descriptor == DiagnosticDescriptors.GenericModel || d.Descriptor == DiagnosticDescriptors.InternalError
+                    || d.Descriptor == DiagnosticDescriptors.NotInstantiableModel || d.Descriptor == DiagnosticDescriptors.GeneratedMemberCollision)
                     return result with { Fallback = null };
                 if (d.Descriptor.DefaultSeverity != DiagnosticSeverity.Error) continue;
                 first ??= d;
@@ -279,7 +281,7 @@ namespace CnnGen.Generator
         }
 
         private static void EmitSafely(SourceProductionContext context, ModelPlan plan) =>
-            AddSafely(context, plan.Type, () => ModelEmitter.Emit(plan));
+            AddSafely(context, plan.Type, () => ModelEmitter.Emit(plan, context.CancellationToken));
 
         private static void EmitFallbackSafely(SourceProductionContext context, FallbackModel fallback) =>
             AddSafely(context, fallback.Type, () => FallbackEmitter.Emit(fallback));
@@ -292,7 +294,7 @@ namespace CnnGen.Generator
             {
                 source = emit();
             }
-            catch (Exception e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, null, type.Name, Describe(e)));
                 return;

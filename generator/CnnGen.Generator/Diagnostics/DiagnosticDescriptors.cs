@@ -78,6 +78,16 @@ namespace CnnGen.Generator.Diagnostics
             "The model class '{0}' must not be generic",
             Categories.Declaration, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpPage + "#cnng008");
 
+        /// <summary>CNNG009: the model class is abstract, static, a record (or a struct or interface): the generated members need an instantiable class.</summary>
+        public static readonly DiagnosticDescriptor NotInstantiableModel = new DiagnosticDescriptor("CNNG009", "Model class must be a non-abstract, non-static class",
+            "The model class '{0}' must be a non-abstract, non-static class (not a record); it is {1}",
+            Categories.Declaration, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpPage + "#cnng009");
+
+        /// <summary>CNNG010: the model class is named like a generated member, or declares a member the generated code declares.</summary>
+        public static readonly DiagnosticDescriptor GeneratedMemberCollision = new DiagnosticDescriptor("CNNG010", "Member name used by the generated code",
+            "The model class '{0}': {1}",
+            Categories.Declaration, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpPage + "#cnng010");
+
         /// <summary>CNNG101: a kernel or pool window is larger than its (padded) input.</summary>
         public static readonly DiagnosticDescriptor WindowTooLarge = new DiagnosticDescriptor("CNNG101", "Window larger than input",
             "Layer {0} '{1}' ({2}): its {3} window {4} (effective {5}) is larger than its input {6}; expected an input of at least {5}",
@@ -107,6 +117,11 @@ namespace CnnGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor ReshapeMismatch = new DiagnosticDescriptor("CNNG106", "Reshape size mismatch",
             "Layer {0} '{1}' ({2}): cannot reshape input {3} ({4} values) to target shape {5}, which needs {6} values; the total size must be unchanged",
             Categories.Shape, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpPage + "#cnng106");
+
+        /// <summary>CNNG107: a tensor, weight, parameter count, scratch buffer or window above CnnGen's limits (checked before any work).</summary>
+        public static readonly DiagnosticDescriptor ModelTooLarge = new DiagnosticDescriptor("CNNG107", "Model too large",
+            "Layer {0} '{1}' ({2}): {3}",
+            Categories.Shape, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpPage + "#cnng107");
 
         // 2xx: JSON specs. Every one but CNNG200 and CNNG209 is located at the offending token of the JSON file.
 

@@ -361,7 +361,7 @@ namespace CnnGen.Generator.Emit
         private void EmitWorker()
         {
             SourceWriter w = _context.Writer;
-            string type = _plan.Type.Name;
+            string type = _plan.Type.Identifier;
             string error = $"global::System.Runtime.ExceptionServices.ExceptionDispatchInfo{Nullable}";
             w.Line();
             w.Line("/// <summary>");

@@ -61,7 +61,7 @@ namespace CnnGen.Generator.Emit
         /// </summary>
         public SourceWriter BeginBody(int indentation)
         {
-            var body = new SourceWriter(indentation);
+            var body = new SourceWriter(indentation, Writer.Cancellation);
             Writer = body;
             _declared.Clear();
             _splits.Clear();
@@ -109,7 +109,7 @@ namespace CnnGen.Generator.Emit
         public string Op(string name)
         {
             UsedOps.Add(name);
-            return "Ops." + name;
+            return ModelEmitter.OpsClassName(Model.Type) + "." + name;
         }
     }
 

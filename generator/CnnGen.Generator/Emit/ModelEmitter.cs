@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using CnnGen.Generator.Model;
 
 namespace CnnGen.Generator.Emit
@@ -82,15 +83,18 @@ namespace CnnGen.Generator.Emit
         }
 
         /// <summary>The <c>ScratchLength</c> constant <see cref="Emit"/> writes for the plan (after the SIMD fusions, when it uses them).</summary>
-        public static int ScratchLengthOf(ModelPlan plan)
+        public static int ScratchLengthOf(ModelPlan plan) => (int)ScratchLength64Of(plan);
+
+        /// <summary><see cref="ScratchLengthOf"/> in long, for the limit check of shape inference.</summary>
+        public static long ScratchLength64Of(ModelPlan plan)
         {
             bool vectorized = plan.Target.HasVector512 && plan.Target.LanguageVersion >= 800 && UnrolledCost(plan) > plan.UnrollBudget;
-            return (vectorized ? LayerFusion.Apply(plan) : plan).ScratchLength;
+            return (vectorized ? LayerFusion.Apply(plan) : plan).ScratchLength64;
         }
 
-        public static string Emit(ModelPlan plan)
+        public static string Emit(ModelPlan plan, System.Threading.CancellationToken cancellation = default)
         {
-            var w = new SourceWriter();
+            var w = new SourceWriter(cancellation);
             bool unrolled = UnrolledCost(plan) <= plan.UnrollBudget;
             var context = new EmitContext(w, plan, unrolled);
             if (context.Vectorized)
@@ -120,7 +124,7 @@ namespace CnnGen.Generator.Emit
             w.Line($"/// Keras model \"{Xml(plan.ModelName)}\": {plan.InputShape} → {plan.OutputShape}, {plan.ParameterCount.ToString("#,0", CultureInfo.InvariantCulture)} parameters. See <see cref=\"Summary\"/>.");
             w.Line("/// </summary>");
             w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"CnnGen\", \"{GeneratorVersion}\")]");
-            w.Open($"partial class {type.Name} : global::CnnGen.ICnnModel");
+            w.Open($"partial class {type.Identifier} : global::CnnGen.ICnnModel");
 
             EmitConstants(plan, w);
             EmitShapes(plan, w);
@@ -129,7 +133,7 @@ namespace CnnGen.Generator.Emit
             EmitPredict(plan, w, batch);
             var layerWriter = new LayerMethods(plan, context);
             layerWriter.EmitAll(batch);
-            OpsEmitter.Emit(w, context.UsedOps);
+            OpsEmitter.Emit(w, context.UsedOps, OpsClassName(type));
 
             w.Close();
             foreach (string _ in type.ContainingTypes) w.Close();
@@ -186,11 +190,12 @@ namespace CnnGen.Generator.Emit
             w.Line("/// <summary>The output shape of every layer (batch axis omitted), named after the Keras layer.</summary>");
             w.Open("public static class Layers");
             bool first = true;
+            string[] members = MemberNames(plan.Layers.Select(l => l.Name).ToList());
             foreach (LayerPlan layer in plan.Layers)
             {
                 if (!first) w.Line();
                 first = false;
-                EmitShapeConstants(w, MemberName(layer.Name), layer.Output, $"the output of layer {layer.Index} '{Xml(layer.Name)}' ({layer.Kind.KerasClass()})");
+                EmitShapeConstants(w, members[layer.Index], layer.Output, $"the output of layer {layer.Index} '{Xml(layer.Name)}' ({layer.Kind.KerasClass()})");
             }
             w.Close();
         }
@@ -232,7 +237,7 @@ namespace CnnGen.Generator.Emit
             w.Line();
             w.Line("/// <summary>Creates the model from all its weights, flat, in Keras <c>model.get_weights()</c> order (layer by layer, kernel then bias; BatchNormalization gamma, beta, moving_mean, moving_variance).</summary>");
             w.Line($"/// <exception cref=\"global::System.ArgumentException\">The span does not hold exactly {plan.ParameterCount} floats.</exception>");
-            w.Open($"public {plan.Type.Name}(global::System.ReadOnlySpan<float> weights)");
+            w.Open($"public {plan.Type.Identifier}(global::System.ReadOnlySpan<float> weights)");
             w.Open("if (weights.Length != ParameterCount)");
             w.Line($"throw new global::System.ArgumentException(\"{Escape(plan.Type.Name)} expects \" + ParameterCount + \" weights in Keras get_weights() order, got \" + weights.Length + \".\", nameof(weights));");
             w.Close();
@@ -275,7 +280,7 @@ namespace CnnGen.Generator.Emit
             w.Line("/// Loads a TensorFlow.js Layers model (<c>model.json</c> and the <c>.bin</c> shards it lists), matching tensors by name and shape.");
             w.Line("/// </summary>");
             w.Line("/// <exception cref=\"global::CnnGen.WeightFileException\">A file is missing or truncated, or a tensor is missing or has another shape; the message names the file and tensor.</exception>");
-            w.Line($"public static {plan.Type.Name} LoadTfjs(string modelJsonPath) => new {plan.Type.Name}(global::CnnGen.WeightReader.LoadTfjs(modelJsonPath, s_weightSpecs));");
+            w.Line($"public static {plan.Type.Identifier} LoadTfjs(string modelJsonPath) => new {plan.Type.Identifier}(global::CnnGen.WeightReader.LoadTfjs(modelJsonPath, s_weightSpecs));");
             w.Line();
             w.Line("/// <summary>");
             w.Line("/// Loads the weights of a Keras model file: a Keras 2 / legacy <c>.h5</c>, a Keras 3 <c>.weights.h5</c> or a Keras 3 <c>.keras</c> archive");
@@ -283,7 +288,7 @@ namespace CnnGen.Generator.Emit
             w.Line("/// HDF5 is read by CnnGen's own reader, on every target framework (netstandard2.0 included) and under NativeAOT.");
             w.Line("/// </summary>");
             w.Line("/// <exception cref=\"global::CnnGen.WeightFileException\">The file is missing or not a Keras weight file, or a layer or tensor is missing or does not fit.</exception>");
-            w.Line($"public static {plan.Type.Name} LoadKeras(string path) => new {plan.Type.Name}(global::CnnGen.WeightReader.LoadKeras(path, s_weightSpecs));");
+            w.Line($"public static {plan.Type.Identifier} LoadKeras(string path) => new {plan.Type.Identifier}(global::CnnGen.WeightReader.LoadKeras(path, s_weightSpecs));");
             if (plan.Embedded != null) EmitEmbeddedWeights(plan, plan.Embedded, w);
         }
 
@@ -297,7 +302,7 @@ namespace CnnGen.Generator.Emit
         private static void EmitEmbeddedWeights(ModelPlan plan, EmbeddedWeights embedded, SourceWriter w)
         {
             string source = Escape(embedded.Source);
-            string type = plan.Type.Name;
+            string type = plan.Type.Identifier;
             w.Line();
             w.Line("/// <summary>");
             w.Line($"/// Creates the model with the weights embedded at compile time from <c>{System.Security.SecurityElement.Escape(embedded.Source)}</c>" +
@@ -357,6 +362,27 @@ namespace CnnGen.Generator.Emit
             if (sb.Length == 0 || char.IsDigit(sb[0])) sb.Insert(0, "Layer");
             return sb.ToString();
         }
+
+        /// <summary>
+        /// The <c>Layers</c> member prefix of each layer name, unique: <see cref="MemberName"/>, and for a name that gives the
+        /// prefix of an earlier layer (<c>dense_1</c> and <c>dense1</c> both give <c>Dense1</c>) the prefix with <c>_2</c>,
+        /// <c>_3</c>, ... (a suffix MemberName never writes, so it cannot clash with another layer's prefix).
+        /// </summary>
+        public static string[] MemberNames(IReadOnlyList<string> layerNames)
+        {
+            var result = new string[layerNames.Count];
+            var used = new HashSet<string>(System.StringComparer.Ordinal);
+            for (int i = 0; i < result.Length; i++)
+            {
+                string name = MemberName(layerNames[i]);
+                for (int n = 2; !used.Add(name); n++) name = MemberName(layerNames[i]) + "_" + n.ToString(CultureInfo.InvariantCulture);
+                result[i] = name;
+            }
+            return result;
+        }
+
+        /// <summary>The private helper class of the activations: <c>Ops</c>, or <c>Ops_</c> in a model class named <c>Ops</c> (CS0542).</summary>
+        internal static string OpsClassName(HierarchyInfo type) => type.Name == "Ops" ? "Ops_" : "Ops";
 
         internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 

@@ -105,7 +105,7 @@ namespace CnnGen.Generator.Emit
             ["LogSoftmax"] = new[] { "Max" },
         };
 
-        public static void Emit(SourceWriter w, SortedSet<string> used)
+        public static void Emit(SourceWriter w, SortedSet<string> used, string className = "Ops")
         {
             if (used.Count == 0) return;
             var all = new SortedSet<string>(used, System.StringComparer.Ordinal);
@@ -115,7 +115,7 @@ namespace CnnGen.Generator.Emit
             }
             w.Line();
             w.Line("/// <summary>The activation functions and helpers this model's layers call.</summary>");
-            w.Open("private static class Ops");
+            w.Open("private static class " + className);
             bool first = true;
             foreach (string name in all)
             {

@@ -15,10 +15,19 @@ namespace CnnGen.Generator.Emit
         private readonly int _baseIndent;
         private int _indent;
 
-        public SourceWriter() { }
+        private int _linesSinceCheck;
+
+        public SourceWriter(System.Threading.CancellationToken cancellation = default) => Cancellation = cancellation;
 
         /// <summary>A writer for a fragment that sits <paramref name="indentation"/> levels deep.</summary>
-        public SourceWriter(int indentation) => _baseIndent = _indent = indentation;
+        public SourceWriter(int indentation, System.Threading.CancellationToken cancellation = default)
+        {
+            _baseIndent = _indent = indentation;
+            Cancellation = cancellation;
+        }
+
+        /// <summary>Checked every 1024 lines: every emission loop (layers, rows, cells) writes lines.</summary>
+        public System.Threading.CancellationToken Cancellation { get; }
 
         /// <summary>Characters written so far.</summary>
         public int Length => _sb.Length;
@@ -30,12 +39,19 @@ namespace CnnGen.Generator.Emit
 
         public SourceWriter Line(string text = "")
         {
+            if (++_linesSinceCheck >= 1024)
+            {
+                _linesSinceCheck = 0;
+                Cancellation.ThrowIfCancellationRequested();
+            }
             if (text.Length == 0)
             {
                 _sb.Append('\n');
                 return this;
             }
-            _sb.Append(' ', _indent * 4).Append(text).Append('\n');
+            _sb.Append(' ', _indent * 4);
+            AppendOneLine(_sb, text);
+            _sb.Append('\n');
             if (text.EndsWith(";", StringComparison.Ordinal)) StatementCount++;
             return this;
         }
@@ -61,6 +77,28 @@ namespace CnnGen.Generator.Emit
         {
             _sb.Append(text);
             return this;
+        }
+
+        /// <summary>
+        /// Appends <paramref name="text"/> as one line: a character that would end it or that a C# file should not hold
+        /// raw (line breaks, U+0085, U+2028, U+2029, other control characters but tab, a lone surrogate) becomes the text
+        /// <c>\uXXXX</c>. Such characters only come from user text (layer and model names) in comments, XML docs and string
+        /// literals; in a comment the escape is plain text, in a literal whose backslashes are escaped it means the character.
+        /// </summary>
+        private static void AppendOneLine(StringBuilder sb, string text)
+        {
+            int start = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                bool escape = (c < ' ' && c != '\t') || c == '\u0085' || c == '\u2028' || c == '\u2029' || c == '\u007f'
+                    || (char.IsHighSurrogate(c) && (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1])))
+                    || (char.IsLowSurrogate(c) && (i == 0 || !char.IsHighSurrogate(text[i - 1])));
+                if (!escape) continue;
+                sb.Append(text, start, i - start).Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                start = i + 1;
+            }
+            sb.Append(text, start, text.Length - start);
         }
 
         public override string ToString()

@@ -108,7 +108,7 @@ namespace CnnGen.Generator.Emit
         {
             long needed = context.Model.WrittenLength(layer) + layer.Workspace;
             // The vector paths write past the output without bounds checks: make sure the buffer is a whole scratch buffer.
-            context.Writer.Line($"if (y.Length < {needed}) throw new global::System.ArgumentException(\"{layer.Name} needs {needed} floats of output buffer (output and Winograd workspace).\", nameof(y));");
+            context.Writer.Line($"if (y.Length < {needed}) throw new global::System.ArgumentException(\"{ModelEmitter.Escape(layer.Name)} needs {needed} floats of output buffer (output and Winograd workspace).\", nameof(y));");
             VectorBlocks.Dispatch(context, layer.Output.Last, (width, vec) =>
             {
                 if (width == 1) Conv2DEmitter.EmitPath(layer, context, 1, "");

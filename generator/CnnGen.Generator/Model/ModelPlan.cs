@@ -170,7 +170,10 @@ namespace CnnGen.Generator.Model
         /// one writes nothing; one that computes later layers writes the last one's output), plus the working memory
         /// it keeps after it.
         /// </summary>
-        public int ScratchLength
+        public int ScratchLength => (int)ScratchLength64;
+
+        /// <summary><see cref="ScratchLength"/> in long, as shape inference checks it against its limit (CNNG107) before any work.</summary>
+        public long ScratchLength64
         {
             get
             {
@@ -180,7 +183,7 @@ namespace CnnGen.Generator.Model
                     if (l.FoldedInto >= 0) continue;
                     n = System.Math.Max(n, WrittenLength(l) + l.Workspace);
                 }
-                return (int)n;
+                return n;
             }
         }
     }

@@ -21,9 +21,13 @@ namespace CnnGen.Generator.Model
                     int space = containing.LastIndexOf(' ');
                     prefix += containing.Substring(space + 1) + ".";
                 }
-                return prefix + Name;
+                // Without the @ of keyword names (@class): hint names are file names.
+                return (prefix + Name).Replace("@", "");
             }
         }
+
+        /// <summary>The class name as C# source writes it: <c>@class</c> for a keyword.</summary>
+        public string Identifier => Parsing.GeneratedMembers.Identifier(Name);
     }
 
     /// <summary>What the compilation offers the generated code (HasMultiplyAddEstimate: Vector512.MultiplyAddEstimate, .NET 9+).</summary>

@@ -19,7 +19,12 @@ namespace CnnGen.Generator.Model
             get
             {
                 long n = 1;
-                foreach (int d in Dims) n *= d;
+                foreach (int d in Dims)
+                {
+                    // Saturates instead of wrapping ([Input(int.MaxValue, 13, 1073741824)] is 2^64.7): the limits see it.
+                    if (d > 0 && n > long.MaxValue / d) return long.MaxValue;
+                    n *= d;
+                }
                 return n;
             }
         }

@@ -24,6 +24,9 @@ namespace CnnGen.Generator.Parsing
 
             CheckPartial(type, diagnostics);
             if (type.IsGenericType) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericModel, classLocation, type.Name));
+            string? kind = type.IsRecord ? (type.IsValueType ? "a record struct" : "a record") : type.TypeKind == TypeKind.Struct ? "a struct"
+                : type.TypeKind == TypeKind.Interface ? "an interface" : type.IsStatic ? "static" : type.IsAbstract ? "abstract" : null;
+            if (kind != null) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInstantiableModel, classLocation, type.Name, kind));
 
             // CnnGen attributes in source order (file, then position), remembering which declaration holds each.
             var attributes = new List<(AttributeData Data, SyntaxReference Syntax)>();
@@ -84,8 +87,9 @@ namespace CnnGen.Generator.Parsing
                 if (layer != null) layers.Add(layer with { Location = location });
             }
 
+            CheckMemberNames(type, weightsFile != null, classLocation, diagnostics);
             var typeInfo = new HierarchyInfo(
-                type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+                NamespaceOf(type),
                 type.Name,
                 SyntaxFacts.GetText(type.DeclaredAccessibility),
                 ContainingTypes(type));
@@ -148,14 +152,39 @@ namespace CnnGen.Generator.Parsing
             }
         }
 
+        /// <summary>CNNG010: the class is named like a generated member, or declares one the generated code declares too.</summary>
+        private static void CheckMemberNames(INamedTypeSymbol type, bool embedsWeights, LocationInfo? classLocation, List<DiagnosticInfo> diagnostics)
+        {
+            if (GeneratedMembers.ClassNameCollides(type.Name))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedMemberCollision, classLocation, type.Name,
+                    $"its name is also the name of a member the generated code declares ('{type.Name}'), and a member cannot have the name of its class; rename the class"));
+            }
+            foreach ((string name, string kind, Location? location) in GeneratedMembers.Collisions(type, embedsWeights))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedMemberCollision, LocationInfo.From(location), type.Name,
+                    $"it declares the {kind} '{name}', which the generated code declares too; rename or remove it"));
+            }
+        }
+
+        /// <summary>The namespace as C# source writes it, each keyword part with its <c>@</c> (<c>@class.Models</c>); null for the global namespace.</summary>
+        private static string? NamespaceOf(INamedTypeSymbol type)
+        {
+            if (type.ContainingNamespace is null || type.ContainingNamespace.IsGlobalNamespace) return null;
+            var parts = new List<string>();
+            for (INamespaceSymbol? ns = type.ContainingNamespace; ns != null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+                parts.Insert(0, GeneratedMembers.Identifier(ns.Name));
+            return string.Join(".", parts);
+        }
+
         private static EquatableArray<string> ContainingTypes(INamedTypeSymbol type)
         {
             var result = new List<string>();
             for (INamedTypeSymbol? t = type.ContainingType; t != null; t = t.ContainingType)
             {
                 string kind = t.IsRecord ? (t.IsValueType ? "record struct" : "record") : t.TypeKind == TypeKind.Struct ? "struct" : t.TypeKind == TypeKind.Interface ? "interface" : "class";
-                string generics = t.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", t.TypeParameters.Select(p => p.Name)) + ">";
-                result.Insert(0, $"partial {kind} {t.Name}{generics}");
+                string generics = t.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", t.TypeParameters.Select(p => GeneratedMembers.Identifier(p.Name))) + ">";
+                result.Insert(0, $"partial {kind} {GeneratedMembers.Identifier(t.Name)}{generics}");
             }
             return result.ToEquatableArray();
         }

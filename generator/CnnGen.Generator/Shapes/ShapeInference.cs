@@ -12,7 +12,32 @@ namespace CnnGen.Generator.Shapes
     /// </summary>
     internal static class ShapeInference
     {
-        public static ModelResult Infer(ModelSpec spec, TargetInfo target)
+        /// <summary>
+        /// The most floats a tensor may hold: the input, every layer's output, every weight tensor, and the model's
+        /// ParameterCount (2^28 floats, 1 GiB). Checked with long arithmetic before anything is allocated or emitted, so
+        /// that every const int the class declares fits and no loop of the generator runs over an absurd size (CNNG107).
+        /// </summary>
+        public const long MaxElements = 1L << 28;
+
+        /// <summary>The most floats of each of the two scratch buffers: an output plus its working memory (2 GiB).</summary>
+        public const long MaxScratch = 1L << 29;
+
+        /// <summary>
+        /// The most cells a kernel or pool window may have (height x width; 64x64): the emitters unroll windows, so the
+        /// generated code grows with it (a 1000x1000 window takes minutes to generate and compile).
+        /// </summary>
+        public const long MaxWindowCells = 4096;
+
+        /// <summary>The most an effective (dilated) window may span on an axis.</summary>
+        public const long MaxWindow = 1000000;
+
+        /// <summary>
+        /// The most output channels (units, filters, depthwise channels) a computing layer may have: the emitters unroll
+        /// over blocks of output channels, so the generated code grows with them (Dense(100000000) runs out of memory, Dense(65536) takes a minute).
+        /// </summary>
+        public const long MaxChannels = 8192;
+
+        public static ModelResult Infer(ModelSpec spec, TargetInfo target, System.Threading.CancellationToken cancellation = default)
         {
             var diagnostics = new List<DiagnosticInfo>();
             string modelName = spec.Type.Name;
@@ -33,11 +58,13 @@ namespace CnnGen.Generator.Shapes
             var layers = new List<LayerPlan>();
             TensorShape shape = spec.InputShape;
             int offset = 0;
+            long parameters = 0;
             for (int i = 0; i < spec.Layers.Count; i++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 var context = new LayerContext(i, names[i], spec.Layers[i], diagnostics);
-                LayerPlan? plan = InferLayer(context, shape, ref offset);
-                if (plan is null) break;
+                LayerPlan? plan = CheckEnums(context) ? InferLayer(context, shape, ref offset) : null;
+                if (plan is null || !CheckLimits(context, plan, ref parameters)) break;
                 layers.Add(plan);
                 shape = plan.Output;
             }
@@ -52,8 +79,86 @@ namespace CnnGen.Generator.Shapes
             }
             BatchNormFolding.Apply(layers, offset);
             var modelPlan = new ModelPlan(spec.Type, spec.ModelName, spec.UnrollBudget, spec.InputShape, layers.ToEquatableArray(), target);
+            if (!CheckScratch(spec, modelPlan, names, diagnostics))
+                return Failed(spec, target, spec.InputShape, layers, diagnostics, names);
             return new ModelResult(modelPlan, EquatableArray<DiagnosticInfo>.Empty);
         }
+
+        /// <summary>An enum argument outside its values (<c>Activation = (Activation)99</c>) is CNNG004, not a crash later.</summary>
+        private static bool CheckEnums(LayerContext c)
+        {
+            LayerSpec s = c.Spec;
+            if (!Enum.IsDefined(typeof(ActivationKind), s.Activation))
+            {
+                c.Invalid($"activation {(int)s.Activation} is not a value of the Activation enum");
+                return false;
+            }
+            if (!Enum.IsDefined(typeof(PaddingKind), s.Padding))
+            {
+                c.Invalid($"padding {(int)s.Padding} is not a value of the Padding enum");
+                return false;
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// CNNG107: the layer's output, each of its weight tensors and the parameters so far must stay within
+        /// <see cref="MaxElements"/> (long arithmetic: nothing wraps).
+        /// </summary>
+        private static bool CheckLimits(LayerContext c, LayerPlan plan, ref long parameters)
+        {
+            string limit = $"above CnnGen's limit of {MaxElements.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)} floats (1 GiB)";
+            if (plan.Output.Length > MaxElements)
+            {
+                c.Report(DiagnosticDescriptors.ModelTooLarge, $"its output {plan.Output.ToKerasString()} holds {Count(plan.Output.Length)} floats, {limit}");
+                return false;
+            }
+            bool channels = plan.Kind == LayerKind.Dense || plan.Kind == LayerKind.Conv2D || plan.Kind == LayerKind.Conv1D
+                || plan.Kind == LayerKind.DepthwiseConv2D || plan.Kind == LayerKind.SeparableConv2D;
+            if (channels && plan.Output.Last > MaxChannels)
+            {
+                c.Report(DiagnosticDescriptors.ModelTooLarge, $"its output {plan.Output.ToKerasString()} has {Count(plan.Output.Last)} channels, above CnnGen's limit of {Count(MaxChannels)} (units, filters)");
+                return false;
+            }
+            foreach (WeightPlan weight in plan.Weights)
+            {
+                long length = weight.Shape.Length;
+                if (length > MaxElements)
+                {
+                    c.Report(DiagnosticDescriptors.ModelTooLarge, $"its weight '{weight.Name}' {ShapeText(weight.Shape)} holds {Count(length)} floats, {limit}");
+                    return false;
+                }
+                parameters += length;
+                if (parameters > MaxElements)
+                {
+                    c.Report(DiagnosticDescriptors.ModelTooLarge, $"the model's parameters up to its weight '{weight.Name}' number {Count(parameters)}, {limit}");
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>CNNG107: each scratch buffer (the largest output a layer's code writes, plus its working memory) within <see cref="MaxScratch"/>.</summary>
+        private static bool CheckScratch(ModelSpec spec, ModelPlan plan, string[] names, List<DiagnosticInfo> diagnostics)
+        {
+            long scratch = Emit.ModelEmitter.ScratchLength64Of(plan);
+            if (scratch <= MaxScratch) return true;
+            int worst = plan.Layers.Count - 1;
+            long most = -1;
+            foreach (LayerPlan l in plan.Layers)
+            {
+                if (l.FoldedInto >= 0 || plan.WrittenLength(l) + l.Workspace <= most) continue;
+                most = plan.WrittenLength(l) + l.Workspace;
+                worst = l.Index;
+            }
+            new LayerContext(worst, names[worst], spec.Layers[worst], diagnostics).Report(DiagnosticDescriptors.ModelTooLarge,
+                $"its output and working memory need scratch buffers of {Count(scratch)} floats, above CnnGen's limit of {Count(MaxScratch)} floats (2 GiB)");
+            return false;
+        }
+
+        private static string Count(long value) => value.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture);
+
+        private static string ShapeText(TensorShape shape) => "(" + string.Join(", ", shape.Dims) + (shape.Rank == 1 ? ",)" : ")");
 
         /// <summary>
         /// A model with an error: no plan, but what is known of it for the stand-in class (the input when valid, the layers
@@ -79,7 +184,8 @@ namespace CnnGen.Generator.Shapes
                 {
                     if (d <= 0) problem = $"every dimension must be positive, got ({string.Join(", ", input.Dims)})";
                 }
-                if (problem is null && input.Length > int.MaxValue / 4) problem = $"{input} is too large";
+                if (problem is null && input.Length > MaxElements)
+                    problem = $"{input} holds {Count(input.Length)} floats, above CnnGen's limit of {Count(MaxElements)} floats (1 GiB)";
             }
             if (problem is null) return true;
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidInput, spec.InputLocation ?? spec.Location, spec.Type.Name, problem));
@@ -226,7 +332,7 @@ namespace CnnGen.Generator.Shapes
             if (input.Rank != 3) return c.WrongRank("an image (height, width, channels)", input);
 
             if (!Window2D(c, "kernel", input, out int outH, out int outW, out int padTop, out int padLeft)) return null;
-            int channels = input[2] * s.DepthMultiplier;
+            if (!Channels(c, input, out int channels)) return null;
             var weights = new List<WeightPlan>();
             AddWeight(weights, c.Name, "depthwise_kernel", ref offset, true, s.KernelHeight, s.KernelWidth, input[2], s.DepthMultiplier);
             if (s.UseBias) AddWeight(weights, c.Name, "bias", ref offset, true, channels);
@@ -243,11 +349,22 @@ namespace CnnGen.Generator.Shapes
             if (input.Rank != 3) return c.WrongRank("an image (height, width, channels)", input);
 
             if (!Window2D(c, "kernel", input, out int outH, out int outW, out int padTop, out int padLeft)) return null;
+            if (!Channels(c, input, out int depthwise)) return null;
             var weights = new List<WeightPlan>();
             AddWeight(weights, c.Name, "depthwise_kernel", ref offset, true, s.KernelHeight, s.KernelWidth, input[2], s.DepthMultiplier);
-            AddWeight(weights, c.Name, "pointwise_kernel", ref offset, true, 1, 1, input[2] * s.DepthMultiplier, s.Units);
+            AddWeight(weights, c.Name, "pointwise_kernel", ref offset, true, 1, 1, depthwise, s.Units);
             if (s.UseBias) AddWeight(weights, c.Name, "bias", ref offset, true, s.Units);
             return c.Plan(input, TensorShape.Of(outH, outW, s.Units), weights) with { PadTop = padTop, PadLeft = padLeft };
+        }
+
+        /// <summary>The channels of a depthwise convolution, input channels x depth_multiplier, in long: CNNG107 above the limit.</summary>
+        private static bool Channels(LayerContext c, TensorShape input, out int channels)
+        {
+            long n = (long)input[2] * c.Spec.DepthMultiplier;
+            channels = (int)Math.Min(n, int.MaxValue);
+            if (n <= MaxElements) return true;
+            c.Report(DiagnosticDescriptors.ModelTooLarge, $"{input[2]} input channels x depth_multiplier {c.Spec.DepthMultiplier} give {Count(n)} channels, above CnnGen's limit of {Count(MaxElements)} floats (1 GiB) per tensor");
+            return false;
         }
 
         private static LayerPlan? Pooling2D(LayerContext c, TensorShape input)
@@ -298,7 +415,7 @@ namespace CnnGen.Generator.Shapes
                 {
                     return c.Invalid($"target_shape ({string.Join(", ", target)}) must hold positive sizes (or one -1)");
                 }
-                else known *= target[i];
+                else known = known > long.MaxValue / target[i] ? long.MaxValue : known * target[i];
             }
             if (unknown >= 0)
             {
@@ -349,14 +466,19 @@ namespace CnnGen.Generator.Shapes
                 return c.Invalid($"{what} must not be negative, got (({s.EdgeTop}, {s.EdgeBottom}), ({s.EdgeLeft}, {s.EdgeRight}))");
             if (input.Rank != 3) return c.WrongRank("an image (height, width, channels)", input);
             int sign = pad ? 1 : -1;
-            int outH = input[0] + sign * (s.EdgeTop + s.EdgeBottom);
-            int outW = input[1] + sign * (s.EdgeLeft + s.EdgeRight);
+            long outH = input[0] + sign * ((long)s.EdgeTop + s.EdgeBottom);
+            long outW = input[1] + sign * ((long)s.EdgeLeft + s.EdgeRight);
+            if (outH > MaxElements || outW > MaxElements)
+            {
+                c.Report(DiagnosticDescriptors.ModelTooLarge, $"input {input.ToKerasString()} gives output (None, {outH}, {outW}, {input[2]}), above CnnGen's limit of {Count(MaxElements)} floats (1 GiB)");
+                return null;
+            }
             if (outH <= 0 || outW <= 0)
             {
                 c.Report(DiagnosticDescriptors.EmptyOutput, input.ToKerasString(), $"(None, {outH}, {outW}, {input[2]})");
                 return null;
             }
-            return c.Plan(input, TensorShape.Of(outH, outW, input[2]));
+            return c.Plan(input, TensorShape.Of((int)outH, (int)outW, input[2]));
         }
 
         /// <summary>The argument checks every convolution shares: kernel, strides, dilation, padding.</summary>
@@ -399,6 +521,12 @@ namespace CnnGen.Generator.Shapes
                 c.Invalid($"strides must be positive, got {Pair(c, s.StrideHeight, s.StrideWidth)}");
                 return false;
             }
+            long cells = (long)s.KernelHeight * s.KernelWidth;
+            if (cells > MaxWindowCells)
+            {
+                c.Report(DiagnosticDescriptors.ModelTooLarge, $"its {what} window {Pair(c, s.KernelHeight, s.KernelWidth)} has {Count(cells)} cells, above CnnGen's limit of {Count(MaxWindowCells)}");
+                return false;
+            }
             return true;
         }
 
@@ -415,8 +543,14 @@ namespace CnnGen.Generator.Shapes
         private static bool Window2D(LayerContext c, string what, TensorShape input, out int outH, out int outW, out int padTop, out int padLeft)
         {
             LayerSpec s = c.Spec;
-            int ekH = Effective(s.KernelHeight, s.DilationHeight), ekW = Effective(s.KernelWidth, s.DilationWidth);
+            long ekH = Effective(s.KernelHeight, s.DilationHeight), ekW = Effective(s.KernelWidth, s.DilationWidth);
             outW = padLeft = 0;
+            if (ekH > MaxWindow || ekW > MaxWindow)
+            {
+                outH = padTop = 0;
+                c.Report(DiagnosticDescriptors.ModelTooLarge, $"its {what} window {s.KernelHeight}x{s.KernelWidth} with dilation {s.DilationHeight}x{s.DilationWidth} spans {ekH}x{ekW}, above CnnGen's limit of {Count(MaxWindow)} per axis");
+                return false;
+            }
             if (s.Padding == PaddingKind.Valid && (ekH > input[0] || ekW > input[1]))
             {
                 outH = padTop = 0;
@@ -437,7 +571,13 @@ namespace CnnGen.Generator.Shapes
         private static bool Window1D(LayerContext c, string what, TensorShape input, out int steps, out int padBefore)
         {
             LayerSpec s = c.Spec;
-            int ek = Effective(s.KernelHeight, s.DilationHeight);
+            long ek = Effective(s.KernelHeight, s.DilationHeight);
+            if (ek > MaxWindow)
+            {
+                steps = padBefore = 0;
+                c.Report(DiagnosticDescriptors.ModelTooLarge, $"its {what} window {s.KernelHeight} with dilation {s.DilationHeight} spans {ek}, above CnnGen's limit of {Count(MaxWindow)}");
+                return false;
+            }
             if (s.Padding == PaddingKind.Valid && ek > input[0])
             {
                 steps = padBefore = 0;
@@ -453,19 +593,22 @@ namespace CnnGen.Generator.Shapes
             return true;
         }
 
-        private static int Effective(int kernel, int dilation) => dilation * (kernel - 1) + 1;
+        private static long Effective(int kernel, int dilation) => (long)dilation * (kernel - 1) + 1;
 
-        /// <summary>One axis of conv_output_length, and the padding before it ('same': the smaller half of the total).</summary>
-        private static void Axis(PaddingKind padding, int input, int effectiveKernel, int stride, out int output, out int padBefore)
+        /// <summary>
+        /// One axis of conv_output_length, and the padding before it ('same': the smaller half of the total). In long: the
+        /// effective window is at most <see cref="MaxWindow"/>, so the results fit an int.
+        /// </summary>
+        private static void Axis(PaddingKind padding, int input, long effectiveKernel, int stride, out int output, out int padBefore)
         {
             if (padding == PaddingKind.Valid)
             {
-                output = (input - effectiveKernel) / stride + 1;
+                output = (int)((input - effectiveKernel) / stride + 1);
                 padBefore = 0;
                 return;
             }
-            output = (input + stride - 1) / stride;
-            padBefore = Math.Max((output - 1) * stride + effectiveKernel - input, 0) / 2;
+            output = (int)((input + (long)stride - 1) / stride);
+            padBefore = (int)(Math.Max((output - 1L) * stride + effectiveKernel - input, 0) / 2);
         }
 
         private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
