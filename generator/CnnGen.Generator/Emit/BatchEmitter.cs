@@ -100,7 +100,8 @@ namespace CnnGen.Generator.Emit
             w.Line("/// <summary>");
             w.Line("/// The most threads <see cref=\"Predict(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)\"/> splits a batch across:");
             w.Line("/// the calling thread plus up to this many minus one thread-pool threads, each given a contiguous range of samples");
-            w.Line($"/// (a multiple of {G}). Default 1: the whole batch on the calling thread. Use <see cref=\"global::System.Environment.ProcessorCount\"/> for every core.");
+            w.Line($"/// (a multiple of {G}). Default 1: the whole batch on the calling thread. Use <see cref=\"global::System.Environment.ProcessorCount\"/> for every core;");
+            w.Line("/// a larger value is used as <see cref=\"global::System.Environment.ProcessorCount\"/> (more threads than cores only add buffers and switches).");
             w.Line("/// Outputs do not depend on it. The helper threads' buffers are allocated by the first batch that needs them and reused.");
             w.Line("/// </summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is less than 1.</exception>");
@@ -139,8 +140,8 @@ namespace CnnGen.Generator.Emit
             w.Line($"if (outputs.Length != (long)batchSize * OutputLength) throw new global::System.ArgumentException(\"{escapedName}.Predict expects \" + batchSize + \" x \" + OutputLength + \" output floats, got \" + outputs.Length + \".\", nameof(outputs));");
             if (Parallel)
             {
-                w.Comment($"One range per thread, at least {G} samples each.");
-                w.Line($"int threads = global::System.Math.Min(_maxDegreeOfParallelism, (batchSize + {G - 1}) / {G});");
+                w.Comment($"One range per thread, at least {G} samples each, at most one thread per core: the workers' buffers are bounded by the batch and the cores.");
+                w.Line($"int threads = global::System.Math.Min(global::System.Math.Min(_maxDegreeOfParallelism, global::System.Environment.ProcessorCount), (batchSize + {G - 1}) / {G});");
                 w.Open("if (threads > 1 && global::System.Threading.Interlocked.CompareExchange(ref _workersBusy, 1, 0) == 0)");
                 w.Line("try { PredictParallel(inputs, outputs, batchSize, threads); }");
                 w.Line("finally { global::System.Threading.Volatile.Write(ref _workersBusy, 0); }");

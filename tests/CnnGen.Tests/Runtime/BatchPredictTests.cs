@@ -97,6 +97,24 @@ namespace CnnGen.Tests.Runtime
             Assert.Equal(2, model.MaxDegreeOfParallelism);
         }
 
+        [Fact]
+        public void MaxDegreeOfParallelism_above_the_core_count_uses_one_thread_per_core_at_most()
+        {
+            // int.MaxValue on a batch of 8,000 once made 2,000 workers (780 MB of buffers). Now: at most one per core.
+            var model = new SeedDnn(KerasFixture.KerasOrderWeights("seed_dnn")) { MaxDegreeOfParallelism = int.MaxValue };
+            Assert.Equal(int.MaxValue, model.MaxDegreeOfParallelism);
+            const int batch = 4000;
+            float[] inputs = Samples("seed_dnn", SeedDnn.InputLength, batch);
+            var outputs = new float[batch * SeedDnn.OutputLength];
+            model.Predict(inputs, outputs, batch);
+
+            var workers = (Array?)typeof(SeedDnn).GetField("_workers", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(model);
+            Assert.True((workers?.Length ?? 0) <= Environment.ProcessorCount - 1, $"{workers?.Length} workers on {Environment.ProcessorCount} cores");
+            var single = new float[SeedDnn.OutputLength];
+            model.Predict(inputs.AsSpan((batch - 1) * SeedDnn.InputLength, SeedDnn.InputLength), single);
+            Assert.Equal(single, outputs.AsSpan((batch - 1) * SeedDnn.OutputLength).ToArray());
+        }
+
         [Theory]
         [InlineData("seed_cnn", 1)]
         [InlineData("seed_cnn", 2)]
