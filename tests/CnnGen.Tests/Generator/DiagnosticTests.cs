@@ -16,16 +16,8 @@ namespace CnnGen.Tests.Generator
         /// <summary>Runs the generator on marked-up source and asserts one error with this id exactly on the marked span.</summary>
         private static Diagnostic ExpectError(string id, string markedSource, params string[] messageParts)
         {
-            int start = markedSource.IndexOf("[|", System.StringComparison.Ordinal);
-            int end = markedSource.IndexOf("|]", System.StringComparison.Ordinal) - 2;
-            string source = markedSource.Replace("[|", "").Replace("|]", "");
-            GeneratorRun run = GeneratorHarness.Run(source);
-            Diagnostic d = Assert.Single(run.Diagnostics, x => x.Severity == DiagnosticSeverity.Error);
-            Assert.Equal(id, d.Id);
-            Assert.Equal(TextSpan.FromBounds(start, end), d.Location.SourceSpan);
+            (GeneratorRun run, Diagnostic d) = GeneratorHarness.RunExpectingError(id, markedSource, messageParts);
             Assert.Equal("Model.cs", d.Location.GetLineSpan().Path);
-            string message = d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-            foreach (string part in messageParts) Assert.Contains(part, message);
             // A class that is not partial, or is generic, cannot take a stand-in; any other error leaves one, and it compiles.
             if (id == "CNNG001" || id == "CNNG008") Assert.Empty(run.Sources);
             else run.AssertStandInOnly(sourceErrors: "CS0579"); // CS0579: the declaration's own duplicate [Input]

@@ -14,19 +14,8 @@ namespace CnnGen.Tests.Generator
     public class HostileInputTests
     {
         /// <summary>Runs marked-up source; asserts one error with this id on the marked span and the message parts.</summary>
-        private static GeneratorRun ExpectError(string id, string markedSource, params string[] messageParts)
-        {
-            int start = markedSource.IndexOf("[|", System.StringComparison.Ordinal);
-            int end = markedSource.IndexOf("|]", System.StringComparison.Ordinal) - 2;
-            string source = markedSource.Replace("[|", "").Replace("|]", "");
-            GeneratorRun run = GeneratorHarness.Run(source);
-            Diagnostic d = Assert.Single(run.Diagnostics, x => x.Severity == DiagnosticSeverity.Error);
-            Assert.Equal(id, d.Id);
-            Assert.Equal(TextSpan.FromBounds(start, end), d.Location.SourceSpan);
-            string message = d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-            foreach (string part in messageParts) Assert.Contains(part, message);
-            return run;
-        }
+        private static GeneratorRun ExpectError(string id, string markedSource, params string[] messageParts) =>
+            GeneratorHarness.RunExpectingError(id, markedSource, messageParts).Run;
 
         /// <summary>Runs the source; asserts no diagnostic but CNNG901, and that the output compiles without warnings.</summary>
         private static GeneratorRun ExpectCompiles(string source)

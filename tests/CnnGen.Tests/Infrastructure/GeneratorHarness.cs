@@ -54,6 +54,24 @@ namespace CnnGen.Tests.Infrastructure
                 driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
         /// <summary>Runs the generator; returns generated sources, generator diagnostics and the final compilation's errors.</summary>
+        /// <summary>
+        /// Runs the generator on source with one span marked <c>[|...|]</c>; asserts exactly one error, with this id, exactly
+        /// on the marked span, whose message holds every part.
+        /// </summary>
+        public static (GeneratorRun Run, Diagnostic Error) RunExpectingError(string id, string markedSource, params string[] messageParts)
+        {
+            int start = markedSource.IndexOf("[|", System.StringComparison.Ordinal);
+            int end = markedSource.IndexOf("|]", System.StringComparison.Ordinal) - 2;
+            string source = markedSource.Replace("[|", "").Replace("|]", "");
+            GeneratorRun run = Run(source);
+            Diagnostic d = Xunit.Assert.Single(run.Diagnostics, x => x.Severity == DiagnosticSeverity.Error);
+            Xunit.Assert.Equal(id, d.Id);
+            Xunit.Assert.Equal(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(start, end), d.Location.SourceSpan);
+            string message = d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (string part in messageParts) Xunit.Assert.Contains(part, message);
+            return (run, d);
+        }
+
         public static GeneratorRun Run(string source, LanguageVersion version = LanguageVersion.Latest) =>
             Run(new[] { ("Model.cs", source) }, Array.Empty<(string, string)>(), null, version);
 
