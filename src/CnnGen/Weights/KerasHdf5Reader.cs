@@ -80,15 +80,8 @@ namespace CnnGen
             try
             {
                 var magic = new byte[4];
-                int filled = 0;
                 stream.Position = 0;
-                while (filled < 4)
-                {
-                    int read = stream.Read(magic, filled, 4 - filled);
-                    if (read <= 0) break;
-                    filled += read;
-                }
-
+                int filled = StreamReading.ReadUpTo(stream, magic, 0, 4);
                 stream.Position = 0;
                 return filled == 4 && magic[0] == (byte)'P' && magic[1] == (byte)'K' && magic[2] == 3 && magic[3] == 4;
             }

@@ -100,13 +100,8 @@ namespace CnnGen
 
         private static void ReadExactly(Stream stream, byte[] buffer, int count, string source)
         {
-            int read = 0;
-            while (read < count)
-            {
-                int n = stream.Read(buffer, read, count - read);
-                if (n == 0) throw new WeightFileException(source, $"the embedded weights end early: {count - read} bytes missing.");
-                read += n;
-            }
+            int read = StreamReading.ReadUpTo(stream, buffer, 0, count);
+            if (read < count) throw new WeightFileException(source, $"the embedded weights end early: {count - read} bytes missing.");
         }
     }
 }

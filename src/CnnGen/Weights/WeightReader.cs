@@ -274,16 +274,10 @@ namespace CnnGen
                     throw new WeightFileException(path, $"the {what} has {stream.Length} bytes now, but it had {count} bytes when its size was checked.");
                 }
 
-                int read = 0;
-                while (read < count)
+                int read = StreamReading.ReadUpTo(stream, buffer, offset, count);
+                if (read < count)
                 {
-                    int n = stream.Read(buffer, offset + read, count - read);
-                    if (n <= 0)
-                    {
-                        throw new WeightFileException(path, $"the {what} ended after {read} bytes, but it had {count} bytes when its size was checked.");
-                    }
-
-                    read += n;
+                    throw new WeightFileException(path, $"the {what} ended after {read} bytes, but it had {count} bytes when its size was checked.");
                 }
             }
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)

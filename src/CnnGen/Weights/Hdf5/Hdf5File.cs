@@ -233,13 +233,8 @@ namespace CnnGen.Hdf5
         private void ReadExactly(long address, byte[] buffer, int offset, int count)
         {
             _stream.Position = address;
-            while (count > 0)
-            {
-                int read = _stream.Read(buffer, offset, count);
-                if (read <= 0) throw new Hdf5FormatException($"unexpected end of file at byte {address}.");
-                offset += read;
-                count -= read;
-            }
+            int read = StreamReading.ReadUpTo(_stream, buffer, offset, count);
+            if (read < count) throw new Hdf5FormatException($"unexpected end of file at byte {address}.");
         }
 
         private static bool SequenceEqual(byte[] a, byte[] b)
