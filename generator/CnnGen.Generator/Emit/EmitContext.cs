@@ -32,7 +32,11 @@ namespace CnnGen.Generator.Emit
         /// <c>IsHardwareAccelerated</c>, which the JIT folds to a constant). Only when the compilation has Vector512
         /// (.NET 8 or later); older targets keep the scalar loops.
         /// </summary>
-        public bool Vectorized => Model.Target.HasVector512 && Model.Target.LanguageVersion >= 800 && !Unrolled;
+        public bool Vectorized => UsesSimdForms(Model, Unrolled);
+
+        /// <summary>Whether a model whose code is (or is not) <paramref name="unrolled"/> gets the SIMD forms: see <see cref="Vectorized"/>.</summary>
+        public static bool UsesSimdForms(ModelPlan plan, bool unrolled) =>
+            plan.Target.HasVector512 && plan.Target.LanguageVersion >= 800 && !unrolled;
 
         /// <summary>
         /// <c>acc + a * b</c> on vectors. On .NET 9+ targets <c>MultiplyAddEstimate</c>: one fused instruction where the

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using CnnGen.Generator.Model;
 
 namespace CnnGen.Generator.Emit
@@ -30,15 +31,13 @@ namespace CnnGen.Generator.Emit
             if (nullable) w.Line("#nullable enable");
             w.Line("#pragma warning disable CS1591 // Members without XML docs are private helpers.");
             w.Line();
-            if (type.Namespace != null) w.Open("namespace " + type.Namespace);
-            foreach (string containing in type.ContainingTypes) w.Open(containing);
+            ModelEmitter.OpenScopes(w, type);
 
             w.Line("/// <summary>");
             w.Line($"/// Keras model \"{ModelEmitter.Xml(model.ModelName)}\", not generated: its declaration has an error ({error}, see the build output).");
             w.Line("/// Constants not known because of the error are 0; every constructor and method throws <see cref=\"global::System.InvalidOperationException\"/>.");
             w.Line("/// </summary>");
-            w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"CnnGen\", \"{ModelEmitter.GeneratorVersion}\")]");
-            w.Open($"partial class {name} : global::CnnGen.ICnnModel");
+            ModelEmitter.OpenModelClass(w, type);
 
             string others = model.ErrorCount > 1 ? $" (and {model.ErrorCount - 1} more)" : "";
             w.Line("/// <summary>Why this class has no model: the first error of its declaration.</summary>");
@@ -81,52 +80,35 @@ namespace CnnGen.Generator.Emit
             w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::CnnGen.WeightSpec> WeightSpecs => s_weightSpecs;");
 
             const string Throw = "throw new global::System.InvalidOperationException(CnnGenError);";
-            w.Line();
-            w.Line("/// <summary>Not generated: throws, because the declaration has an error.</summary>");
-            w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Always.</exception>");
-            w.Line($"public {name}(global::System.ReadOnlySpan<float> weights) {{ {Throw} }}");
-            if (model.EmbedsWeights)
+            // Every constructor, method and property: the same two doc lines, a body that throws.
+            void Throwing(string declaration, bool property = false)
             {
                 w.Line();
                 w.Line("/// <summary>Not generated: throws, because the declaration has an error.</summary>");
                 w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Always.</exception>");
-                w.Line($"public {name}() {{ {Throw} }}");
-            }
-            w.Line();
-            w.Line("/// <summary>Not generated: throws, because the declaration has an error.</summary>");
-            w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Always.</exception>");
-            w.Line($"public static {name} LoadTfjs(string modelJsonPath) {{ {Throw} }}");
-            w.Line();
-            w.Line("/// <summary>Not generated: throws, because the declaration has an error.</summary>");
-            w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Always.</exception>");
-            w.Line($"public static {name} LoadKeras(string path) {{ {Throw} }}");
-            if (model.Target.HasVector512)
-            {
-                w.Line();
-                w.Line("/// <summary>Not generated: throws, because the declaration has an error.</summary>");
-                w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Always.</exception>");
-                w.Open("public int MaxDegreeOfParallelism");
+                if (!property)
+                {
+                    w.Line($"{declaration} {{ {Throw} }}");
+                    return;
+                }
+                w.Open(declaration);
                 w.Line($"get {{ {Throw} }}");
                 w.Line($"set {{ {Throw} }}");
                 w.Close();
             }
+
+            Throwing($"public {name}(global::System.ReadOnlySpan<float> weights)");
+            if (model.EmbedsWeights) Throwing($"public {name}()");
+            Throwing($"public static {name} LoadTfjs(string modelJsonPath)");
+            Throwing($"public static {name} LoadKeras(string path)");
+            if (model.Target.HasVector512) Throwing("public int MaxDegreeOfParallelism", property: true);
+            Throwing("public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)");
+            Throwing("public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)");
             w.Line();
-            w.Line("/// <summary>Not generated: throws, because the declaration has an error.</summary>");
-            w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Always.</exception>");
-            w.Line($"public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output) {{ {Throw} }}");
-            w.Line();
-            w.Line("/// <summary>Not generated: throws, because the declaration has an error.</summary>");
-            w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Always.</exception>");
-            w.Line($"public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize) {{ {Throw} }}");
-            w.Line();
-            w.Line("int global::CnnGen.ICnnModel.InputLength => InputLength;");
-            w.Line("int global::CnnGen.ICnnModel.OutputLength => OutputLength;");
-            w.Line("int global::CnnGen.ICnnModel.ParameterCount => ParameterCount;");
-            w.Line("string global::CnnGen.ICnnModel.Summary => Summary;");
+            ModelEmitter.EmitInterfaceMembers(w);
 
             w.Close();
-            foreach (string _ in type.ContainingTypes) w.Close();
-            if (type.Namespace != null) w.Close();
+            ModelEmitter.CloseScopes(w, type);
             return w.ToString();
         }
 
@@ -153,7 +135,7 @@ namespace CnnGen.Generator.Emit
             w.Line();
             w.Line("/// <summary>The output shape of every layer (batch axis omitted) as far as it is known; 0 after the error.</summary>");
             w.Open("public static class Layers");
-            string[] members = ModelEmitter.MemberNames(System.Linq.Enumerable.ToList(System.Linq.Enumerable.Select(model.Layers, l => l.Name)));
+            string[] members = ModelEmitter.MemberNames(model.Layers.Select(l => l.Name).ToList());
             bool first = true;
             int i = 0;
             foreach (FallbackLayer layer in model.Layers)

@@ -88,7 +88,7 @@ namespace CnnGen.Generator.Emit
         /// <summary><see cref="ScratchLengthOf"/> in long, for the limit check of shape inference.</summary>
         public static long ScratchLength64Of(ModelPlan plan)
         {
-            bool vectorized = plan.Target.HasVector512 && plan.Target.LanguageVersion >= 800 && UnrolledCost(plan) > plan.UnrollBudget;
+            bool vectorized = EmitContext.UsesSimdForms(plan, unrolled: UnrolledCost(plan) <= plan.UnrollBudget);
             return (vectorized ? LayerFusion.Apply(plan) : plan).ScratchLength64;
         }
 
@@ -117,14 +117,12 @@ namespace CnnGen.Generator.Emit
                 w.Line("using Uns = global::System.Runtime.CompilerServices.Unsafe;");
             }
             w.Line();
-            if (type.Namespace != null) w.Open("namespace " + type.Namespace);
-            foreach (string containing in type.ContainingTypes) w.Open(containing);
+            OpenScopes(w, type);
 
             w.Line("/// <summary>");
             w.Line($"/// Keras model \"{Xml(plan.ModelName)}\": {plan.InputShape} → {plan.OutputShape}, {plan.ParameterCount.ToString("#,0", CultureInfo.InvariantCulture)} parameters. See <see cref=\"Summary\"/>.");
             w.Line("/// </summary>");
-            w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"CnnGen\", \"{GeneratorVersion}\")]");
-            w.Open($"partial class {type.Identifier} : global::CnnGen.ICnnModel");
+            OpenModelClass(w, type);
 
             EmitConstants(plan, w);
             EmitShapes(plan, w);
@@ -136,9 +134,38 @@ namespace CnnGen.Generator.Emit
             OpsEmitter.Emit(w, context.UsedOps, OpsClassName(type));
 
             w.Close();
+            CloseScopes(w, type);
+            return w.ToString();
+        }
+
+        /// <summary>Opens the namespace and the containing types of the model class.</summary>
+        internal static void OpenScopes(SourceWriter w, HierarchyInfo type)
+        {
+            if (type.Namespace != null) w.Open("namespace " + type.Namespace);
+            foreach (string containing in type.ContainingTypes) w.Open(containing);
+        }
+
+        /// <summary>Closes what <see cref="OpenScopes"/> opened.</summary>
+        internal static void CloseScopes(SourceWriter w, HierarchyInfo type)
+        {
             foreach (string _ in type.ContainingTypes) w.Close();
             if (type.Namespace != null) w.Close();
-            return w.ToString();
+        }
+
+        /// <summary>The <c>[GeneratedCode]</c> attribute and the opening of <c>partial class M : ICnnModel</c>.</summary>
+        internal static void OpenModelClass(SourceWriter w, HierarchyInfo type)
+        {
+            w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"CnnGen\", \"{GeneratorVersion}\")]");
+            w.Open($"partial class {type.Identifier} : global::CnnGen.ICnnModel");
+        }
+
+        /// <summary>The <c>ICnnModel</c> members the constants do not already implement.</summary>
+        internal static void EmitInterfaceMembers(SourceWriter w)
+        {
+            w.Line("int global::CnnGen.ICnnModel.InputLength => InputLength;");
+            w.Line("int global::CnnGen.ICnnModel.OutputLength => OutputLength;");
+            w.Line("int global::CnnGen.ICnnModel.ParameterCount => ParameterCount;");
+            w.Line("string global::CnnGen.ICnnModel.Summary => Summary;");
         }
 
         private static void EmitConstants(ModelPlan plan, SourceWriter w)
@@ -339,10 +366,7 @@ namespace CnnGen.Generator.Emit
             w.Line();
             batch.EmitPredict(name);
             w.Line();
-            w.Line("int global::CnnGen.ICnnModel.InputLength => InputLength;");
-            w.Line("int global::CnnGen.ICnnModel.OutputLength => OutputLength;");
-            w.Line("int global::CnnGen.ICnnModel.ParameterCount => ParameterCount;");
-            w.Line("string global::CnnGen.ICnnModel.Summary => Summary;");
+            EmitInterfaceMembers(w);
         }
 
         /// <summary>A layer name as a C# identifier part: <c>conv2d_1</c> → <c>Conv2d1</c>.</summary>
@@ -374,8 +398,8 @@ namespace CnnGen.Generator.Emit
             var used = new HashSet<string>(System.StringComparer.Ordinal);
             for (int i = 0; i < result.Length; i++)
             {
-                string name = MemberName(layerNames[i]);
-                for (int n = 2; !used.Add(name); n++) name = MemberName(layerNames[i]) + "_" + n.ToString(CultureInfo.InvariantCulture);
+                string prefix = MemberName(layerNames[i]), name = prefix;
+                for (int n = 2; !used.Add(name); n++) name = prefix + "_" + n.ToString(CultureInfo.InvariantCulture);
                 result[i] = name;
             }
             return result;
