@@ -6,6 +6,7 @@ using CnnGen.Generator.Diagnostics;
 using CnnGen.Generator.Emit;
 using CnnGen.Generator.Model;
 using CnnGen.Generator.Parsing;
+using CnnGen.Generator.Planning;
 using CnnGen.Generator.Shapes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -109,6 +110,12 @@ namespace CnnGen.Generator
                 .Select(static (r, _) => r.Plan!)
                 .WithTrackingName(TrackingNames.Plans);
 
+            // Planning: how each layer runs (form, fusions, kernels, batched tail, buffers). Its own step, so that a
+            // change that leaves the execution plan equal emits nothing.
+            IncrementalValuesProvider<ExecutionPlan> executionPlans = plans
+                .Select(static (plan, token) => Planner.Plan(plan, token))
+                .WithTrackingName(TrackingNames.ExecutionPlans);
+
             // A model with an error still gets its public members (throwing), so that its uses compile: one error, not
             // one more CS0117 per use. Its own step, so that a model with an error never reaches the emitters.
             // One entry per model, none or one stand-in, that goes to the output as it is (as the diagnostics do): a step is
@@ -121,7 +128,7 @@ namespace CnnGen.Generator
                 .Select(static (r, _) => r.Diagnostics)
                 .WithTrackingName(TrackingNames.Diagnostics);
 
-            context.RegisterSourceOutput(plans, static (spc, plan) => EmitSafely(spc, plan));
+            context.RegisterSourceOutput(executionPlans, static (spc, plan) => EmitSafely(spc, plan));
             context.RegisterSourceOutput(fallbacks, static (spc, list) =>
             {
                 foreach (FallbackModel fallback in list) EmitFallbackSafely(spc, fallback);
@@ -196,19 +203,24 @@ namespace CnnGen.Generator
                 var all = new List<DiagnosticInfo>(read.Diagnostics);
                 all.AddRange(inferred.Diagnostics);
                 bool declarationErrors = HasErrors(read.Diagnostics);
-                if (inferred.Plan != null && !declarationErrors)
+                if (inferred.Known != null) return new ModelResult(null, all.ToEquatableArray()) { Fallback = StandIn(inferred.Known) };
+                if (inferred.Plan is null) return new ModelResult(null, all.ToEquatableArray()) { Fallback = inferred.Fallback };
+                // The planner's decisions that have limits or need a word: the scratch buffers after its fusions, and
+                // the unroll budget. The emission step plans the same model again (cheap: no code is written).
+                ExecutionPlan planned = Planner.Plan(inferred.Plan, token);
+                if (ShapeInference.CheckScratch(read.Spec, planned.Model) is DiagnosticInfo tooLarge)
                 {
-                    long cost = ModelEmitter.UnrolledCost(inferred.Plan);
-                    if (cost > inferred.Plan.UnrollBudget)
-                    {
-                        all.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnrollBudgetExceeded, read.Spec.Location, read.Spec.Type.Name, cost, inferred.Plan.UnrollBudget));
-                    }
+                    all.Add(tooLarge);
+                    return new ModelResult(null, all.ToEquatableArray()) { Fallback = FallbackModel.FromPlan(inferred.Plan, 0) };
+                }
+                if (!declarationErrors && !planned.Unrolled)
+                {
+                    all.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnrollBudgetExceeded, read.Spec.Location, read.Spec.Type.Name, planned.UnrolledCost, inferred.Plan.UnrollBudget));
                 }
                 // Declaration errors (e.g. not partial) mean there is nothing valid to add the code to. The stand-in, when
                 // one can be written (decided at the end, in Finish), then knows the whole plan.
-                if (inferred.Plan != null && declarationErrors)
-                    return new ModelResult(null, all.ToEquatableArray()) { Fallback = FallbackModel.FromPlan(inferred.Plan, ModelEmitter.ScratchLengthOf(inferred.Plan)) };
-                return new ModelResult(declarationErrors ? null : inferred.Plan, all.ToEquatableArray()) { Fallback = inferred.Fallback };
+                if (declarationErrors) return new ModelResult(null, all.ToEquatableArray()) { Fallback = FallbackModel.FromPlan(inferred.Plan, planned.ScratchLength) };
+                return new ModelResult(inferred.Plan, all.ToEquatableArray());
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -244,7 +256,7 @@ namespace CnnGen.Generator
         private static ModelResult Finish(ModelResult result, ModelPlan? planBefore, bool embedsWeights)
         {
             if (result.Plan != null) return result.Fallback is null ? result : result with { Fallback = null };
-            FallbackModel? fallback = result.Fallback ?? (planBefore is null ? null : FallbackModel.FromPlan(planBefore, ModelEmitter.ScratchLengthOf(planBefore)));
+            FallbackModel? fallback = result.Fallback ?? (planBefore is null ? null : StandIn(planBefore));
             if (fallback is null) return result;
             DiagnosticInfo? first = null;
             int errors = 0;
@@ -270,6 +282,13 @@ namespace CnnGen.Generator
             };
         }
 
+        /// <summary>The stand-in of a model whose every layer is known: its scratch size as planned (0 when above the limit).</summary>
+        private static FallbackModel StandIn(ModelPlan known)
+        {
+            long scratch = Planner.Plan(known).ScratchLength64;
+            return FallbackModel.FromPlan(known, scratch <= ShapeInference.MaxScratch ? (int)scratch : 0);
+        }
+
         /// <summary>Warnings (e.g. an unknown field in a CnnGen spec) do not stop generation; errors do.</summary>
         private static bool HasErrors(EquatableArray<DiagnosticInfo> diagnostics)
         {
@@ -280,8 +299,8 @@ namespace CnnGen.Generator
             return false;
         }
 
-        private static void EmitSafely(SourceProductionContext context, ModelPlan plan) =>
-            AddSafely(context, plan.Type, () => ModelEmitter.Emit(plan, context.CancellationToken));
+        private static void EmitSafely(SourceProductionContext context, ExecutionPlan plan) =>
+            AddSafely(context, plan.Model.Type, () => ModelEmitter.Emit(plan, context.CancellationToken));
 
         private static void EmitFallbackSafely(SourceProductionContext context, FallbackModel fallback) =>
             AddSafely(context, fallback.Type, () => FallbackEmitter.Emit(fallback));
@@ -312,6 +331,9 @@ namespace CnnGen.Generator
         public const string Specs = nameof(Specs);
         public const string Results = nameof(Results);
         public const string Plans = nameof(Plans);
+
+        /// <summary>Each plan as the planner runs it: typed steps, form, fusions (what the emitters print).</summary>
+        public const string ExecutionPlans = nameof(ExecutionPlans);
         public const string Diagnostics = nameof(Diagnostics);
 
         /// <summary>build_property.projectdir, the base of relative Spec paths.</summary>

@@ -8,11 +8,9 @@ namespace CnnGen.Generator.Emit
     /// </summary>
     internal static class ActivationWriter
     {
-        public static bool IsRowWise(ActivationKind kind) => kind == ActivationKind.Softmax || kind == ActivationKind.LogSoftmax;
-
         /// <summary>The element-wise activation applied to <paramref name="value"/>.</summary>
         public static string Apply(ActivationKind kind, string value, EmitContext context) =>
-            kind == ActivationKind.Linear || IsRowWise(kind) ? value : context.Op(kind.ToString()) + "(" + value + ")";
+            kind == ActivationKind.Linear || kind.IsRowWise() ? value : context.Op(kind.ToString()) + "(" + value + ")";
 
         /// <summary>The element-wise function of a standalone activation layer (Activation, ReLU, LeakyReLU, ELU).</summary>
         public static string ApplyLayer(LayerSpec spec, string value, EmitContext context)
@@ -33,19 +31,6 @@ namespace CnnGen.Generator.Emit
                     return value;
             }
         }
-
-        /// <summary>The row-wise activation of the layer, or null when it is element-wise.</summary>
-        public static ActivationKind? RowWise(LayerSpec spec)
-        {
-            if (spec.Kind == LayerKind.Softmax) return ActivationKind.Softmax;
-            if (HasActivation(spec.Kind) && IsRowWise(spec.Activation)) return spec.Activation;
-            return null;
-        }
-
-        /// <summary>Layers whose <see cref="LayerSpec.Activation"/> is applied: the Activation layer and those with a fused one.</summary>
-        public static bool HasActivation(LayerKind kind) =>
-            kind == LayerKind.Activation || kind == LayerKind.Conv2D || kind == LayerKind.Dense || kind == LayerKind.Conv1D ||
-            kind == LayerKind.DepthwiseConv2D || kind == LayerKind.SeparableConv2D;
 
         /// <summary>
         /// Applies a row-wise activation to every row of <c>y</c> (rows of <paramref name="rowLength"/> along the

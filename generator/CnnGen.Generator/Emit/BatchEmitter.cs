@@ -1,47 +1,35 @@
 using System.Collections.Generic;
 using System.Globalization;
 using CnnGen.Generator.Model;
+using CnnGen.Generator.Planning;
 
 namespace CnnGen.Generator.Emit
 {
     /// <summary>
     /// Writes the batch half of a model class: <c>Predict(inputs, outputs, batchSize)</c>, <c>RunBatch</c> (samples in
-    /// groups of <see cref="DenseEmitter.GroupSamples"/>: the layers before the dense tail one sample at a time, the
+    /// groups of <see cref="Planner.GroupSamples"/>: the layers before the dense tail one sample at a time, the
     /// tail for the group at once, so one weight load serves four samples), the four-sample layer methods, and, where
     /// the target has <c>IThreadPoolWorkItem</c>, <c>MaxDegreeOfParallelism</c> and the reusable batch workers.
     /// </summary>
     internal sealed class BatchEmitter
     {
-        private const int G = DenseEmitter.GroupSamples;
+        private const int G = Planner.GroupSamples;
 
         private readonly ModelPlan _plan;
         private readonly EmitContext _context;
 
-        /// <summary>The first layer of the dense tail that runs per group, or -1: every layer runs per sample.</summary>
-        private readonly int _tailStart = -1;
+        /// <summary>The first layer of the dense tail that runs per group, or -1: every layer runs per sample (see <see cref="ExecutionPlan.TailStart"/>).</summary>
+        private readonly int _tailStart;
 
         /// <summary>Floats of the largest input or output of a tail layer, for one sample.</summary>
         private readonly long _tailLength;
 
-        public BatchEmitter(ModelPlan plan, EmitContext context)
+        public BatchEmitter(EmitContext context)
         {
-            _plan = plan;
             _context = context;
-            // The tail is the trailing run of Dense and elementwise layers, from its first Dense that has a group form.
-            for (int i = plan.Layers.Count - 1; i >= 0; i--)
-            {
-                LayerPlan layer = plan.Layers[i];
-                if (ModelEmitter.IsIdentity(layer)) continue;
-                if (!InTail(layer)) break;
-                if (DenseEmitter.Groups(layer, context)) _tailStart = i;
-            }
-            if (_tailStart < 0) return;
-            for (int i = _tailStart; i < plan.Layers.Count; i++)
-            {
-                LayerPlan layer = plan.Layers[i];
-                if (ModelEmitter.IsIdentity(layer)) continue;
-                _tailLength = System.Math.Max(_tailLength, System.Math.Max(layer.Input.Length, layer.Output.Length));
-            }
+            _plan = context.Model;
+            _tailStart = context.Plan.TailStart;
+            _tailLength = context.Plan.TailLength;
         }
 
         /// <summary>True: a batch can be split over threads. The target has <c>IThreadPoolWorkItem</c> (.NET Core 3.0+); Vector512 (.NET 8+) stands for it.</summary>
@@ -55,24 +43,6 @@ namespace CnnGen.Generator.Emit
         private const string SpanType = "global::System.Span<float>";
 
         private string BufferParameters => Grouped ? $"{SpanType} a, {SpanType} b, {SpanType} c, {SpanType} d" : $"{SpanType} a, {SpanType} b";
-
-        private static bool InTail(LayerPlan layer)
-        {
-            switch (layer.Kind)
-            {
-                case LayerKind.Dense:
-                case LayerKind.Activation:
-                case LayerKind.ReLU:
-                case LayerKind.LeakyReLU:
-                case LayerKind.ELU:
-                case LayerKind.Softmax:
-                case LayerKind.Rescaling:
-                case LayerKind.BatchNormalization:
-                    return true;
-                default:
-                    return false;
-            }
-        }
 
         private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -218,7 +188,7 @@ namespace CnnGen.Generator.Emit
                 for (int i = _tailStart; i < _plan.Layers.Count; i++)
                 {
                     LayerPlan layer = _plan.Layers[i];
-                    if (ModelEmitter.IsIdentity(layer) || !DenseEmitter.Groups(layer, _context)) continue;
+                    if (!_context.Plan.Steps[i].Grouped) continue;
                     w.Line();
                     w.Comment($"{layer.Name} (Dense) for {G} samples: {G} x {layer.Input} -> {G} x {layer.Output}");
                     emitLayerMethod(layer, GroupMethodName(layer), () => DenseEmitter.EmitGroupBody(layer, _context));
@@ -290,7 +260,7 @@ namespace CnnGen.Generator.Emit
         private string EmitHead()
         {
             SourceWriter w = _context.Writer;
-            int last = ModelEmitter.LastComputing(_plan.Layers, 0, _tailStart);
+            int last = Planner.LastComputing(_plan.Layers, 0, _tailStart);
             if (last < 0) return "inputs";
             w.Open($"for (int k = 0; k < {G}; k++)");
             string current = "inputs.Slice((n + k) * InputLength, InputLength)";
@@ -299,7 +269,7 @@ namespace CnnGen.Generator.Emit
             for (int i = 0; i <= last; i++)
             {
                 LayerPlan layer = _plan.Layers[i];
-                if (ModelEmitter.IsIdentity(layer)) continue;
+                if (Planner.IsIdentity(layer)) continue;
                 string scratch = current == "a" ? "b" : "a";
                 if (i == last && layer.Workspace == 0)
                 {
@@ -318,14 +288,14 @@ namespace CnnGen.Generator.Emit
         private void EmitTail(string current)
         {
             SourceWriter w = _context.Writer;
-            int last = ModelEmitter.LastComputing(_plan.Layers, _tailStart, _plan.Layers.Count);
+            int last = Planner.LastComputing(_plan.Layers, _tailStart, _plan.Layers.Count);
             for (int i = _tailStart; i <= last; i++)
             {
                 LayerPlan layer = _plan.Layers[i];
-                if (ModelEmitter.IsIdentity(layer)) continue;
+                if (Planner.IsIdentity(layer)) continue;
                 string target = i == last ? "outputs" : current == "c" ? "d" : "c";
                 long inLength = layer.Input.Length, outLength = layer.Output.Length;
-                if (DenseEmitter.Groups(layer, _context))
+                if (_context.Plan.Steps[i].Grouped)
                 {
                     w.Line($"{GroupMethodName(layer)}({Whole(current, inLength)}, {Whole(target, outLength)});");
                 }

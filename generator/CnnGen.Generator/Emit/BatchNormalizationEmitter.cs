@@ -11,9 +11,6 @@ namespace CnnGen.Generator.Emit
     /// </summary>
     internal sealed class BatchNormalizationEmitter : ILayerEmitter, IParameterPreparation
     {
-        public bool Handles(LayerPlan layer) => layer.Kind == LayerKind.BatchNormalization;
-
-        public long UnrolledCost(LayerPlan layer) => layer.FoldedInto >= 0 ? 0 : layer.Output.Length;
 
         public void EmitBody(LayerPlan layer, EmitContext context)
         {

@@ -11,20 +11,13 @@ namespace CnnGen.Generator.Emit
     /// </summary>
     internal sealed class Conv2DEmitter : ILayerEmitter
     {
-        public bool Handles(LayerPlan layer) => layer.Kind == LayerKind.Conv2D || layer.Kind == LayerKind.Conv1D;
-
-        public long UnrolledCost(LayerPlan layer)
-        {
-            var g = new Geometry(layer);
-            return layer.Output.Length * ((long)g.KH * g.KW * g.InC + 1);
-        }
 
         public void EmitBody(LayerPlan layer, EmitContext context)
         {
             if (context.Unrolled) EmitUnrolled(layer, context);
             else if (context.Vectorized) EmitVectorLoops(layer, context);
             else EmitLoops(layer, context);
-            ActivationKind? rowWise = ActivationWriter.RowWise(layer.Spec);
+            ActivationKind? rowWise = layer.Spec.RowWiseActivation();
             if (rowWise is ActivationKind kind)
             {
                 ActivationWriter.EmitRows(kind, layer.Output.Length / layer.Output.Last, layer.Output.Last, context);
@@ -34,7 +27,7 @@ namespace CnnGen.Generator.Emit
         private static void EmitUnrolled(LayerPlan layer, EmitContext context)
         {
             SourceWriter w = context.Writer;
-            var g = new Geometry(layer);
+            var g = new WindowGeometry(layer);
             WeightPlan kernel = layer.Weight("kernel")!;
             WeightPlan? bias = layer.Parameter("bias");
             for (int oy = 0; oy < g.OutH; oy++)
@@ -95,7 +88,7 @@ namespace CnnGen.Generator.Emit
         private static void EmitLoops(LayerPlan layer, EmitContext context)
         {
             SourceWriter w = context.Writer;
-            var g = new Geometry(layer);
+            var g = new WindowGeometry(layer);
             WeightPlan kernel = layer.Weight("kernel")!;
             WeightPlan? bias = layer.Parameter("bias");
             w.Open($"for (int oy = 0; oy < {g.OutH}; oy++)");
@@ -140,7 +133,7 @@ namespace CnnGen.Generator.Emit
         /// </summary>
         internal static void EmitPath(LayerPlan layer, EmitContext context, int width, string vec)
         {
-            var g = new Geometry(layer);
+            var g = new WindowGeometry(layer);
             LayerPlan? pool = context.Model.FusedPoolOf(layer);
             const int MaxChannelVectors = 4;
             SourceWriter w = context.Writer;
@@ -201,7 +194,7 @@ namespace CnnGen.Generator.Emit
         /// The outputs of a <paramref name="rows"/> × <paramref name="cols"/> block of conv pixels from (oy, ox), output
         /// offset <c>o</c>, all vector channels; with <paramref name="poolMax"/> their max is stored at <c>o</c>.
         /// </summary>
-        private static void EmitBlock(LayerPlan layer, Geometry g, EmitContext context, int width, string vec, int vectors, int rows, int cols, bool poolMax, int maxChannelVectors)
+        private static void EmitBlock(LayerPlan layer, WindowGeometry g, EmitContext context, int width, string vec, int vectors, int rows, int cols, bool poolMax, int maxChannelVectors)
         {
             SourceWriter w = context.Writer;
             WeightPlan? bias = layer.Parameter("bias");
@@ -276,7 +269,7 @@ namespace CnnGen.Generator.Emit
         /// Fused pooling, channels from <paramref name="tail"/> on, one by one: the max over the pooling window at (oy, ox)
         /// of each conv output, then the activation (relu and linear are monotonic, so they commute with max).
         /// </summary>
-        private static void EmitScalarPooled(LayerPlan layer, Geometry g, EmitContext context, int tail, int ph, int pw)
+        private static void EmitScalarPooled(LayerPlan layer, WindowGeometry g, EmitContext context, int tail, int ph, int pw)
         {
             SourceWriter w = context.Writer;
             WeightPlan? bias = layer.Parameter("bias");
@@ -302,7 +295,7 @@ namespace CnnGen.Generator.Emit
         /// Per pixel of row oy: the channels the vectors left over (from <paramref name="tail"/> on), one by one, and an
         /// activation that does not run on vectors, over all channels.
         /// </summary>
-        private static void EmitRowTail(LayerPlan layer, Geometry g, EmitContext context, int tail)
+        private static void EmitRowTail(LayerPlan layer, WindowGeometry g, EmitContext context, int tail)
         {
             SourceWriter w = context.Writer;
             WeightPlan? bias = layer.Parameter("bias");
@@ -337,7 +330,7 @@ namespace CnnGen.Generator.Emit
         /// <paramref name="inner"/>'s guard function gives the test for pixel (r, c), or null when none is needed. It
         /// also gets the offset of the cell's [ci][co] weight block.
         /// </summary>
-        private static void EmitWindow(LayerPlan layer, Geometry g, SourceWriter w, int rows, int cols, System.Action<int, System.Func<int, int, string?>> inner)
+        private static void EmitWindow(LayerPlan layer, WindowGeometry g, SourceWriter w, int rows, int cols, System.Action<int, System.Func<int, int, string?>> inner)
         {
             WeightPlan kernel = layer.Weight("kernel")!;
             for (int ky = 0; ky < g.KH; ky++)
@@ -383,37 +376,6 @@ namespace CnnGen.Generator.Emit
             if (offset > 0) text += $" + {offset}";
             if (offset < 0) text += $" - {-offset}";
             return text;
-        }
-
-        /// <summary>
-        /// The sizes of a window layer, read once from the plan. A 1-D layer over (steps, channels) is seen as a 2-D
-        /// one over (steps, 1, channels): its spec's *Width fields are 1.
-        /// </summary>
-        internal readonly struct Geometry
-        {
-            public Geometry(LayerPlan layer)
-            {
-                LayerSpec s = layer.Spec;
-                bool oneD = layer.Input.Rank == 2;
-                InH = layer.Input[0]; InW = oneD ? 1 : layer.Input[1]; InC = layer.Input.Last;
-                OutH = layer.Output[0]; OutW = oneD ? 1 : layer.Output[1]; OutC = layer.Output.Last;
-                KH = s.KernelHeight; KW = s.KernelWidth;
-                SH = s.StrideHeight; SW = s.StrideWidth;
-                DH = s.DilationHeight; DW = s.DilationWidth;
-            }
-
-            public int InH { get; }
-            public int InW { get; }
-            public int InC { get; }
-            public int OutH { get; }
-            public int OutW { get; }
-            public int OutC { get; }
-            public int KH { get; }
-            public int KW { get; }
-            public int SH { get; }
-            public int SW { get; }
-            public int DH { get; }
-            public int DW { get; }
         }
     }
 }

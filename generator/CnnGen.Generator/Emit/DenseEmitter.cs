@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using CnnGen.Generator.Model;
+using CnnGen.Generator.Planning;
 
 namespace CnnGen.Generator.Emit
 {
@@ -9,9 +10,6 @@ namespace CnnGen.Generator.Emit
     /// </summary>
     internal sealed class DenseEmitter : ILayerEmitter
     {
-        public bool Handles(LayerPlan layer) => layer.Kind == LayerKind.Dense;
-
-        public long UnrolledCost(LayerPlan layer) => layer.Output.Length * ((long)layer.Input.Last + 1);
 
         public void EmitBody(LayerPlan layer, EmitContext context)
         {
@@ -56,22 +54,12 @@ namespace CnnGen.Generator.Emit
                 if (applied != $"y[{yo}u]") w.Line($"for (int u = 0; u < {units}; u++) y[{yo}u] = {applied};");
                 if (several) w.Close();
             }
-            ActivationKind? rowWise = ActivationWriter.RowWise(layer.Spec);
+            ActivationKind? rowWise = layer.Spec.RowWiseActivation();
             if (rowWise is ActivationKind kind) ActivationWriter.EmitRows(kind, positions, units, context);
         }
 
-        /// <summary>Samples the batched form of a Dense layer computes together (<see cref="EmitGroupBody"/>).</summary>
-        public const int GroupSamples = 4;
-
         /// <summary>
-        /// True when a batch runs this layer for <see cref="GroupSamples"/> samples at once: a SIMD Dense on a flat
-        /// input, with enough inputs for the shared weight loads to pay for the group's extra bookkeeping.
-        /// </summary>
-        public static bool Groups(LayerPlan layer, EmitContext context) =>
-            layer.Kind == LayerKind.Dense && context.Vectorized && layer.Input.Rank == 1 && layer.Input.Last >= 64;
-
-        /// <summary>
-        /// The body of <c>LayerNNX4(x, y)</c>: the layer on <see cref="GroupSamples"/> samples stored one after the
+        /// The body of <c>LayerNNX4(x, y)</c>: the layer on <see cref="Planner.GroupSamples"/> samples stored one after the
         /// other. A register block holds samples × unit vectors (4 × 4 with Vector512, 4 × 2 with the 16-register
         /// widths), so each kernel-row load feeds four multiply-adds; an input is skipped when it is 0 in all four
         /// samples. Every unit of every sample sees the same operations in the same order as in the one-sample form
@@ -81,7 +69,7 @@ namespace CnnGen.Generator.Emit
         public static void EmitGroupBody(LayerPlan layer, EmitContext context)
         {
             SourceWriter w = context.Writer;
-            const int samples = GroupSamples;
+            const int samples = Planner.GroupSamples;
             int inputs = layer.Input.Last, units = layer.Spec.Units;
             WeightPlan kernel = layer.Weight("kernel")!;
             WeightPlan? bias = layer.Parameter("bias");
@@ -154,7 +142,7 @@ namespace CnnGen.Generator.Emit
                     w.Line($"for (int u = 0; u < {samples * units}; u++) y[u] = {ActivationWriter.Apply(act, "y[u]", context)};");
                 }
             });
-            ActivationKind? rowWise = ActivationWriter.RowWise(layer.Spec);
+            ActivationKind? rowWise = layer.Spec.RowWiseActivation();
             if (rowWise is ActivationKind kind) ActivationWriter.EmitRows(kind, samples, units, context);
         }
 

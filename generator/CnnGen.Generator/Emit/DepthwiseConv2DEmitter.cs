@@ -12,14 +12,11 @@ namespace CnnGen.Generator.Emit
     /// </summary>
     internal sealed class DepthwiseConv2DEmitter : ILayerEmitter
     {
-        public bool Handles(LayerPlan layer) => layer.Kind == LayerKind.DepthwiseConv2D;
-
-        public long UnrolledCost(LayerPlan layer) => layer.Output.Length * ((long)layer.Spec.KernelHeight * layer.Spec.KernelWidth + 1);
 
         public void EmitBody(LayerPlan layer, EmitContext context)
         {
             SourceWriter w = context.Writer;
-            var g = new Conv2DEmitter.Geometry(layer);
+            var g = new WindowGeometry(layer);
             int dm = layer.Spec.DepthMultiplier;
             WeightPlan kernel = layer.Weight("depthwise_kernel")!;
             WeightPlan? bias = layer.Parameter("bias");
@@ -72,7 +69,7 @@ namespace CnnGen.Generator.Emit
                 w.Close();
                 w.Close();
             }
-            if (ActivationWriter.RowWise(layer.Spec) is ActivationKind kind)
+            if (layer.Spec.RowWiseActivation() is ActivationKind kind)
             {
                 ActivationWriter.EmitRows(kind, layer.Output.Length / layer.Output.Last, layer.Output.Last, context);
             }

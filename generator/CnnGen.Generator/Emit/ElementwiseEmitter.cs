@@ -5,17 +5,12 @@ namespace CnnGen.Generator.Emit
     /// <summary>Activation, ReLU, LeakyReLU, ELU and Softmax layers: a function of each value, or of each row.</summary>
     internal sealed class ElementwiseEmitter : ILayerEmitter
     {
-        public bool Handles(LayerPlan layer) =>
-            layer.Kind == LayerKind.Activation || layer.Kind == LayerKind.ReLU || layer.Kind == LayerKind.LeakyReLU ||
-            layer.Kind == LayerKind.ELU || layer.Kind == LayerKind.Softmax;
-
-        public long UnrolledCost(LayerPlan layer) => layer.Output.Length * (ActivationWriter.RowWise(layer.Spec) is null ? 1 : 4);
 
         public void EmitBody(LayerPlan layer, EmitContext context)
         {
             SourceWriter w = context.Writer;
             long length = layer.Output.Length;
-            ActivationKind? rowWise = ActivationWriter.RowWise(layer.Spec);
+            ActivationKind? rowWise = layer.Spec.RowWiseActivation();
             if (rowWise is ActivationKind kind)
             {
                 // Row-wise functions work in place on y; CopyTo is a no-op copy when x and y are one buffer.

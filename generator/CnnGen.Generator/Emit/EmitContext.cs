@@ -1,16 +1,16 @@
 using System.Collections.Generic;
 using CnnGen.Generator.Model;
+using CnnGen.Generator.Planning;
 
 namespace CnnGen.Generator.Emit
 {
     /// <summary>What a layer emitter needs besides its layer: the writer, the form to emit, and the helpers it used.</summary>
     internal sealed class EmitContext
     {
-        public EmitContext(SourceWriter writer, ModelPlan model, bool unrolled)
+        public EmitContext(SourceWriter writer, ExecutionPlan plan)
         {
             Writer = writer;
-            Model = model;
-            Unrolled = unrolled;
+            Plan = plan;
         }
 
         /// <summary>Where the code goes; while a layer method's body is written, a writer of its own.</summary>
@@ -22,21 +22,19 @@ namespace CnnGen.Generator.Emit
         private int _prologueEnd, _partStart;
         private readonly List<int> _splits = new List<int>();
 
-        public ModelPlan Model { get; }
+        /// <summary>What to print: the form, the steps, the layers as planned.</summary>
+        public ExecutionPlan Plan { get; }
+
+        public ModelPlan Model => Plan.Model;
 
         /// <summary>True: straight-line code, no loops. False: outer loops with literal bounds, windows unrolled.</summary>
-        public bool Unrolled { get; }
+        public bool Unrolled => Plan.Unrolled;
 
         /// <summary>
         /// True: looped layers use the SIMD forms (Vector512 → Vector256 → Vector128 → scalar, chosen at run time by
-        /// <c>IsHardwareAccelerated</c>, which the JIT folds to a constant). Only when the compilation has Vector512
-        /// (.NET 8 or later); older targets keep the scalar loops.
+        /// <c>IsHardwareAccelerated</c>, which the JIT folds to a constant); see <see cref="CodeForm.Simd"/>.
         /// </summary>
-        public bool Vectorized => UsesSimdForms(Model, Unrolled);
-
-        /// <summary>Whether a model whose code is (or is not) <paramref name="unrolled"/> gets the SIMD forms: see <see cref="Vectorized"/>.</summary>
-        public static bool UsesSimdForms(ModelPlan plan, bool unrolled) =>
-            plan.Target.HasVector512 && plan.Target.LanguageVersion >= 800 && !unrolled;
+        public bool Vectorized => Plan.Vectorized;
 
         /// <summary>
         /// <c>acc + a * b</c> on vectors. On .NET 9+ targets <c>MultiplyAddEstimate</c>: one fused instruction where the
@@ -117,14 +115,9 @@ namespace CnnGen.Generator.Emit
         }
     }
 
-    /// <summary>Generates the code of one layer kind. A faster emitter for a kind can replace the default one.</summary>
+    /// <summary>Prints the code of one kind of <see cref="Step"/>; <c>ModelEmitter.PrinterFor</c> picks it by the step's kind.</summary>
     internal interface ILayerEmitter
     {
-        bool Handles(LayerPlan layer);
-
-        /// <summary>Statements of the fully unrolled form, to compare with the unroll budget.</summary>
-        long UnrolledCost(LayerPlan layer);
-
         /// <summary>Writes the body of <c>void LayerNN(ReadOnlySpan&lt;float&gt; x, Span&lt;float&gt; y)</c>; <c>w</c> holds the weights.</summary>
         void EmitBody(LayerPlan layer, EmitContext context);
     }

@@ -9,11 +9,6 @@ namespace CnnGen.Generator.Emit
     /// </summary>
     internal sealed class GlobalPoolingEmitter : ILayerEmitter
     {
-        public bool Handles(LayerPlan layer) =>
-            layer.Kind == LayerKind.GlobalMaxPooling1D || layer.Kind == LayerKind.GlobalMaxPooling2D ||
-            layer.Kind == LayerKind.GlobalAveragePooling1D || layer.Kind == LayerKind.GlobalAveragePooling2D;
-
-        public long UnrolledCost(LayerPlan layer) => layer.Input.Length + layer.Input.Last;
 
         public void EmitBody(LayerPlan layer, EmitContext context)
         {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using CnnGen.Generator.Model;
+using CnnGen.Generator.Planning;
 
 namespace CnnGen.Generator.Emit
 {
@@ -13,95 +14,46 @@ namespace CnnGen.Generator.Emit
     {
         public const string GeneratorVersion = "0.1.0";
 
-        /// <summary>The layer emitters, first match wins: a faster emitter for a kind goes before the default one.</summary>
-        private static readonly ILayerEmitter[] Emitters =
+        private static readonly ILayerEmitter Conv = new Conv2DEmitter(), Winograd = new WinogradEmitter(), Depthwise = new DepthwiseConv2DEmitter(),
+            Separable = new SeparableConv2DEmitter(), Pooling = new Pooling2DEmitter(), GlobalPooling = new GlobalPoolingEmitter(),
+            Dense = new DenseEmitter(), Norm = new BatchNormalizationEmitter(), Edges = new Edges2DEmitter(), Rescaling = new RescalingEmitter(),
+            Elementwise = new ElementwiseEmitter();
+
+        /// <summary>The printer of a step: its kind decides.</summary>
+        private static ILayerEmitter PrinterFor(Step step)
         {
-            new WinogradEmitter(),
-            new Conv2DEmitter(),
-            new DepthwiseConv2DEmitter(),
-            new SeparableConv2DEmitter(),
-            new Pooling2DEmitter(),
-            new GlobalPoolingEmitter(),
-            new DenseEmitter(),
-            new BatchNormalizationEmitter(),
-            new Edges2DEmitter(),
-            new RescalingEmitter(),
-            new ElementwiseEmitter(),
-        };
+            switch (step.Kind)
+            {
+                case StepKind.Conv:
+                case StepKind.ConvWithPool: return Conv;
+                case StepKind.WinogradConv: return Winograd;
+                case StepKind.DepthwiseConv: return Depthwise;
+                case StepKind.SeparableConv: return Separable;
+                case StepKind.Pooling: return Pooling;
+                case StepKind.GlobalPooling: return GlobalPooling;
+                case StepKind.Dense: return Dense;
+                case StepKind.BatchNormalization: return Norm;
+                case StepKind.Edges: return Edges;
+                case StepKind.Rescaling: return Rescaling;
+                case StepKind.Elementwise: return Elementwise;
+                default: throw new System.InvalidOperationException("No printer for step kind " + step.Kind);
+            }
+        }
 
         /// <summary>
-        /// Layers that move no data: Flatten and Reshape are the identity on row-major memory, the dropouts are the
-        /// identity at inference, and a folded BatchNormalization or activation or a fused max pooling already happened
-        /// inside the layer before it.
+        /// What derives parameters in the generated constructor for a layer: every BatchNormalization (a folded one has no
+        /// code of its own but rescales the kernel it is folded into) and the Winograd convs; null for the others.
         /// </summary>
-        public static bool IsIdentity(LayerPlan layer)
-        {
-            switch (layer.Kind)
-            {
-                case LayerKind.Flatten:
-                case LayerKind.Reshape:
-                case LayerKind.Dropout:
-                case LayerKind.SpatialDropout1D:
-                case LayerKind.SpatialDropout2D:
-                    return true;
-                case LayerKind.BatchNormalization:
-                case LayerKind.MaxPooling2D:
-                case LayerKind.Activation:
-                case LayerKind.ReLU:
-                    return layer.FoldedInto >= 0;
-                default:
-                    return false;
-            }
-        }
+        private static IParameterPreparation? PreparationFor(LayerPlan layer, Step step) =>
+            layer.Kind == LayerKind.BatchNormalization ? (IParameterPreparation)Norm
+            : step.Kind == StepKind.WinogradConv ? (IParameterPreparation)Winograd
+            : null;
 
-        /// <summary>The index of the last layer in [<paramref name="from"/>, <paramref name="to"/>) that computes something, or -1.</summary>
-        public static int LastComputing(IReadOnlyList<LayerPlan> layers, int from, int to)
-        {
-            int last = -1;
-            for (int i = from; i < to; i++) if (!IsIdentity(layers[i])) last = i;
-            return last;
-        }
-
-        private static ILayerEmitter EmitterFor(LayerPlan layer)
-        {
-            foreach (ILayerEmitter emitter in Emitters)
-            {
-                if (emitter.Handles(layer)) return emitter;
-            }
-            throw new System.InvalidOperationException("No emitter for layer kind " + layer.Kind);
-        }
-
-        /// <summary>Statements the fully unrolled model would have.</summary>
-        public static long UnrolledCost(ModelPlan plan)
-        {
-            long cost = 0;
-            foreach (LayerPlan layer in plan.Layers)
-            {
-                if (!IsIdentity(layer)) cost += EmitterFor(layer).UnrolledCost(layer);
-            }
-            return cost;
-        }
-
-        /// <summary>The <c>ScratchLength</c> constant <see cref="Emit"/> writes for the plan (after the SIMD fusions, when it uses them).</summary>
-        public static int ScratchLengthOf(ModelPlan plan) => (int)ScratchLength64Of(plan);
-
-        /// <summary><see cref="ScratchLengthOf"/> in long, for the limit check of shape inference.</summary>
-        public static long ScratchLength64Of(ModelPlan plan)
-        {
-            bool vectorized = EmitContext.UsesSimdForms(plan, unrolled: UnrolledCost(plan) <= plan.UnrollBudget);
-            return (vectorized ? LayerFusion.Apply(plan) : plan).ScratchLength64;
-        }
-
-        public static string Emit(ModelPlan plan, System.Threading.CancellationToken cancellation = default)
+        public static string Emit(ExecutionPlan execution, System.Threading.CancellationToken cancellation = default)
         {
             var w = new SourceWriter(cancellation);
-            bool unrolled = UnrolledCost(plan) <= plan.UnrollBudget;
-            var context = new EmitContext(w, plan, unrolled);
-            if (context.Vectorized)
-            {
-                plan = LayerFusion.Apply(plan);
-                context = new EmitContext(w, plan, unrolled);
-            }
+            var context = new EmitContext(w, execution);
+            ModelPlan plan = execution.Model;
             HierarchyInfo type = plan.Type;
 
             w.Line("// <auto-generated/>");
@@ -126,7 +78,7 @@ namespace CnnGen.Generator.Emit
 
             EmitConstants(plan, w);
             EmitShapes(plan, w);
-            var batch = new BatchEmitter(plan, context);
+            var batch = new BatchEmitter(context);
             EmitWeights(plan, w, context, batch);
             EmitPredict(plan, w, batch);
             var layerWriter = new LayerMethods(plan, context);
@@ -290,13 +242,7 @@ namespace CnnGen.Generator.Emit
             var preparations = new List<(LayerPlan Layer, IParameterPreparation Preparation)>();
             foreach (LayerPlan layer in plan.Layers)
             {
-                // Not EmitterFor: a folded BatchNormalization has no code of its own but does prepare parameters.
-                foreach (ILayerEmitter emitter in Emitters)
-                {
-                    if (!emitter.Handles(layer)) continue;
-                    if (emitter is IParameterPreparation preparation) preparations.Add((layer, preparation));
-                    break;
-                }
+                if (PreparationFor(layer, context.Plan.Steps[layer.Index]) is IParameterPreparation preparation) preparations.Add((layer, preparation));
             }
             if (preparations.Count > 0) w.Line(context.Vectorized ? $"global::System.Span<float> p = new global::System.Span<float>(_weights, _weightsStart, {arrayLength});" : "float[] p = _weights;");
             foreach (var (layer, preparation) in preparations) if (!(preparation is WinogradEmitter)) preparation.EmitPreparation(layer, plan, w);
@@ -446,16 +392,17 @@ namespace CnnGen.Generator.Emit
 
                 // Each computing layer reads the current buffer and writes the other one (or the output, for the
                 // last computing layer); identity layers pass the current buffer on.
-                int lastComputing = LastComputing(_plan.Layers, 0, _plan.Layers.Count);
+                int lastComputing = _context.Plan.LastComputing;
                 string current = "input";
                 foreach (LayerPlan layer in _plan.Layers)
                 {
-                    if (IsIdentity(layer))
+                    Step step = _context.Plan.Steps[layer.Index];
+                    if (step.IsIdentity)
                     {
-                        string why = layer.FoldedInto < 0 ? "nothing to compute"
-                            : layer.Kind == LayerKind.MaxPooling2D ? $"computed inside {_plan.Layers[layer.FoldedInto].Name} (fused)"
-                            : layer.Kind == LayerKind.BatchNormalization ? $"folded into {_plan.Layers[layer.FoldedInto].Name}"
-                            : $"applied by {_plan.Layers[layer.FoldedInto].Name} as its activation";
+                        string why = step.Reason == IdentityReason.FusedPool ? $"computed inside {_plan.Layers[step.Into].Name} (fused)"
+                            : step.Reason == IdentityReason.FoldedNorm ? $"folded into {_plan.Layers[step.Into].Name}"
+                            : step.Reason == IdentityReason.FoldedActivation ? $"applied by {_plan.Layers[step.Into].Name} as its activation"
+                            : "nothing to compute";
                         w.Comment($"{layer.Name} ({layer.Kind.KerasClass()}): {layer.Input} -> {layer.Output}, {why}");
                         continue;
                     }
@@ -469,10 +416,11 @@ namespace CnnGen.Generator.Emit
 
                 foreach (LayerPlan layer in _plan.Layers)
                 {
-                    if (IsIdentity(layer)) continue;
+                    Step step = _context.Plan.Steps[layer.Index];
+                    if (step.IsIdentity) continue;
                     w.Line();
                     w.Comment($"{layer.Name} ({layer.Kind.KerasClass()}): {layer.Input} -> {layer.Output}{Describe(layer)}");
-                    EmitLayerMethod(layer, MethodName(layer), () => EmitterFor(layer).EmitBody(layer, _context));
+                    EmitLayerMethod(layer, MethodName(layer), () => PrinterFor(step).EmitBody(layer, _context));
                 }
                 batch.EmitRunners(EmitLayerMethod);
             }
@@ -543,7 +491,7 @@ namespace CnnGen.Generator.Emit
                 string current = "input";
                 foreach (LayerPlan layer in _plan.Layers)
                 {
-                    if (!IsIdentity(layer))
+                    if (!_context.Plan.Steps[layer.Index].IsIdentity)
                     {
                         string target = current == "a" ? "b" : "a";
                         w.Line($"{MethodName(layer)}({current}, {target});");

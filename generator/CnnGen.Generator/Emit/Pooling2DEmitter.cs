@@ -9,13 +9,8 @@ namespace CnnGen.Generator.Emit
     /// </summary>
     internal sealed class Pooling2DEmitter : ILayerEmitter
     {
-        public bool Handles(LayerPlan layer) =>
-            layer.Kind == LayerKind.MaxPooling2D || layer.Kind == LayerKind.AveragePooling2D ||
-            layer.Kind == LayerKind.MaxPooling1D || layer.Kind == LayerKind.AveragePooling1D;
 
         private static bool IsMax(LayerPlan layer) => layer.Kind == LayerKind.MaxPooling2D || layer.Kind == LayerKind.MaxPooling1D;
-
-        public long UnrolledCost(LayerPlan layer) => layer.Output.Length * (long)layer.Spec.KernelHeight * layer.Spec.KernelWidth;
 
         public void EmitBody(LayerPlan layer, EmitContext context)
         {
@@ -30,7 +25,7 @@ namespace CnnGen.Generator.Emit
         /// </summary>
         private static void EmitVector(LayerPlan layer, EmitContext context)
         {
-            var g = new Conv2DEmitter.Geometry(layer);
+            var g = new WindowGeometry(layer);
             bool max = IsMax(layer);
             var cells = new List<int>();
             for (int ky = 0; ky < g.KH; ky++)
@@ -76,7 +71,7 @@ namespace CnnGen.Generator.Emit
         private static void EmitUnrolled(LayerPlan layer, EmitContext context)
         {
             SourceWriter w = context.Writer;
-            var g = new Conv2DEmitter.Geometry(layer);
+            var g = new WindowGeometry(layer);
             bool max = IsMax(layer);
             for (int oy = 0; oy < g.OutH; oy++)
             {
@@ -117,7 +112,7 @@ namespace CnnGen.Generator.Emit
         private static void EmitLoops(LayerPlan layer, EmitContext context)
         {
             SourceWriter w = context.Writer;
-            var g = new Conv2DEmitter.Geometry(layer);
+            var g = new WindowGeometry(layer);
             bool max = IsMax(layer);
             bool padded = layer.Spec.Padding == PaddingKind.Same;
             w.Open($"for (int oy = 0; oy < {g.OutH}; oy++)");

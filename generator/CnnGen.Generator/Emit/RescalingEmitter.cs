@@ -5,9 +5,6 @@ namespace CnnGen.Generator.Emit
     /// <summary>Rescaling: <c>x * scale + offset</c> in float32, element-wise, as Keras computes it.</summary>
     internal sealed class RescalingEmitter : ILayerEmitter
     {
-        public bool Handles(LayerPlan layer) => layer.Kind == LayerKind.Rescaling;
-
-        public long UnrolledCost(LayerPlan layer) => layer.Output.Length;
 
         public void EmitBody(LayerPlan layer, EmitContext context)
         {

@@ -11,19 +11,11 @@ namespace CnnGen.Generator.Emit
     /// </summary>
     internal sealed class SeparableConv2DEmitter : ILayerEmitter
     {
-        public bool Handles(LayerPlan layer) => layer.Kind == LayerKind.SeparableConv2D;
-
-        public long UnrolledCost(LayerPlan layer)
-        {
-            long pixels = (long)layer.Output[0] * layer.Output[1];
-            int depth = layer.Input[2] * layer.Spec.DepthMultiplier;
-            return pixels * (depth * ((long)layer.Spec.KernelHeight * layer.Spec.KernelWidth) + (long)layer.Spec.Units * (depth + 1));
-        }
 
         public void EmitBody(LayerPlan layer, EmitContext context)
         {
             SourceWriter w = context.Writer;
-            var g = new Conv2DEmitter.Geometry(layer);
+            var g = new WindowGeometry(layer);
             int dm = layer.Spec.DepthMultiplier, depth = g.InC * dm, filters = g.OutC;
             WeightPlan depthwise = layer.Weight("depthwise_kernel")!;
             WeightPlan pointwise = layer.Weight("pointwise_kernel")!;
@@ -91,7 +83,7 @@ namespace CnnGen.Generator.Emit
                 w.Close();
                 w.Close();
             }
-            if (ActivationWriter.RowWise(layer.Spec) is ActivationKind kind)
+            if (layer.Spec.RowWiseActivation() is ActivationKind kind)
             {
                 ActivationWriter.EmitRows(kind, layer.Output.Length / layer.Output.Last, layer.Output.Last, context);
             }

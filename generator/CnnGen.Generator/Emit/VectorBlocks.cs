@@ -80,7 +80,7 @@ namespace CnnGen.Generator.Emit
 
         /// <summary>Activations applied on the vector registers; the others run element by element after the store.</summary>
         public static bool IsVectorActivation(ActivationKind kind) =>
-            kind == ActivationKind.Linear || kind == ActivationKind.Relu || ActivationWriter.IsRowWise(kind);
+            kind == ActivationKind.Linear || kind == ActivationKind.Relu || kind.IsRowWise();
 
         public static string Activate(ActivationKind kind, string value, string vec) =>
             kind == ActivationKind.Relu ? $"{vec}.Max({value}, {vec}.Create(0f))" : value;

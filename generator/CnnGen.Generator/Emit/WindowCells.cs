@@ -11,11 +11,11 @@ namespace CnnGen.Generator.Emit
         /// Whether a kernel row at <paramref name="rowOffset"/> from <c>oy * stride</c> lies inside the input for every
         /// output row, so that its cells need no guard.
         /// </summary>
-        public static bool RowAlwaysInside(Conv2DEmitter.Geometry g, int rowOffset) =>
+        public static bool RowAlwaysInside(WindowGeometry g, int rowOffset) =>
             rowOffset >= 0 && (g.OutH - 1) * g.SH + rowOffset < g.InH;
 
         /// <summary>The same for a kernel column at <paramref name="colOffset"/> from <c>ox * stride</c>.</summary>
-        public static bool ColAlwaysInside(Conv2DEmitter.Geometry g, int colOffset) =>
+        public static bool ColAlwaysInside(WindowGeometry g, int colOffset) =>
             colOffset >= 0 && (g.OutW - 1) * g.SW + colOffset < g.InW;
 
         /// <summary>
@@ -24,7 +24,7 @@ namespace CnnGen.Generator.Emit
         /// outside the input; <paramref name="body"/> writes the cell's work, given (ky, kx). The output pixel is
         /// (<paramref name="row"/>, <paramref name="col"/>), local variables.
         /// </summary>
-        public static void EmitLooped(LayerPlan layer, Conv2DEmitter.Geometry g, SourceWriter w, Action<int, int> body, string row = "oy", string col = "ox")
+        public static void EmitLooped(LayerPlan layer, WindowGeometry g, SourceWriter w, Action<int, int> body, string row = "oy", string col = "ox")
         {
             for (int ky = 0; ky < g.KH; ky++)
             {
@@ -53,7 +53,7 @@ namespace CnnGen.Generator.Emit
         /// Unrolled form: the input offsets of the pixels under the window of output (oy, ox) with their kernel cells
         /// (ky, kx); cells in the padding are absent.
         /// </summary>
-        public static List<(int Ky, int Kx, int Pixel)> Unrolled(LayerPlan layer, Conv2DEmitter.Geometry g, int oy, int ox)
+        public static List<(int Ky, int Kx, int Pixel)> Unrolled(LayerPlan layer, WindowGeometry g, int oy, int ox)
         {
             var cells = new List<(int, int, int)>();
             for (int ky = 0; ky < g.KH; ky++)

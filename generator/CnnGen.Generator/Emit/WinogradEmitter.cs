@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Globalization;
 using CnnGen.Generator.Model;
+using CnnGen.Generator.Planning;
 
 namespace CnnGen.Generator.Emit
 {
@@ -21,7 +22,7 @@ namespace CnnGen.Generator.Emit
     /// </remarks>
     internal sealed class WinogradEmitter : ILayerEmitter, IParameterPreparation
     {
-        private const int M = 4, N = M + 2, Points = N * N;
+        private const int M = WinogradChoice.Tile, N = M + 2, Points = N * N;
 
         /// <summary>G of F(4x4,3x3), as C# double expressions.</summary>
         private static readonly string[] G =
@@ -33,54 +34,6 @@ namespace CnnGen.Generator.Emit
             "1.0 / 24", "-1.0 / 12", "1.0 / 6",
             "0.0", "0.0", "1.0",
         };
-
-        /// <summary>Fewest input channels for which the transforms pay off.</summary>
-        private const int MinInputChannels = 16;
-
-        /// <summary>Whether <paramref name="conv"/> (with <paramref name="pool"/> fused, or null) runs as Winograd.</summary>
-        public static bool Suits(LayerPlan conv, LayerPlan? pool)
-        {
-            LayerSpec s = conv.Spec;
-            if (conv.Kind != LayerKind.Conv2D || conv.Input.Rank != 3) return false;
-            if (s.KernelHeight != 3 || s.KernelWidth != 3 || s.StrideHeight != 1 || s.StrideWidth != 1 || s.DilationHeight != 1 || s.DilationWidth != 1) return false;
-            if (s.Activation != ActivationKind.Linear && s.Activation != ActivationKind.Relu) return false;
-            if (conv.Input.Last < MinInputChannels || conv.Input.Last % 16 != 0 || conv.Output.Last % 16 != 0) return false;
-            if (conv.Output[0] < M || conv.Output[1] < M) return false;
-            return pool == null || (M % pool.Spec.KernelHeight == 0 && M % pool.Spec.KernelWidth == 0);
-        }
-
-        /// <summary><paramref name="conv"/> set up for Winograd: its transformed kernel placed at <paramref name="offset"/>, its workspace sized.</summary>
-        public static LayerPlan Plan(LayerPlan conv, LayerPlan? pool, ref int offset)
-        {
-            int c = conv.Input.Last, co = conv.Output.Last;
-            var u = new WeightPlan(conv.Name + "/winograd_kernel", TensorShape.Of(Points, c, co), offset, false);
-            offset += u.Length;
-            var derived = new List<WeightPlan>(conv.Derived) { u };
-            var t = new Tiles(conv, pool);
-            return conv with { WinogradTile = M, Derived = derived.ToEquatableArray(), Workspace = Points * t.Count * (c + co) };
-        }
-
-        public bool Handles(LayerPlan layer) => layer.Kind == LayerKind.Conv2D && layer.WinogradTile > 0;
-
-        public long UnrolledCost(LayerPlan layer) => new Conv2DEmitter().UnrolledCost(layer);
-
-        /// <summary>The tiles over the conv outputs that are needed: all of them, or those a fused pooling reads.</summary>
-        private readonly struct Tiles
-        {
-            public Tiles(LayerPlan conv, LayerPlan? pool)
-            {
-                NeedH = pool != null ? pool.Output[0] * pool.Spec.KernelHeight : conv.Output[0];
-                NeedW = pool != null ? pool.Output[1] * pool.Spec.KernelWidth : conv.Output[1];
-                Rows = (NeedH + M - 1) / M;
-                Cols = (NeedW + M - 1) / M;
-            }
-
-            public int NeedH { get; }
-            public int NeedW { get; }
-            public int Rows { get; }
-            public int Cols { get; }
-            public int Count => Rows * Cols;
-        }
 
         public void EmitPreparation(LayerPlan layer, ModelPlan model, SourceWriter w)
         {
@@ -120,7 +73,7 @@ namespace CnnGen.Generator.Emit
         {
             SourceWriter w = context.Writer;
             LayerPlan? pool = context.Model.FusedPoolOf(layer);
-            var tiles = new Tiles(layer, pool);
+            var tiles = new WinogradTiles(layer, pool);
             int c = layer.Input.Last, co = layer.Output.Last;
             int written = (int)context.Model.WrittenLength(layer);
             int v = written, m = written + Points * tiles.Count * c;
@@ -134,7 +87,7 @@ namespace CnnGen.Generator.Emit
         }
 
         /// <summary>Step 1: V[ξ][tile][ci] = (Bᵀ·d·B)[ξ] for the 6x6 patch d of each tile, cells outside the input read as 0.</summary>
-        private static void EmitInputTransform(LayerPlan layer, EmitContext context, int width, string vec, Tiles tiles, int v)
+        private static void EmitInputTransform(LayerPlan layer, EmitContext context, int width, string vec, WinogradTiles tiles, int v)
         {
             SourceWriter w = context.Writer;
             int inH = layer.Input[0], inW = layer.Input[1], c = layer.Input.Last;
@@ -176,7 +129,7 @@ namespace CnnGen.Generator.Emit
         }
 
         /// <summary>Step 2: M[ξ] = V[ξ]·U[ξ], register blocks of tiles × output-channel vectors.</summary>
-        private static void EmitProducts(LayerPlan layer, EmitContext context, int width, string vec, Tiles tiles, int v, int m)
+        private static void EmitProducts(LayerPlan layer, EmitContext context, int width, string vec, WinogradTiles tiles, int v, int m)
         {
             SourceWriter w = context.Writer;
             int c = layer.Input.Last, co = layer.Output.Last, t = tiles.Count;
@@ -254,7 +207,7 @@ namespace CnnGen.Generator.Emit
         }
 
         /// <summary>Step 3: Y = Aᵀ·M·A per tile and output-channel vector, then bias and activation (after the pooling max, if fused).</summary>
-        private static void EmitOutputTransform(LayerPlan layer, LayerPlan? pool, EmitContext context, int width, string vec, Tiles tiles, int m)
+        private static void EmitOutputTransform(LayerPlan layer, LayerPlan? pool, EmitContext context, int width, string vec, WinogradTiles tiles, int m)
         {
             SourceWriter w = context.Writer;
             int co = layer.Output.Last, t = tiles.Count;

@@ -72,6 +72,22 @@ namespace CnnGen.Generator.Model
         public static bool IsOneDimensional(this LayerKind kind) =>
             kind == LayerKind.Conv1D || kind == LayerKind.MaxPooling1D || kind == LayerKind.AveragePooling1D;
 
+        /// <summary>Layers whose <see cref="LayerSpec.Activation"/> is applied: the Activation layer and those with a fused one.</summary>
+        public static bool HasActivation(this LayerKind kind) =>
+            kind == LayerKind.Activation || kind == LayerKind.Conv2D || kind == LayerKind.Dense || kind == LayerKind.Conv1D ||
+            kind == LayerKind.DepthwiseConv2D || kind == LayerKind.SeparableConv2D;
+
+        /// <summary>Softmax and log-softmax: they work on a whole row (the last axis), not element by element.</summary>
+        public static bool IsRowWise(this ActivationKind kind) => kind == ActivationKind.Softmax || kind == ActivationKind.LogSoftmax;
+
+        /// <summary>The row-wise activation of the layer, or null when it is element-wise.</summary>
+        public static ActivationKind? RowWiseActivation(this LayerSpec spec)
+        {
+            if (spec.Kind == LayerKind.Softmax) return ActivationKind.Softmax;
+            if (spec.Kind.HasActivation() && spec.Activation.IsRowWise()) return spec.Activation;
+            return null;
+        }
+
         /// <summary>Keras' default name stem: the class name in snake_case (<c>MaxPooling2D</c> → <c>max_pooling2d</c>).</summary>
         public static string DefaultNameStem(this LayerKind kind) => ToSnakeCase(kind.KerasClass());
 

@@ -13,5 +13,11 @@ namespace CnnGen.Generator.Model
         /// compiling (see <see cref="FallbackModel"/>); null when no stand-in can be written (e.g. the class is not partial).
         /// </summary>
         public FallbackModel? Fallback { get; init; }
+
+        /// <summary>
+        /// Every layer inferred but an error elsewhere (e.g. a duplicate name): the plan for the stand-in, which the
+        /// generator completes once it is planned (its scratch size).
+        /// </summary>
+        public ModelPlan? Known { get; init; }
     }
 }

@@ -75,12 +75,10 @@ namespace CnnGen.Generator.Shapes
                 // Every layer has its shape (the error is elsewhere, e.g. a duplicate name): the stand-in knows everything.
                 BatchNormFolding.Apply(layers, offset);
                 var known = new ModelPlan(spec.Type, spec.ModelName, spec.UnrollBudget, spec.InputShape, layers.ToEquatableArray(), target);
-                return new ModelResult(null, diagnostics.ToEquatableArray()) { Fallback = FallbackModel.FromPlan(known, Emit.ModelEmitter.ScratchLengthOf(known)) };
+                return new ModelResult(null, diagnostics.ToEquatableArray()) { Known = known };
             }
             BatchNormFolding.Apply(layers, offset);
             var modelPlan = new ModelPlan(spec.Type, spec.ModelName, spec.UnrollBudget, spec.InputShape, layers.ToEquatableArray(), target);
-            if (!CheckScratch(spec, modelPlan, names, diagnostics))
-                return Failed(spec, target, spec.InputShape, layers, diagnostics, names);
             return new ModelResult(modelPlan, EquatableArray<DiagnosticInfo>.Empty);
         }
 
@@ -138,22 +136,27 @@ namespace CnnGen.Generator.Shapes
             return true;
         }
 
-        /// <summary>CNNG107: each scratch buffer (the largest output a layer's code writes, plus its working memory) within <see cref="MaxScratch"/>.</summary>
-        private static bool CheckScratch(ModelSpec spec, ModelPlan plan, string[] names, List<DiagnosticInfo> diagnostics)
+        /// <summary>
+        /// CNNG107 for a planned model whose scratch buffers (the largest output a layer's code writes, plus its working
+        /// memory, after the planner's fusions) exceed <see cref="MaxScratch"/>: located on the layer that needs the most.
+        /// Null when they fit.
+        /// </summary>
+        public static DiagnosticInfo? CheckScratch(ModelSpec spec, ModelPlan planned)
         {
-            long scratch = Emit.ModelEmitter.ScratchLength64Of(plan);
-            if (scratch <= MaxScratch) return true;
-            int worst = plan.Layers.Count - 1;
+            long scratch = planned.ScratchLength64;
+            if (scratch <= MaxScratch) return null;
+            int worst = planned.Layers.Count - 1;
             long most = -1;
-            foreach (LayerPlan l in plan.Layers)
+            foreach (LayerPlan l in planned.Layers)
             {
-                if (l.FoldedInto >= 0 || plan.WrittenLength(l) + l.Workspace <= most) continue;
-                most = plan.WrittenLength(l) + l.Workspace;
+                if (l.FoldedInto >= 0 || planned.WrittenLength(l) + l.Workspace <= most) continue;
+                most = planned.WrittenLength(l) + l.Workspace;
                 worst = l.Index;
             }
-            new LayerContext(worst, names[worst], spec.Layers[worst], diagnostics).Report(DiagnosticDescriptors.ModelTooLarge,
+            var diagnostics = new List<DiagnosticInfo>();
+            new LayerContext(worst, planned.Layers[worst].Name, spec.Layers[worst], diagnostics).Report(DiagnosticDescriptors.ModelTooLarge,
                 $"its output and working memory need scratch buffers of {Count(scratch)} floats, above CnnGen's limit of {Count(MaxScratch)} floats (2 GiB)");
-            return false;
+            return diagnostics[0];
         }
 
         private static string Count(long value) => value.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture);

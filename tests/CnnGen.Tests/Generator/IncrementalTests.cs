@@ -71,7 +71,7 @@ namespace CnnGen.Tests.Generator
         {
             RunTwice(c => c.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Demo { class Other { int X => 42; } }",
                 (CSharpParseOptions)c.SyntaxTrees.First().Options, "Other.cs")), out GeneratorRunResult result);
-            AssertAllCached(result, TrackingNames.Results, TrackingNames.Plans, TrackingNames.Diagnostics);
+            AssertAllCached(result, TrackingNames.Results, TrackingNames.Plans, TrackingNames.ExecutionPlans, TrackingNames.Diagnostics);
         }
 
         [Fact]
@@ -83,8 +83,8 @@ namespace CnnGen.Tests.Generator
                 SyntaxTree edited = old.WithChangedText(old.GetText().Replace(0, 0, "// a comment typed above the model\n"));
                 return c.ReplaceSyntaxTree(old, edited);
             }, out GeneratorRunResult result);
-            // Locations moved, so the diagnostics step reruns; the plan compares equal and no source is emitted.
-            AssertAllCached(result, TrackingNames.Plans);
+            // Locations moved, so the diagnostics step reruns; the plans compare equal and no source is emitted.
+            AssertAllCached(result, TrackingNames.Plans, TrackingNames.ExecutionPlans);
         }
 
         [Fact]
@@ -96,6 +96,7 @@ namespace CnnGen.Tests.Generator
                 return c.ReplaceSyntaxTree(old, old.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(Model.Replace("Dense(3", "Dense(4"))));
             }, out GeneratorRunResult result);
             Assert.Contains(result.TrackedSteps[TrackingNames.Plans].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+            Assert.Contains(result.TrackedSteps[TrackingNames.ExecutionPlans].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
             Assert.Contains("OutputLength = 4;", result.GeneratedSources.Single().SourceText.ToString());
         }
 
@@ -109,6 +110,7 @@ namespace CnnGen.Tests.Generator
             {
                 typeof(CnnGen.Generator.Model.SpecResult), typeof(CnnGen.Generator.Model.ModelResult),
                 typeof(CnnGen.Generator.Model.ModelPlan), typeof(CnnGen.Generator.Model.TargetInfo),
+                typeof(CnnGen.Generator.Planning.ExecutionPlan),
             });
             while (pending.Count > 0)
             {
@@ -126,6 +128,7 @@ namespace CnnGen.Tests.Generator
                 }
             }
             Assert.Contains(typeof(CnnGen.Generator.Model.LayerSpec), seen);
+            Assert.Contains(typeof(CnnGen.Generator.Planning.Step), seen);
         }
     }
 }

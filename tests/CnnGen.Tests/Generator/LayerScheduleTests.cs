@@ -1,4 +1,5 @@
-using System.Text.RegularExpressions;
+using System.Linq;
+using CnnGen.Generator.Planning;
 using CnnGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
@@ -6,9 +7,10 @@ using Xunit;
 namespace CnnGen.Tests.Generator
 {
     /// <summary>
-    /// Which form each layer gets (LayerFusion): max pooling fused into the conv before it, Winograd for 3x3 stride-1
-    /// convs with 16+ channels; only on SIMD targets. The numbers of these forms are checked against Keras by the
-    /// conformance tests (WinogradConvs, FusedPools, the seed CNN); these tests make sure those tests run the forms.
+    /// What the planner decides for each layer (the steps of the ExecutionPlan): max pooling fused into the conv before
+    /// it, Winograd for 3x3 stride-1 convs with 16+ channels, activations folded, the batched dense tail; fusions only on
+    /// SIMD targets. The numbers of these forms are checked against Keras by the conformance tests (WinogradConvs,
+    /// FusedPools, the seed CNN); these tests make sure those tests run the forms.
     /// </summary>
     public class LayerScheduleTests
     {
@@ -29,23 +31,34 @@ namespace Demo
     public partial class M { }
 }";
 
-        private static int Count(string source, string pattern) => Regex.Matches(source, pattern).Count;
+        private static StepKind[] Kinds(ExecutionPlan plan) => plan.Steps.Select(s => s.Kind).ToArray();
 
         [Fact]
         public void Three_by_three_stride_one_convs_with_16_channels_run_as_winograd_except_the_last_layer()
         {
-            GeneratorRun run = GeneratorHarness.Run(Winograd);
-            Assert.Empty(run.CompileErrors);
-            Assert.Empty(run.GeneratedWarnings());
-            string source = run.Single();
-            // conv2d, conv2d_1 (BatchNormalization folded) and conv2d_2 (pool fused); not the strided conv2d_3, not
-            // conv2d_4 (8 output channels, and a 2x2 output: smaller than one tile).
-            Assert.Matches(@"// conv2d \(Conv2D\): 12x12x16 -> 12x12x32[^\n]*; Winograd F\(4x4,3x3\)", source);
-            Assert.Matches(@"// conv2d_1 \(Conv2D\)[^\n]*the BatchNormalization of layer 2 folded in[^\n]*; Winograd F\(4x4,3x3\)", source);
-            Assert.Matches(@"// conv2d_2 \(Conv2D\)[^\n]*then max_pooling2d \(fused: writes 5x5x16\); Winograd F\(4x4,3x3\)", source);
-            Assert.Equal(3, Count(source, @"; Winograd F\(4x4,3x3\)"));
-            Assert.Contains("// max_pooling2d (MaxPooling2D): 10x10x16 -> 5x5x16, computed inside conv2d_2 (fused)", source);
+            ExecutionPlan plan = Planned.Of(Winograd);
+            Assert.Equal(CodeForm.Simd, plan.Form);
+            // conv2d, conv2d_1 (BatchNormalization folded) and conv2d_2 (pool fused) as Winograd; not the strided conv2d_3,
+            // not conv2d_4 (8 output channels, and a 2x2 output: smaller than one tile).
+            Assert.Equal(new[]
+            {
+                StepKind.WinogradConv, StepKind.WinogradConv, StepKind.Identity, StepKind.WinogradConv, StepKind.Identity,
+                StepKind.Conv, StepKind.Conv, StepKind.Identity, StepKind.Dense,
+            }, Kinds(plan));
+            Assert.Equal(new Step(2, StepKind.Identity) { Reason = IdentityReason.FoldedNorm, Into = 1, UnrolledCost = 0 }, plan.Steps[2]);
+            Assert.Equal(new Step(4, StepKind.Identity) { Reason = IdentityReason.FusedPool, Into = 3, UnrolledCost = plan.Steps[4].UnrolledCost }, plan.Steps[4]);
+            Assert.Equal(IdentityReason.NothingToCompute, plan.Steps[7].Reason);
+            Assert.Equal(4, plan.Model.Layers[3].FusedPool);
+            Assert.Equal(new[] { 4, 4, 0, 4, 0, 0, 0, 0, 0 }, plan.Model.Layers.Select(l => l.WinogradTile).ToArray());
+            // Each Winograd conv has its transformed kernel as a derived tensor and a workspace after its output.
+            foreach (int i in new[] { 0, 1, 3 })
+            {
+                Assert.Contains(plan.Model.Layers[i].Derived, d => d.Name == plan.Model.Layers[i].Name + "/winograd_kernel");
+                Assert.True(plan.Model.Layers[i].Workspace > 0);
+            }
+            Assert.True(plan.ScratchLength64 > plan.Model.Layers.Max(l => l.Output.Length), "the scratch buffers hold the Winograd workspace");
             // The Winograd kernels are derived once, after the BatchNormalization folding rescaled conv2d_1's kernel.
+            string source = GeneratorHarness.Run(Winograd).Single();
             int folding = source.IndexOf("folded into conv2d_1: its kernel", System.StringComparison.Ordinal);
             int transform = source.IndexOf("// conv2d_1: the Winograd F(4x4,3x3) kernel", System.StringComparison.Ordinal);
             Assert.True(folding > 0 && transform > folding, "the Winograd kernel of conv2d_1 is computed after the folding");
@@ -71,38 +84,54 @@ namespace Demo
     [Dense(3)]
     public partial class M { }
 }";
-            GeneratorRun run = GeneratorHarness.Run(Model);
-            Assert.Empty(run.CompileErrors);
-            Assert.Empty(run.GeneratedWarnings());
-            string source = run.Single();
-            // The keras-style block conv -> BatchNormalization -> ReLU -> MaxPooling2D becomes one layer method.
-            Assert.Contains("// re_lu (ReLU): 10x10x8 -> 10x10x8, applied by conv2d as its activation", source);
-            Assert.Contains("// max_pooling2d (MaxPooling2D): 10x10x8 -> 5x5x8, computed inside conv2d (fused)", source);
-            Assert.Matches(@"// conv2d \(Conv2D\)[^\n]*, relu, the BatchNormalization of layer 1 folded in, activation from re_lu, then max_pooling2d", source);
-            Assert.Contains("// activation (Activation): 3x3x8 -> 3x3x8, applied by conv2d_1 as its activation", source);
-            // A ReLU with max_value is not a plain relu: it keeps its own method.
-            Assert.Contains("private void Layer08ReLu1(", source);
-            Assert.Contains("if (layer == 0 || layer == 1 || layer == 2 || layer == 4) return false;", source);
+            ExecutionPlan plan = Planned.Of(Model);
+            // The keras-style block conv -> BatchNormalization -> ReLU -> MaxPooling2D becomes one step.
+            Assert.Equal(new[]
+            {
+                StepKind.ConvWithPool, StepKind.Identity, StepKind.Identity, StepKind.Identity, StepKind.Conv, StepKind.Identity,
+                StepKind.Identity, StepKind.Dense, StepKind.Elementwise, StepKind.Dense,
+            }, Kinds(plan));
+            Assert.Equal(new[] { IdentityReason.FoldedNorm, IdentityReason.FoldedActivation, IdentityReason.FusedPool },
+                plan.Steps.Skip(1).Take(3).Select(s => s.Reason).ToArray());
+            Assert.All(plan.Steps.Skip(1).Take(3), s => Assert.Equal(0, s.Into));
+            Assert.Equal(new Step(5, StepKind.Identity) { Reason = IdentityReason.FoldedActivation, Into = 4, UnrolledCost = plan.Steps[5].UnrolledCost }, plan.Steps[5]);
+            Assert.Equal(CnnGen.Generator.Model.ActivationKind.Relu, plan.Model.Layers[0].Spec.Activation);
+            Assert.Equal(CnnGen.Generator.Model.ActivationKind.Tanh, plan.Model.Layers[4].Spec.Activation);
+            // A ReLU with max_value is not a plain relu: it keeps its own step.
+            Assert.Equal(StepKind.Elementwise, plan.Steps[8].Kind);
+            // The batch runs the dense tail for groups of samples only where a Dense has enough inputs (dense: 72).
+            Assert.Equal(7, plan.TailStart);
+            Assert.Equal(new[] { 7 }, plan.Steps.Where(s => s.Grouped).Select(s => s.Layer).ToArray());
         }
 
         [Fact]
         public void The_last_layer_stays_direct_because_the_callers_output_has_no_room_for_the_workspace()
         {
             const string Model = "using CnnGen;\n[CnnModel] [Input(8, 8, 16)] [Conv2D(16, 3, Padding = Padding.Same)] LAST public partial class M { }";
-            string last = GeneratorHarness.Run(Model.Replace("LAST", "")).Single();
-            string notLast = GeneratorHarness.Run(Model.Replace("LAST", "[Flatten] [Dense(2)]")).Single();
-            Assert.DoesNotContain("Winograd", last);
-            Assert.Contains("; Winograd F(4x4,3x3)", notLast);
+            Assert.Equal(StepKind.Conv, Planned.Of(Model.Replace("LAST", "")).Steps[0].Kind);
+            Assert.Equal(StepKind.WinogradConv, Planned.Of(Model.Replace("LAST", "[Flatten] [Dense(2)]")).Steps[0].Kind);
         }
 
         [Fact]
         public void Csharp_7_3_targets_keep_the_direct_unfused_forms()
         {
-            GeneratorRun run = GeneratorHarness.Run(Winograd, LanguageVersion.CSharp7_3);
-            Assert.Empty(run.CompileErrors);
-            string source = run.Single();
-            Assert.DoesNotContain("Winograd", source);
-            Assert.DoesNotContain("(fused)", source);
+            ExecutionPlan plan = Planned.Of(Winograd, LanguageVersion.CSharp7_3);
+            Assert.Equal(CodeForm.Looped, plan.Form);
+            Assert.DoesNotContain(plan.Steps, s => s.Kind == StepKind.WinogradConv || s.Kind == StepKind.ConvWithPool || s.Grouped);
+            Assert.Equal(StepKind.Pooling, plan.Steps[4].Kind);
+            Assert.Equal(IdentityReason.FoldedNorm, plan.Steps[2].Reason); // folding a BatchNormalization needs no SIMD
+            Assert.Equal(-1, plan.TailStart);
+        }
+
+        [Fact]
+        public void A_model_under_its_budget_is_unrolled_and_its_steps_sum_to_the_cost()
+        {
+            ExecutionPlan plan = Planned.Of(SnapshotTests.SmallModel);
+            Assert.Equal(CodeForm.Unrolled, plan.Form);
+            Assert.Equal(plan.UnrolledCost, plan.Steps.Sum(s => s.UnrolledCost));
+            Assert.True(plan.UnrolledCost <= plan.Model.UnrollBudget);
+            Assert.DoesNotContain(plan.Steps, s => s.Kind == StepKind.ConvWithPool);
+            Assert.Equal(CodeForm.Simd, Planned.Of(SnapshotTests.SmallModel.Replace("[CnnModel]", "[CnnModel(UnrollBudget = 0)]")).Form);
         }
     }
 }

@@ -53,7 +53,6 @@ namespace CnnGen.Tests.Infrastructure
                     : new Dictionary<string, string> { ["build_property.projectdir"] = projectDirectory }),
                 driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
-        /// <summary>Runs the generator; returns generated sources, generator diagnostics and the final compilation's errors.</summary>
         /// <summary>
         /// Runs the generator on source with one span marked <c>[|...|]</c>; asserts exactly one error, with this id, exactly
         /// on the marked span, whose message holds every part.
@@ -72,6 +71,7 @@ namespace CnnGen.Tests.Infrastructure
             return (run, d);
         }
 
+        /// <summary>Runs the generator; returns generated sources, generator diagnostics and the final compilation's errors.</summary>
         public static GeneratorRun Run(string source, LanguageVersion version = LanguageVersion.Latest) =>
             Run(new[] { ("Model.cs", source) }, Array.Empty<(string, string)>(), null, version);
 
@@ -87,6 +87,19 @@ namespace CnnGen.Tests.Infrastructure
             var generatorDiagnostics = result.Diagnostics;
             var compileErrors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
             return new GeneratorRun(generated, generatorDiagnostics, compileErrors, output);
+        }
+    }
+
+    /// <summary>The planner's output for a declaration, read from the generator's tracked ExecutionPlans step.</summary>
+    internal static class Planned
+    {
+        /// <summary>The execution plan of the one model <paramref name="source"/> declares (which must have no errors).</summary>
+        public static CnnGen.Generator.Planning.ExecutionPlan Of(string source, LanguageVersion version = LanguageVersion.Latest)
+        {
+            CSharpCompilation compilation = GeneratorHarness.Compile(source, version);
+            GeneratorDriverRunResult result = GeneratorHarness.CreateDriver(compilation, trackSteps: true).RunGenerators(compilation).GetRunResult();
+            var outputs = result.Results.Single().TrackedSteps[TrackingNames.ExecutionPlans].SelectMany(step => step.Outputs);
+            return (CnnGen.Generator.Planning.ExecutionPlan)outputs.Single().Value;
         }
     }
 

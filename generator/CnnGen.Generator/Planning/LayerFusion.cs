@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using CnnGen.Generator.Model;
 
-namespace CnnGen.Generator.Emit
+namespace CnnGen.Generator.Planning
 {
     /// <summary>
     /// Decides which layers the SIMD forms compute together, in three passes over the plan:
@@ -14,7 +14,7 @@ namespace CnnGen.Generator.Emit
     /// each pooling window's conv outputs stay in registers, the conv output map is never written, and conv outputs no
     /// window reads (the floor of a 'valid' pooling) are never computed. A folded BatchNormalization or activation in
     /// between is no obstacle.</item>
-    /// <item>A 3x3 stride-1 Conv2D with enough channels runs as Winograd F(4x4,3x3) (<see cref="WinogradEmitter"/>):
+    /// <item>A 3x3 stride-1 Conv2D with enough channels runs as Winograd F(4x4,3x3) (<see cref="WinogradChoice"/>):
     /// 36 multiplications per 16 outputs and channel pair instead of 144.</item>
     /// </list>
     /// </summary>
@@ -45,15 +45,15 @@ namespace CnnGen.Generator.Emit
                 layers[next] = layers[next] with { FoldedInto = i };
                 changed = true;
             }
-            int lastComputing = ModelEmitter.LastComputing(layers, 0, layers.Count);
+            int lastComputing = Planner.LastComputing(layers, 0, layers.Count);
             int derivedOffset = plan.ParameterArrayLength;
             for (int i = 0; i < layers.Count; i++)
             {
                 LayerPlan conv = layers[i];
                 // The last computing layer writes the caller's output span, which has no room for the workspace.
                 LayerPlan? pool = conv.FusedPool >= 0 ? layers[conv.FusedPool] : null;
-                if (i == lastComputing || !WinogradEmitter.Suits(conv, pool)) continue;
-                layers[i] = WinogradEmitter.Plan(conv, pool, ref derivedOffset);
+                if (i == lastComputing || !WinogradChoice.Suits(conv, pool)) continue;
+                layers[i] = WinogradChoice.Apply(conv, pool, ref derivedOffset);
                 changed = true;
             }
             return changed ? plan with { Layers = layers.ToEquatableArray() } : plan;
@@ -66,7 +66,7 @@ namespace CnnGen.Generator.Emit
         /// </summary>
         private static ActivationKind? FoldableActivation(LayerPlan target, LayerPlan activation)
         {
-            if (!ActivationWriter.HasActivation(target.Kind) || target.Kind == LayerKind.Activation) return null;
+            if (!target.Kind.HasActivation() || target.Kind == LayerKind.Activation) return null;
             if (target.Spec.Activation != ActivationKind.Linear || target.FoldedActivation >= 0) return null;
             LayerSpec a = activation.Spec;
             if (activation.Kind == LayerKind.Activation) return a.Activation;
