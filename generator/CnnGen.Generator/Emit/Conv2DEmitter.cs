@@ -200,13 +200,12 @@ namespace CnnGen.Generator.Emit
             WeightPlan? bias = layer.Parameter("bias");
             ActivationKind act = layer.Spec.Activation;
             int positions = rows * cols;
-            foreach ((int c0, int n) in VectorBlocks.Groups(vectors, maxChannelVectors))
+            VectorBlocks.ForEachGroup(w, vectors, maxChannelVectors, width, "cb", (first, n) =>
             {
-                int first = c0 * width;
                 w.Open("");
                 for (int j = 0; j < n; j++)
                 {
-                    string init = bias != null ? $"{vec}.LoadUnsafe(ref Uns.Add(ref wr, {bias.Offset + first + j * width}))" : $"{vec}.Create(0f)";
+                    string init = bias != null ? $"{vec}.LoadUnsafe(ref Uns.Add(ref wr, {VectorBlocks.Plus(first, bias.Offset + j * width)}))" : $"{vec}.Create(0f)";
                     w.Line($"var a0_{j} = {init};");
                     for (int p = 1; p < positions; p++) w.Line($"var a{p}_{j} = a0_{j};");
                 }
@@ -217,7 +216,7 @@ namespace CnnGen.Generator.Emit
                     bool inside = true;
                     for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) inside &= guard(r, c) == null;
                     w.Open("");
-                    w.Line($"ref float kr = ref Uns.Add(ref wr, {body + first});");
+                    w.Line($"ref float kr = ref Uns.Add(ref wr, {VectorBlocks.Sum(body, first)});");
                     if (inside) w.Line("ref float xp = ref Uns.Add(ref xr, i);");
                     if (g.InC == 1)
                     {
@@ -253,16 +252,16 @@ namespace CnnGen.Generator.Emit
                     {
                         string max = $"a0_{j}";
                         for (int p = 1; p < positions; p++) max = $"{vec}.Max({max}, a{p}_{j})";
-                        w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, max, vec)}, ref Uns.Add(ref yr, o + {first + j * width}));");
+                        w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, max, vec)}, ref Uns.Add(ref yr, o + {VectorBlocks.Plus(first, j * width)}));");
                         continue;
                     }
                     for (int p = 0; p < positions; p++)
                     {
-                        w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{p}_{j}", vec)}, ref Uns.Add(ref yr, o + {p * g.OutC + first + j * width}));");
+                        w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{p}_{j}", vec)}, ref Uns.Add(ref yr, o + {VectorBlocks.Plus(first, p * g.OutC + j * width)}));");
                     }
                 }
                 w.Close();
-            }
+            });
         }
 
         /// <summary>
@@ -324,25 +323,33 @@ namespace CnnGen.Generator.Emit
 
         /// <summary>
         /// The kernel window around the block of outputs (oy + r, ox + c), r &lt; <paramref name="rows"/>, c &lt;
-        /// <paramref name="cols"/>, unrolled: per cell, <c>i</c> (the input offset of the first pixel's cell) and guards
-        /// where 'same' padding can put the cell outside. A one-row (one-column) block wraps the cell in an <c>if</c> on
-        /// the row (column); otherwise each row and column gets a flag (<c>rowIn0</c>, <c>colIn1</c>, ...) and
+        /// <paramref name="cols"/>: per cell, <c>i</c> (the input offset of the first pixel's cell) and guards where 'same'
+        /// padding can put the cell outside. A one-row (one-column) block wraps the cell in an <c>if</c> on the row
+        /// (column); otherwise each row and column gets a flag (<c>rowIn0</c>, <c>colIn1</c>, ...) and
         /// <paramref name="inner"/>'s guard function gives the test for pixel (r, c), or null when none is needed. It
-        /// also gets the offset of the cell's [ci][co] weight block.
+        /// also gets the offset of the cell's [ci][co] weight block, as C# text. When no kernel row needs a guard (e.g.
+        /// 'valid' padding), the rows are a loop over <c>ky</c> and only the cells of one row are written out: the code
+        /// does not grow with the kernel height, and each iteration's work (a row of cells) dwarfs the loop's own.
         /// </summary>
-        private static void EmitWindow(LayerPlan layer, WindowGeometry g, SourceWriter w, int rows, int cols, System.Action<int, System.Func<int, int, string?>> inner)
+        private static void EmitWindow(LayerPlan layer, WindowGeometry g, SourceWriter w, int rows, int cols, System.Action<string, System.Func<int, int, string?>> inner)
         {
             WeightPlan kernel = layer.Weight("kernel")!;
-            for (int ky = 0; ky < g.KH; ky++)
+            bool rowLoop = g.KH > 1;
+            for (int ky = 0; ky < g.KH && rowLoop; ky++) rowLoop = WindowCells.RowAlwaysInside(g, ky * g.DH - layer.PadTop);
+            int rowStride = g.KW * g.InC * g.OutC;
+            if (rowLoop) w.Open($"for (int ky = 0; ky < {g.KH}; ky++)");
+            for (int ky = 0; ky < (rowLoop ? 1 : g.KH); ky++)
             {
                 int rowOffset = ky * g.DH - layer.PadTop;
-                bool rowsGuarded = !WindowCells.RowAlwaysInside(g, rowOffset);
+                bool rowsGuarded = !rowLoop && !WindowCells.RowAlwaysInside(g, rowOffset);
+                // In the row loop no row is ever outside, so there is no padding above: iy = oy * SH + ky * DH.
+                string row = rowLoop ? Affine("oy", g.SH, 0) + " + " + Affine("ky", g.DH, 0) : Affine("oy", g.SH, rowOffset);
                 for (int kx = 0; kx < g.KW; kx++)
                 {
                     int colOffset = kx * g.DW - layer.PadLeft;
                     bool colsGuarded = !WindowCells.ColAlwaysInside(g, colOffset);
-                    w.Open($"// kernel cell ({ky}, {kx})");
-                    w.Line($"int iy = {Affine("oy", g.SH, rowOffset)}, ix = {Affine("ox", g.SW, colOffset)};");
+                    w.Open(rowLoop ? $"// kernel cell (ky, {kx})" : $"// kernel cell ({ky}, {kx})");
+                    w.Line($"int iy = {row}, ix = {Affine("ox", g.SW, colOffset)};");
                     bool rowIf = rowsGuarded && rows == 1, colIf = colsGuarded && cols == 1;
                     if (rowIf) w.Open($"if ((uint)iy < {g.InH}u)");
                     if (colIf) w.Open($"if ((uint)ix < {g.InW}u)");
@@ -355,7 +362,8 @@ namespace CnnGen.Generator.Emit
                         for (int c = 0; c < cols; c++) w.Line($"bool colIn{c} = (uint)({Affine("ix", 1, c * g.SW)}) < {g.InW}u;");
                     }
                     w.Line($"int i = (iy * {g.InW} + ix) * {g.InC};");
-                    inner(kernel.Offset + (ky * g.KW + kx) * g.InC * g.OutC, (r, c) =>
+                    int cell = kernel.Offset + (ky * g.KW + kx) * g.InC * g.OutC;
+                    inner(VectorBlocks.Plus(rowLoop ? $"ky * {rowStride}" : "0", cell), (r, c) =>
                     {
                         var tests = new List<string>();
                         if (rowsGuarded && !rowIf) tests.Add($"rowIn{r}");
@@ -367,6 +375,7 @@ namespace CnnGen.Generator.Emit
                     w.Close();
                 }
             }
+            if (rowLoop) w.Close();
         }
 
         /// <summary><c>v * scale + offset</c>, with the trivial parts left out.</summary>

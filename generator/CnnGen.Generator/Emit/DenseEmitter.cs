@@ -83,14 +83,13 @@ namespace CnnGen.Generator.Emit
                     : "Scalar: one unit of one sample at a time.");
                 bool gather = vectors > 0 && Gathers(layer);
                 if (gather) EmitGather(w, vec, width, inputs, samples);
-                foreach ((int c0, int n) in VectorBlocks.Groups(vectors, most))
+                VectorBlocks.ForEachGroup(w, vectors, most, width, "cb", (first, n) =>
                 {
-                    int first = c0 * width;
                     w.Open("");
                     for (int j = 0; j < n; j++)
                     {
                         w.Line(bias != null
-                            ? $"var a0_{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {bias.Offset + first + j * width}));"
+                            ? $"var a0_{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {VectorBlocks.Plus(first, bias.Offset + j * width)}));"
                             : $"var a0_{j} = {vec}.Create(0f);");
                     }
                     for (int s = 1; s < samples; s++)
@@ -108,7 +107,7 @@ namespace CnnGen.Generator.Emit
                     }
                     for (int s = 0; s < samples; s++) w.Line($"float x{s} = Uns.Add(ref xr, {(s == 0 ? "" : $"{s * inputs} + ")}i);");
                     if (!gather) w.Line("if (x0 == 0f && x1 == 0f && x2 == 0f && x3 == 0f) continue;");
-                    w.Line($"ref float kr = ref Uns.Add(ref wr, {kernel.Offset + first} + i * {units});");
+                    w.Line($"ref float kr = ref Uns.Add(ref wr, {VectorBlocks.Plus(first, kernel.Offset)} + i * {units});");
                     for (int j = 0; j < n; j++) w.Line($"var w{j} = {vec}.LoadUnsafe(ref {WinogradEmitter.Ref("kr", j * width)});");
                     for (int s = 0; s < samples; s++)
                     {
@@ -120,11 +119,11 @@ namespace CnnGen.Generator.Emit
                     {
                         for (int j = 0; j < n; j++)
                         {
-                            w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{s}_{j}", vec)}, ref Uns.Add(ref yr, {s * units + first + j * width}));");
+                            w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{s}_{j}", vec)}, ref Uns.Add(ref yr, {VectorBlocks.Plus(first, s * units + j * width)}));");
                         }
                     }
                     w.Close();
-                }
+                });
                 int tail = vectors * width;
                 if (tail < units)
                 {
@@ -209,14 +208,13 @@ namespace CnnGen.Generator.Emit
                 string yo = several ? $"p * {units} + " : "";
                 bool gather = !several && vectors > 0 && Gathers(layer);
                 if (gather) EmitGather(w, vec, width, inputs, 1);
-                foreach ((int c0, int n) in VectorBlocks.Groups(vectors))
+                VectorBlocks.ForEachGroup(w, vectors, VectorBlocks.MaxAccumulators, width, "cb", (first, n) =>
                 {
-                    int first = c0 * width;
                     w.Open("");
                     for (int j = 0; j < n; j++)
                     {
                         w.Line(bias != null
-                            ? $"var a{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {bias.Offset + first + j * width}));"
+                            ? $"var a{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {VectorBlocks.Plus(first, bias.Offset + j * width)}));"
                             : $"var a{j} = {vec}.Create(0f);");
                     }
                     if (gather)
@@ -232,7 +230,7 @@ namespace CnnGen.Generator.Emit
                         w.Line("if (xv == 0f) continue;");
                         w.Line($"var v = {vec}.Create(xv);");
                     }
-                    w.Line($"ref float kr = ref Uns.Add(ref wr, {kernel.Offset + first} + i * {units});");
+                    w.Line($"ref float kr = ref Uns.Add(ref wr, {VectorBlocks.Plus(first, kernel.Offset)} + i * {units});");
                     for (int j = 0; j < n; j++)
                     {
                         w.Line($"a{j} = {context.MultiplyAdd(vec, "v", $"{vec}.LoadUnsafe(ref {WinogradEmitter.Ref("kr", j * width)})", $"a{j}")};");
@@ -240,10 +238,10 @@ namespace CnnGen.Generator.Emit
                     w.Close();
                     for (int j = 0; j < n; j++)
                     {
-                        w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{j}", vec)}, ref Uns.Add(ref yr, {yo}{first + j * width}));");
+                        w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{j}", vec)}, ref Uns.Add(ref yr, {yo}{VectorBlocks.Plus(first, j * width)}));");
                     }
                     w.Close();
-                }
+                });
                 int tail = vectors * width;
                 if (tail < units)
                 {

@@ -69,6 +69,54 @@ namespace CnnGen.Generator.Emit
             }
         }
 
+        /// <summary>
+        /// Writes the register blocks of <see cref="Groups"/> (first vector, vectors) with <paramref name="block"/>, given the
+        /// first float of the block as C# text and its vector count. A run of equal blocks is one loop over
+        /// <paramref name="variable"/> (the block written once), so the code does not grow with the channel count; a block
+        /// alone is written with a literal offset.
+        /// </summary>
+        public static void ForEachGroup(SourceWriter w, int vectors, int max, int width, string variable, System.Action<string, int> block)
+        {
+            var groups = new List<(int First, int Count)>(Groups(vectors, max));
+            for (int g = 0; g < groups.Count;)
+            {
+                int run = 1;
+                while (g + run < groups.Count && groups[g + run].Count == groups[g].Count) run++;
+                (int first, int n) = groups[g];
+                if (run == 1)
+                {
+                    block((first * width).ToString(System.Globalization.CultureInfo.InvariantCulture), n);
+                }
+                else
+                {
+                    w.Open($"for (int {variable} = {first * width}; {variable} < {(first + run * n) * width}; {variable} += {n * width})");
+                    block(variable, n);
+                    w.Close();
+                }
+                g += run;
+            }
+        }
+
+        /// <summary><c>first + offset</c> as C# text: folded when <paramref name="first"/> is a literal.</summary>
+        public static string Plus(string first, int offset)
+        {
+            if (int.TryParse(first, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int value))
+                return (value + offset).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return offset == 0 ? first : offset > 0 ? $"{first} + {offset}" : $"{first} - {-offset}";
+        }
+
+        /// <summary><c>a + b</c> as C# text, for offsets: literals folded, zeros left out.</summary>
+        public static string Sum(string a, string b)
+        {
+            var ic = System.Globalization.CultureInfo.InvariantCulture;
+            bool aLiteral = int.TryParse(a, System.Globalization.NumberStyles.AllowLeadingSign, ic, out int x);
+            bool bLiteral = int.TryParse(b, System.Globalization.NumberStyles.AllowLeadingSign, ic, out int y);
+            if (aLiteral && bLiteral) return (x + y).ToString(ic);
+            if (bLiteral) return Plus(a, y);
+            if (aLiteral) return Plus(b, x);
+            return a + " + " + b;
+        }
+
         /// <summary>The register blocks of a row of <paramref name="pixels"/> outputs: "1 register block of 4 x 16 floats (24 accumulators)".</summary>
         public static string Describe(int vectors, int width, int max = MaxAccumulators, int pixels = 1)
         {
