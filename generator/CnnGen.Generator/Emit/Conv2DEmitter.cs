@@ -215,12 +215,11 @@ namespace CnnGen.Generator.Emit
                     // pixel of the block is inside (a reference must not point outside its array).
                     bool inside = true;
                     for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) inside &= guard(r, c) == null;
-                    w.Open("");
+                    // The cell's block (EmitWindow's) holds these locals; one input channel needs no loop.
                     w.Line($"ref float kr = ref Uns.Add(ref wr, {VectorBlocks.Sum(body, first)});");
                     if (inside) w.Line("ref float xp = ref Uns.Add(ref xr, i);");
                     if (g.InC == 1)
                     {
-                        w.Open("");
                         if (!inside) w.Line("const int ci = 0;"); // the guarded loads index with it
                     }
                     else w.Open($"for (int ci = 0; ci < {g.InC}; ci++)");
@@ -242,9 +241,8 @@ namespace CnnGen.Generator.Emit
                     {
                         w.Line($"kr = ref Uns.Add(ref kr, {g.OutC});");
                         if (inside) w.Line("xp = ref Uns.Add(ref xp, 1);");
+                        w.Close();
                     }
-                    w.Close();
-                    w.Close();
                 });
                 for (int j = 0; j < n; j++)
                 {

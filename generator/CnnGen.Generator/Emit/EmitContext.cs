@@ -42,7 +42,7 @@ namespace CnnGen.Generator.Emit
         /// correctly rounded software loop, hundreds of times slower).
         /// </summary>
         public string MultiplyAdd(string vec, string a, string b, string acc) =>
-            Model.Target.HasMultiplyAddEstimate ? $"{vec}.MultiplyAddEstimate({a}, {b}, {acc})" : $"{acc} + {a} * {b}";
+            Model.Target.HasMultiplyAddEstimate || vec == SimdOps.Generic ? $"{vec}.MultiplyAddEstimate({a}, {b}, {acc})" : $"{acc} + {a} * {b}";
 
         /// <summary>The vector widths (floats) of the SIMD paths, widest first, and the alias of each vector class.</summary>
         public static readonly int[] VectorWidths = { 16, 8, 4 };

@@ -83,7 +83,7 @@ namespace CnnGen.Generator.Emit
             EmitPredict(plan, w, batch);
             var layerWriter = new LayerMethods(plan, context);
             layerWriter.EmitAll(batch);
-            OpsEmitter.Emit(w, context.UsedOps, OpsClassName(type));
+            OpsEmitter.Emit(w, context.UsedOps, plan.Target, OpsClassName(type));
 
             w.Close();
             CloseScopes(w, type);

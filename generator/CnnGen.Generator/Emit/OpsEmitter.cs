@@ -105,9 +105,11 @@ namespace CnnGen.Generator.Emit
             ["LogSoftmax"] = new[] { "Max" },
         };
 
-        public static void Emit(SourceWriter w, SortedSet<string> used, string className = "Ops")
+        public static void Emit(SourceWriter w, SortedSet<string> used, Model.TargetInfo target, string className = "Ops")
         {
             if (used.Count == 0) return;
+            var bodies = new Dictionary<string, string[]>(Bodies);
+            if (used.Contains(SimdOps.Interface)) SimdOps.AddBodies(bodies, target);
             var all = new SortedSet<string>(used, System.StringComparer.Ordinal);
             foreach (string name in used)
             {
@@ -121,7 +123,7 @@ namespace CnnGen.Generator.Emit
             {
                 if (!first) w.Line();
                 first = false;
-                string[] body = Bodies[name];
+                string[] body = bodies[name];
                 bool isBlock = body.Length > 1 && body[body.Length - 1] == "}";
                 if (!isBlock) w.Line(Inline);
                 foreach (string line in body) w.Line(line);

@@ -62,14 +62,53 @@ namespace CnnGen.Generator.Emit
             long needed = context.Model.WrittenLength(layer) + layer.Workspace;
             // The vector paths write past the output without bounds checks: make sure the buffer is a whole scratch buffer.
             context.Writer.Line($"if (y.Length < {needed}) throw new global::System.ArgumentException(\"{ModelEmitter.Escape(layer.Name)} needs {needed} floats of output buffer (output and Winograd workspace).\", nameof(y));");
+            bool generic = SimdOps.Available(context);
             VectorBlocks.Dispatch(context, layer.Output.Last, (width, vec) =>
             {
                 if (width == 1) Conv2DEmitter.EmitPath(layer, context, 1, "");
-                else EmitVector(layer, context, width, vec);
+                else EmitVector(layer, context, width, vec, generic);
             });
+            if (generic) EmitGenericTransforms(layer, context);
         }
 
-        private static void EmitVector(LayerPlan layer, EmitContext context, int width, string vec)
+        /// <summary>
+        /// The input and output transforms as generic local functions, written once for every width (see
+        /// <see cref="SimdOps"/>): they are most of the layer's code, and the same at every width but for the vector type.
+        /// </summary>
+        private static void EmitGenericTransforms(LayerPlan layer, EmitContext context)
+        {
+            SourceWriter w = context.Writer;
+            LayerPlan? pool = context.Model.FusedPoolOf(layer);
+            var tiles = new WinogradTiles(layer, pool);
+            int written = (int)context.Model.WrittenLength(layer);
+            int v = written, m = written + Points * tiles.Count * layer.Input.Last;
+            const string Optimize = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
+            w.Line();
+            w.Comment($"The transforms, written once for every width: V is {SimdOps.Struct(context, 16)}, Simd256 or Simd128, T its vector type.");
+            w.Line(Optimize);
+            w.Open($"static void InputTransform<V, T>(global::System.ReadOnlySpan<float> x, global::System.Span<float> y) {SimdOps.Constraints(context)}");
+            w.Line("ref float xr = ref Mem.GetReference(x);");
+            w.Line("ref float yr = ref Mem.GetReference(y);");
+            EmitConstants(w, SimdOps.Generic);
+            EmitInputTransform(layer, context, "V.Count", SimdOps.Generic, tiles, v);
+            w.Close();
+            w.Line();
+            w.Line(Optimize);
+            w.Open($"static void OutputTransform<V, T>(global::System.Span<float> y, global::System.ReadOnlySpan<float> ws) {SimdOps.Constraints(context)}");
+            w.Line("ref float yr = ref Mem.GetReference(y);");
+            w.Line("ref float wr = ref Mem.GetReference(ws);");
+            EmitConstants(w, SimdOps.Generic);
+            EmitOutputTransform(layer, pool, context, "V.Count", SimdOps.Generic, tiles, m);
+            w.Close();
+        }
+
+        private static void EmitConstants(SourceWriter w, string vec)
+        {
+            w.Line($"var zero = {vec}.Create(0f);");
+            w.Line($"var two = {vec}.Create(2f); var four = {vec}.Create(4f); var eight = {vec}.Create(8f); var minus2 = {vec}.Create(-2f); var minus4 = {vec}.Create(-4f); var minus5 = {vec}.Create(-5f);");
+        }
+
+        private static void EmitVector(LayerPlan layer, EmitContext context, int width, string vec, bool generic)
         {
             SourceWriter w = context.Writer;
             LayerPlan? pool = context.Model.FusedPoolOf(layer);
@@ -79,15 +118,24 @@ namespace CnnGen.Generator.Emit
             int v = written, m = written + Points * tiles.Count * c;
             w.Comment($"Vector{width * 32}, Winograd F(4x4,3x3): {tiles.Rows}x{tiles.Cols} tiles of 4x4 conv outputs{(pool != null ? $" (the {tiles.NeedH}x{tiles.NeedW} that {pool.Name} reads)" : "")}.");
             w.Comment($"V [36][{tiles.Count} tiles][{c}] at y[{v}..], M [36][{tiles.Count}][{co}] at y[{m}..]: after the output, in the same buffer.");
-            w.Line($"var zero = {vec}.Create(0f);");
-            w.Line($"var two = {vec}.Create(2f); var four = {vec}.Create(4f); var eight = {vec}.Create(8f); var minus2 = {vec}.Create(-2f); var minus4 = {vec}.Create(-4f); var minus5 = {vec}.Create(-5f);");
-            EmitInputTransform(layer, context, width, vec, tiles, v);
+            string step = width.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (generic)
+            {
+                string types = SimdOps.TypeArguments(context, width);
+                w.Line($"InputTransform{types}(x, y);");
+                w.Line($"var zero = {vec}.Create(0f);");
+                EmitProducts(layer, context, width, vec, tiles, v, m);
+                w.Line($"OutputTransform{types}(y, ws);");
+                return;
+            }
+            EmitConstants(w, vec);
+            EmitInputTransform(layer, context, step, vec, tiles, v);
             EmitProducts(layer, context, width, vec, tiles, v, m);
-            EmitOutputTransform(layer, pool, context, width, vec, tiles, m);
+            EmitOutputTransform(layer, pool, context, step, vec, tiles, m);
         }
 
         /// <summary>Step 1: V[ξ][tile][ci] = (Bᵀ·d·B)[ξ] for the 6x6 patch d of each tile, cells outside the input read as 0.</summary>
-        private static void EmitInputTransform(LayerPlan layer, EmitContext context, int width, string vec, WinogradTiles tiles, int v)
+        private static void EmitInputTransform(LayerPlan layer, EmitContext context, string width, string vec, WinogradTiles tiles, int v)
         {
             SourceWriter w = context.Writer;
             int inH = layer.Input[0], inW = layer.Input[1], c = layer.Input.Last;
@@ -207,7 +255,7 @@ namespace CnnGen.Generator.Emit
         }
 
         /// <summary>Step 3: Y = Aᵀ·M·A per tile and output-channel vector, then bias and activation (after the pooling max, if fused).</summary>
-        private static void EmitOutputTransform(LayerPlan layer, LayerPlan? pool, EmitContext context, int width, string vec, WinogradTiles tiles, int m)
+        private static void EmitOutputTransform(LayerPlan layer, LayerPlan? pool, EmitContext context, string width, string vec, WinogradTiles tiles, int m)
         {
             SourceWriter w = context.Writer;
             int co = layer.Output.Last, t = tiles.Count;
@@ -256,7 +304,7 @@ namespace CnnGen.Generator.Emit
                                 max = max.Length == 0 ? cell : $"{vec}.Max({max}, {cell})";
                             }
                         }
-                        string value = VectorBlocks.Activate(act, $"{max} + bias", vec);
+                        string value = VectorBlocks.Activate(act, SimdOps.Add(vec, max, "bias"), vec);
                         string store = $"{vec}.StoreUnsafe({value}, ref Uns.Add(ref yr, (({Conv2DEmitter.Affine("ty", perRow, pr)}) * {poolW} + {Conv2DEmitter.Affine("tx", perCol, pc)}) * {co} + ch));";
                         w.Line(guards.Count > 0 ? $"if ({string.Join(" && ", guards)}) {store}" : store);
                     }
@@ -272,7 +320,7 @@ namespace CnnGen.Generator.Emit
                         var guards = new List<string>();
                         if (tiles.Rows * M > outH) guards.Add($"{Conv2DEmitter.Affine("ty", M, k)} < {outH}");
                         if (tiles.Cols * M > outW) guards.Add($"{Conv2DEmitter.Affine("tx", M, l)} < {outW}");
-                        string value = VectorBlocks.Activate(act, $"y{k}_{l} + bias", vec);
+                        string value = VectorBlocks.Activate(act, SimdOps.Add(vec, $"y{k}_{l}", "bias"), vec);
                         string store = $"{vec}.StoreUnsafe({value}, ref Uns.Add(ref yr, (({Conv2DEmitter.Affine("ty", M, k)}) * {outW} + {Conv2DEmitter.Affine("tx", M, l)}) * {co} + ch));";
                         w.Line(guards.Count > 0 ? $"if ({string.Join(" && ", guards)}) {store}" : store);
                     }
@@ -291,7 +339,8 @@ namespace CnnGen.Generator.Emit
         /// </summary>
         private static void EmitInput1D(SourceWriter w, EmitContext context, string vec, string[] d, string tag, System.Func<int, string, string> output)
         {
-            w.Line($"var s12{tag} = {d[1]} + {d[2]}; var s34{tag} = {d[3]} + {d[4]}; var t12{tag} = {d[1]} - {d[2]}; var t43{tag} = {d[4]} - {d[3]}; var p{tag} = {d[4]} - {d[2]}; var q{tag} = {d[3]} - {d[1]};");
+            w.Line($"var s12{tag} = {SimdOps.Add(vec, d[1], d[2])}; var s34{tag} = {SimdOps.Add(vec, d[3], d[4])}; var t12{tag} = {SimdOps.Subtract(vec, d[1], d[2])}; " +
+                $"var t43{tag} = {SimdOps.Subtract(vec, d[4], d[3])}; var p{tag} = {SimdOps.Subtract(vec, d[4], d[2])}; var q{tag} = {SimdOps.Subtract(vec, d[3], d[1])};");
             w.Line(output(0, context.MultiplyAdd(vec, "minus5", d[2], context.MultiplyAdd(vec, "four", d[0], d[4]))));
             w.Line(output(1, context.MultiplyAdd(vec, "minus4", $"s12{tag}", $"s34{tag}")));
             w.Line(output(2, context.MultiplyAdd(vec, "four", $"t12{tag}", $"t43{tag}")));
@@ -307,11 +356,11 @@ namespace CnnGen.Generator.Emit
         /// </summary>
         private static void EmitOutput1D(SourceWriter w, EmitContext context, string vec, string[] m, string tag, System.Func<int, string, string> output)
         {
-            w.Line($"var a{tag} = {m[1]} + {m[2]}; var b{tag} = {m[1]} - {m[2]}; var e{tag} = {m[3]} + {m[4]}; var f{tag} = {m[3]} - {m[4]};");
-            w.Line(output(0, $"{m[0]} + a{tag} + e{tag}"));
+            w.Line($"var a{tag} = {SimdOps.Add(vec, m[1], m[2])}; var b{tag} = {SimdOps.Subtract(vec, m[1], m[2])}; var e{tag} = {SimdOps.Add(vec, m[3], m[4])}; var f{tag} = {SimdOps.Subtract(vec, m[3], m[4])};");
+            w.Line(output(0, SimdOps.Add(vec, SimdOps.Add(vec, m[0], $"a{tag}"), $"e{tag}")));
             w.Line(output(1, context.MultiplyAdd(vec, "two", $"f{tag}", $"b{tag}")));
             w.Line(output(2, context.MultiplyAdd(vec, "four", $"e{tag}", $"a{tag}")));
-            w.Line(output(3, $"{context.MultiplyAdd(vec, "eight", $"f{tag}", $"b{tag}")} + {m[5]}"));
+            w.Line(output(3, SimdOps.Add(vec, context.MultiplyAdd(vec, "eight", $"f{tag}", $"b{tag}"), m[5])));
         }
 
         /// <summary>The float <paramref name="offset"/> places after the reference <paramref name="name"/>.</summary>

@@ -11,8 +11,9 @@ using Xunit;
 namespace CnnGen.Tests.Conformance
 {
     /// <summary>
-    /// The scalar looped emitters, which a C# 7.3 / netstandard2.0 consumer gets instead of the SIMD forms:
-    /// the model is generated for C# 7.3, compiled in memory, loaded, and must match Keras like the rest.
+    /// The forms a consumer on an older language version gets, generated, compiled in memory, loaded, and held to Keras
+    /// like the rest: C# 7.3 (netstandard2.0) gets the scalar looped emitters instead of the SIMD forms; C# 8 to 10 get
+    /// the SIMD forms with one body per vector width instead of the width-generic bodies (which need C# 11).
     /// </summary>
     public class LegacyFormTests
     {
@@ -29,9 +30,25 @@ namespace CnnGen.Tests.Conformance
         {
             GeneratorRun run = GeneratorHarness.Run("using CnnGen;\nnamespace Legacy\n{\n[CnnModel(UnrollBudget = 0)]\n" + layers + "\npublic partial class M { }\n}\n",
                 LanguageVersion.CSharp7_3);
-            Assert.Empty(run.CompileErrors);
             Assert.DoesNotContain("Vector512", run.Single());
+            AssertMatchesKeras(run, fixture, " (C# 7.3, scalar loops)");
+        }
 
+        [Theory]
+        [MemberData(nameof(Models))]
+        public void Simd_forms_with_a_body_per_width_for_csharp_10_match_keras(string fixture, string layers)
+        {
+            GeneratorRun run = GeneratorHarness.Run("using CnnGen;\nnamespace Legacy\n{\n[CnnModel(UnrollBudget = 0)]\n" + layers + "\npublic partial class M { }\n}\n",
+                LanguageVersion.CSharp10);
+            Assert.Contains("static void Vector128(", run.Single());
+            Assert.DoesNotContain("ISimd", run.Single());
+            if (fixture == "seed_cnn") Assert.Contains("Winograd", run.Single());
+            AssertMatchesKeras(run, fixture, " (C# 10, a SIMD body per width)");
+        }
+
+        private static void AssertMatchesKeras(GeneratorRun run, string fixture, string form)
+        {
+            Assert.Empty(run.CompileErrors);
             using var stream = new MemoryStream();
             EmitResult emitted = run.Output.Emit(stream);
             Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
@@ -40,7 +57,7 @@ namespace CnnGen.Tests.Conformance
             float[] weights = KerasFixture.KerasOrderWeights(fixture);
             // The ctor takes ReadOnlySpan<float>, which reflection cannot pass: go through the ICnnModel it implements.
             var model = (ICnnModel)type.GetMethod("LoadTfjs")!.Invoke(null, new object[] { SharedFiles.Keras(fixture, "model.json") })!;
-            FixtureModelTests.AssertOutputMatches(model, fixture, fixture + " (C# 7.3, scalar loops)");
+            FixtureModelTests.AssertOutputMatches(model, fixture, fixture + form);
             Assert.Equal(weights.Length, model.ParameterCount);
         }
     }
