@@ -215,7 +215,11 @@ namespace CnnGen.Generator
                 }
                 if (!declarationErrors && !planned.Unrolled)
                 {
-                    all.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnrollBudgetExceeded, read.Spec.Location, read.Spec.Type.Name, planned.UnrolledCost, inferred.Plan.UnrollBudget));
+                    long cost = planned.UnrolledCost;
+                    all.Add(cost <= inferred.Plan.UnrollBudget
+                        ? DiagnosticInfo.Create(DiagnosticDescriptors.UnrollBudgetTooLarge, read.Spec.Location, read.Spec.Type.Name, cost,
+                            (cost * Planner.BytesPerUnrolledStatement + 500_000) / 1_000_000, inferred.Plan.UnrollBudget, Planner.MaxUnrolledStatements)
+                        : DiagnosticInfo.Create(DiagnosticDescriptors.UnrollBudgetExceeded, read.Spec.Location, read.Spec.Type.Name, cost, inferred.Plan.UnrollBudget));
                 }
                 // Declaration errors (e.g. not partial) mean there is nothing valid to add the code to. The stand-in, when
                 // one can be written (decided at the end, in Finish), then knows the whole plan.

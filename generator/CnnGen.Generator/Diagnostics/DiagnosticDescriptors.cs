@@ -219,5 +219,10 @@ namespace CnnGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor UnrollBudgetExceeded = new DiagnosticDescriptor("CNNG901", "Unroll budget reached",
             "Model '{0}' needs {1} unrolled statements, above UnrollBudget = {2}: outer loops are kept (bounds are still literals)",
             Categories.Performance, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpPage + "#cnng901");
+
+        /// <summary>CNNG902: the UnrollBudget asks for more unrolled code than CnnGen writes, so outer loops are kept.</summary>
+        public static readonly DiagnosticDescriptor UnrollBudgetTooLarge = new DiagnosticDescriptor("CNNG902", "Unroll budget too large",
+            "Model '{0}' would unroll {1} statements (about {2} MB of C#) under UnrollBudget = {3}, more than CnnGen unrolls ({4} statements; a compiler takes minutes on such a file): outer loops are kept",
+            Categories.Performance, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpPage + "#cnng902");
     }
 }

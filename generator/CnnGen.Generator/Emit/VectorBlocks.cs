@@ -117,13 +117,29 @@ namespace CnnGen.Generator.Emit
             return a + " + " + b;
         }
 
-        /// <summary>The register blocks of a row of <paramref name="pixels"/> outputs: "1 register block of 4 x 16 floats (24 accumulators)".</summary>
+        /// <summary>
+        /// The register blocks of a row of <paramref name="pixels"/> outputs, equal ones counted together: "1 register
+        /// block of 4 x 16 floats (16 accumulators)", "8 register blocks of 2 x 4 floats (8 accumulators)", "2 register
+        /// blocks of 3 x 16, 1 of 4 x 16 floats (16 accumulators)". Its length does not grow with the channel count.
+        /// </summary>
         public static string Describe(int vectors, int width, int max = MaxAccumulators, int pixels = 1)
         {
+            var runs = new List<(int Size, int Count)>();
+            int most = 0, total = 0;
+            foreach ((int _, int n) in Groups(vectors, max))
+            {
+                if (runs.Count > 0 && runs[runs.Count - 1].Size == n) runs[runs.Count - 1] = (n, runs[runs.Count - 1].Count + 1);
+                else runs.Add((n, 1));
+                most = System.Math.Max(most, n);
+                total++;
+            }
             var parts = new List<string>();
-            int most = 0;
-            foreach ((int _, int n) in Groups(vectors, max)) { parts.Add($"{n} x {width}"); most = System.Math.Max(most, n); }
-            return $"{parts.Count} register block{(parts.Count == 1 ? "" : "s")} of {string.Join(", ", parts)} floats ({most * pixels} accumulators)";
+            for (int r = 0; r < runs.Count; r++)
+            {
+                string count = r == 0 ? $"{runs[r].Count} register block{(total == 1 ? "" : "s")} of " : $"{runs[r].Count} of ";
+                parts.Add(count + $"{runs[r].Size} x {width}");
+            }
+            return $"{string.Join(", ", parts)} floats ({most * pixels} accumulators)";
         }
 
         /// <summary>Activations applied on the vector registers; the others run element by element after the store.</summary>

@@ -14,6 +14,15 @@ namespace CnnGen.Generator.Planning
         /// <summary>Samples a batch runs through the dense tail together: one weight load serves them all.</summary>
         public const int GroupSamples = 4;
 
+        /// <summary>
+        /// The most statements CnnGen unrolls, whatever the UnrollBudget (CNNG902 above it): about 24 MB of C#, which a
+        /// compiler already takes minutes over.
+        /// </summary>
+        public const long MaxUnrolledStatements = 1_000_000;
+
+        /// <summary>Bytes of C# per unrolled statement, about (the tutorial CNN: 5.2 million statements, 126 MB).</summary>
+        public const int BytesPerUnrolledStatement = 24;
+
         /// <summary>Fewest Dense inputs for which the group form's shared weight loads pay for its bookkeeping.</summary>
         private const int MinGroupInputs = 64;
 
@@ -27,7 +36,7 @@ namespace CnnGen.Generator.Planning
                 costs[layer.Index] = IsIdentity(layer) ? 0 : UnrolledCost(layer);
                 total += costs[layer.Index];
             }
-            CodeForm form = total <= model.UnrollBudget ? CodeForm.Unrolled
+            CodeForm form = total <= System.Math.Min(model.UnrollBudget, MaxUnrolledStatements) ? CodeForm.Unrolled
                 : model.Target.HasVector512 && model.Target.LanguageVersion >= 800 ? CodeForm.Simd
                 : CodeForm.Looped;
             if (form == CodeForm.Simd) model = LayerFusion.Apply(model);

@@ -28,8 +28,7 @@ namespace CnnGen.Tests.Conformance
         [MemberData(nameof(Models))]
         public void Scalar_looped_form_for_csharp_7_3_matches_keras(string fixture, string layers)
         {
-            GeneratorRun run = GeneratorHarness.Run("using CnnGen;\nnamespace Legacy\n{\n[CnnModel(UnrollBudget = 0)]\n" + layers + "\npublic partial class M { }\n}\n",
-                LanguageVersion.CSharp7_3);
+            GeneratorRun run = Generate(layers, LanguageVersion.CSharp7_3);
             Assert.DoesNotContain("Vector512", run.Single());
             AssertMatchesKeras(run, fixture, " (C# 7.3, scalar loops)");
         }
@@ -38,13 +37,15 @@ namespace CnnGen.Tests.Conformance
         [MemberData(nameof(Models))]
         public void Simd_forms_with_a_body_per_width_for_csharp_10_match_keras(string fixture, string layers)
         {
-            GeneratorRun run = GeneratorHarness.Run("using CnnGen;\nnamespace Legacy\n{\n[CnnModel(UnrollBudget = 0)]\n" + layers + "\npublic partial class M { }\n}\n",
-                LanguageVersion.CSharp10);
+            GeneratorRun run = Generate(layers, LanguageVersion.CSharp10);
             Assert.Contains("static void Vector128(", run.Single());
             Assert.DoesNotContain("ISimd", run.Single());
             if (fixture == "seed_cnn") Assert.Contains("Winograd", run.Single());
             AssertMatchesKeras(run, fixture, " (C# 10, a SIMD body per width)");
         }
+
+        private static GeneratorRun Generate(string layers, LanguageVersion version) =>
+            GeneratorHarness.Run("using CnnGen;\nnamespace Legacy\n{\n[CnnModel(UnrollBudget = 0)]\n" + layers + "\npublic partial class M { }\n}\n", version);
 
         private static void AssertMatchesKeras(GeneratorRun run, string fixture, string form)
         {

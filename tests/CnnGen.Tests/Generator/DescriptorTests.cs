@@ -49,7 +49,7 @@ namespace CnnGen.Tests.Generator
             Assert.All(All, d =>
             {
                 string expected = d.Id == "CNNG900" ? "CnnGen.Internal"
-                    : d.Id == "CNNG901" ? "CnnGen.Performance"
+                    : d.Id == "CNNG901" || d.Id == "CNNG902" ? "CnnGen.Performance"
                     : d.Id[4] switch { '0' => "CnnGen.Declaration", '1' => "CnnGen.Shape", '2' => "CnnGen.Spec", '3' => "CnnGen.Weights", _ => "?" };
                 Assert.True(expected == d.Category, $"{d.Id}: category {d.Category}, expected {expected}");
             });

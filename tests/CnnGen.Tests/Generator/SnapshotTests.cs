@@ -21,7 +21,7 @@ namespace Demo
     public partial class TinyCnn { }
 }";
 
-        private const string SeedCnn = @"using CnnGen;
+        internal const string SeedCnn = @"using CnnGen;
 namespace Demo
 {
     [CnnModel]
