@@ -272,6 +272,12 @@ namespace CnnGen.Tests.Generator
         [InlineData("[Input(16, 16, 64)]\n[Conv2D(WIDTH, 3, Padding = Padding.Same)]\n[GlobalAveragePooling2D]\n[Dense(2)]", 256)]
         [InlineData("[Input(6, 6, 64)]\n[Conv2D(WIDTH, 3, Padding = Padding.Same)]\n[Conv2D(16, 3)]\n[Flatten]\n[Dense(2)]", 512)]
         [InlineData("[Input(64)]\n[Dense(WIDTH)]\n[Dense(WIDTH)]", 4096)]
+        [InlineData("[Input(8, 8, WIDTH)]\n[DepthwiseConv2D(3)]\n[Flatten]\n[Dense(2)]", 1024)]
+        [InlineData("[Input(8, 8, WIDTH)]\n[SeparableConv2D(WIDTH, 3)]\n[Flatten]\n[Dense(2)]", 1024)]
+        [InlineData("[Input(8, 8, WIDTH)]\n[MaxPooling2D(2)]\n[AveragePooling2D(2, Padding = Padding.Same)]\n[Flatten]\n[Dense(2)]", 1024)]
+        [InlineData("[Input(8, 8, WIDTH)]\n[GlobalMaxPooling2D]\n[Dense(2)]", 1024)]
+        [InlineData("[Input(8, 8, WIDTH)]\n[BatchNormalization]\n[ReLU(MaxValue = 6)]\n[Activation(Activation.Softmax)]\n[Flatten]\n[Dense(2)]", 1024)]
+        [InlineData("[Input(40, WIDTH)]\n[Conv1D(WIDTH, 3)]\n[MaxPooling1D(2)]\n[GlobalAveragePooling1D]\n[Dense(2)]", 1024)]
         public void Generated_size_does_not_grow_with_the_channel_count(string layers, int width)
         {
             // The register blocks of the SIMD forms are loops over the channels: twice the channels, the same code but
