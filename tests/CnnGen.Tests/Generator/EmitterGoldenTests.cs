@@ -28,7 +28,23 @@ namespace CnnGen.Tests.Generator
             SimdLoops,
         }
 
-        private static readonly Form[] AllForms = { Form.Unrolled, Form.ScalarLoops, Form.SimdLoops };
+        /// <summary>
+        /// How each form is asked for: <paramref name="Loops"/> (UnrollBudget = 0, else the default budget), the language
+        /// version of its golden file, and the versions it must also compile on. A new form (say SIMD on C# 8-10, if that
+        /// gets a text of its own) is one enum member and one row here.
+        /// </summary>
+        private sealed record FormSetting(Form Form, bool Loops, LanguageVersion Version, params LanguageVersion[] AlsoCompiles);
+
+        private static readonly FormSetting[] FormSettings =
+        {
+            new FormSetting(Form.Unrolled, false, LanguageVersion.Latest, LanguageVersion.CSharp7_3),
+            new FormSetting(Form.ScalarLoops, true, LanguageVersion.CSharp7_3),
+            new FormSetting(Form.SimdLoops, true, LanguageVersion.Latest),
+        };
+
+        private static FormSetting SettingOf(Form form) => FormSettings.Single(f => f.Form == form);
+
+        private static readonly Form[] AllForms = FormSettings.Select(f => f.Form).ToArray();
 
         /// <summary>A case: a tiny model and the forms it is emitted in; <paramref name="Covers"/> says what it exercises.</summary>
         public sealed record Case(string Name, string Input, string[] Layers, string Covers, Form[] Forms)
@@ -39,7 +55,7 @@ namespace CnnGen.Tests.Generator
                 "using CnnGen;\n" +
                 $"namespace Golden.{form}\n" +
                 "{\n" +
-                (form == Form.Unrolled ? "    [CnnModel]\n" : "    [CnnModel(UnrollBudget = 0)]\n") +
+                (SettingOf(form).Loops ? "    [CnnModel(UnrollBudget = 0)]\n" : "    [CnnModel]\n") +
                 $"    [Input({Input})]\n" +
                 string.Concat(Layers.Select(l => $"    [{l}]\n")) +
                 $"    public partial class {Name} {{ }}\n" +
@@ -127,14 +143,17 @@ namespace CnnGen.Tests.Generator
         private static string GoldenName(Case c, Form form) => c.Name + "_" + form;
 
         /// <summary>
-        /// The models of the table in two compilations, one per language version (C# 7.3: the scalar loops, and the
-        /// unrolled forms once more; latest: the unrolled and SIMD forms), each model in a namespace of its form. One
-        /// compilation of many small models costs a fraction of one compilation per model; the generated text of a model
-        /// depends on its own declaration and the compilation's language and target only.
+        /// The models of the table in one compilation per language version (each form's golden version, and the versions it
+        /// must also compile on: latest holds the unrolled and SIMD forms, C# 7.3 the scalar loops and the unrolled forms
+        /// once more), each model in a namespace of its form. One compilation of many small models costs a fraction of one
+        /// compilation per model; the generated text of a model depends on its own declaration and the compilation's
+        /// language and target only.
         /// </summary>
-        private static readonly Lazy<Batch> s_latest = new Lazy<Batch>(() => new Batch(LanguageVersion.Latest, Form.Unrolled, Form.SimdLoops));
+        private static readonly Dictionary<LanguageVersion, Lazy<Batch>> s_batches = FormSettings
+            .SelectMany(f => f.AlsoCompiles.Append(f.Version)).Distinct()
+            .ToDictionary(v => v, v => new Lazy<Batch>(() => new Batch(v, FormSettings.Where(f => f.Version == v || f.AlsoCompiles.Contains(v)).Select(f => f.Form).ToArray())));
 
-        private static readonly Lazy<Batch> s_csharp73 = new Lazy<Batch>(() => new Batch(LanguageVersion.CSharp7_3, Form.Unrolled, Form.ScalarLoops));
+        private static Batch BatchOf(LanguageVersion version) => s_batches[version].Value;
 
         private sealed class Batch
         {
@@ -188,7 +207,7 @@ namespace CnnGen.Tests.Generator
         public void Emitter_golden(string golden)
         {
             (Case c, Form form) = Cases.SelectMany(x => x.Forms.Select(f => (x, f))).Single(p => GoldenName(p.x, p.f) == golden);
-            Batch batch = (form == Form.ScalarLoops ? s_csharp73 : s_latest).Value;
+            Batch batch = BatchOf(SettingOf(form).Version);
             Assert.Empty(batch.Errors(c, form));
             Assert.Empty(batch.Warnings(c, form));
             string source = batch.Source(c, form);
@@ -196,7 +215,7 @@ namespace CnnGen.Tests.Generator
             // The form is the one asked for: CNNG901 (info) is reported exactly when the loops are kept, and only the SIMD
             // forms use System.Runtime.Intrinsics.
             Diagnostic[] diagnostics = batch.GeneratorDiagnostics(c, form).ToArray();
-            if (form == Form.Unrolled)
+            if (!SettingOf(form).Loops)
             {
                 Assert.Empty(diagnostics);
             }
@@ -214,19 +233,26 @@ namespace CnnGen.Tests.Generator
         [Fact]
         public void Every_generator_diagnostic_is_on_a_model()
         {
-            Assert.Empty(s_latest.Value.Unowned);
-            Assert.Empty(s_csharp73.Value.Unowned);
+            foreach (LanguageVersion version in s_batches.Keys) Assert.Empty(BatchOf(version).Unowned);
         }
 
+        /// <summary>The forms also compile on their other language versions (the unrolled forms on C# 7.3), with the same diagnostics.</summary>
         [Fact]
-        public void Unrolled_forms_also_compile_on_csharp_7_3()
+        public void Forms_also_compile_on_their_other_language_versions()
         {
-            foreach (Case c in Cases.Where(x => x.Forms.Contains(Form.Unrolled)))
+            foreach (FormSetting setting in FormSettings)
             {
-                Assert.Empty(s_csharp73.Value.Errors(c, Form.Unrolled));
-                Assert.Empty(s_csharp73.Value.Warnings(c, Form.Unrolled));
-                Assert.Empty(s_csharp73.Value.GeneratorDiagnostics(c, Form.Unrolled));
-                Assert.DoesNotContain("#nullable", s_csharp73.Value.Source(c, Form.Unrolled));
+                foreach (LanguageVersion version in setting.AlsoCompiles)
+                {
+                    foreach (Case c in Cases.Where(x => x.Forms.Contains(setting.Form)))
+                    {
+                        Batch batch = BatchOf(version);
+                        Assert.True(!batch.Errors(c, setting.Form).Any(), $"{c.Name} {setting.Form} on {version}: " + string.Join("\n", batch.Errors(c, setting.Form)));
+                        Assert.True(!batch.Warnings(c, setting.Form).Any(), $"{c.Name} {setting.Form} on {version}: " + string.Join("\n", batch.Warnings(c, setting.Form)));
+                        Assert.Equal(BatchOf(setting.Version).GeneratorDiagnostics(c, setting.Form).Select(d => d.Id), batch.GeneratorDiagnostics(c, setting.Form).Select(d => d.Id));
+                        Assert.Equal(version >= LanguageVersion.CSharp8, batch.Source(c, setting.Form).Contains("#nullable enable", StringComparison.Ordinal));
+                    }
+                }
             }
         }
 
