@@ -39,7 +39,7 @@ namespace CnnGen.Tests.Generator
         {
             new FormSetting(Form.Unrolled, false, LanguageVersion.Latest, LanguageVersion.CSharp7_3),
             new FormSetting(Form.ScalarLoops, true, LanguageVersion.CSharp7_3),
-            new FormSetting(Form.SimdLoops, true, LanguageVersion.Latest),
+            new FormSetting(Form.SimdLoops, true, LanguageVersion.Latest, LanguageVersion.CSharp8),
         };
 
         private static FormSetting SettingOf(Form form) => FormSettings.Single(f => f.Form == form);
@@ -236,7 +236,10 @@ namespace CnnGen.Tests.Generator
             foreach (LanguageVersion version in s_batches.Keys) Assert.Empty(BatchOf(version).Unowned);
         }
 
-        /// <summary>The forms also compile on their other language versions (the unrolled forms on C# 7.3), with the same diagnostics.</summary>
+        /// <summary>
+        /// The forms also compile on their other language versions, with the same diagnostics: the unrolled forms on C# 7.3,
+        /// the SIMD forms on C# 8 (the first version with them; without the C# 9 attributes on local functions).
+        /// </summary>
         [Fact]
         public void Forms_also_compile_on_their_other_language_versions()
         {
