@@ -78,6 +78,7 @@ namespace Demo
         }
 
         [Fact]
+        [Golden("Demo.FashionCnn.g.cs")]
         public void The_stand_in_keeps_what_is_known_and_is_a_golden_file()
         {
             GeneratorRun run = GeneratorHarness.Run(BrokenCnn);

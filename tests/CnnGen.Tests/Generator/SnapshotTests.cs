@@ -37,6 +37,7 @@ namespace Demo
 }";
 
         [Fact]
+        [Golden("Demo.TinyCnn.g.cs")]
         public void Small_model_is_fully_unrolled_under_the_default_budget()
         {
             GeneratorRun run = GeneratorHarness.Run(SmallModel);
@@ -56,6 +57,7 @@ namespace Demo
         }
 
         [Fact]
+        [Golden("Demo.FashionCnn.g.cs")]
         public void Seed_cnn_keeps_literal_bounded_outer_loops_above_the_budget()
         {
             GeneratorRun run = GeneratorHarness.Run(SeedCnn);
@@ -70,6 +72,7 @@ namespace Demo
         }
 
         [Fact]
+        [Golden("Demo.TinyCnn.g.cs")]
         public void Budget_zero_keeps_loops_even_for_a_small_model()
         {
             GeneratorRun run = GeneratorHarness.Run(SmallModel.Replace("[CnnModel]", "[CnnModel(UnrollBudget = 0)]"));
