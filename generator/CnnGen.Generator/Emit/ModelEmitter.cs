@@ -12,7 +12,20 @@ namespace CnnGen.Generator.Emit
     /// </summary>
     internal static class ModelEmitter
     {
-        public const string GeneratorVersion = "0.1.0";
+        /// <summary>
+        /// The package version (Directory.Build.props' Version, the generator assembly's informational version without a
+        /// source-revision suffix), written into the header and <c>[GeneratedCode]</c>.
+        /// </summary>
+        public static readonly string GeneratorVersion = ReadVersion();
+
+        private static string ReadVersion()
+        {
+            var attribute = (System.Reflection.AssemblyInformationalVersionAttribute?)System.Attribute.GetCustomAttribute(
+                typeof(ModelEmitter).Assembly, typeof(System.Reflection.AssemblyInformationalVersionAttribute));
+            string version = attribute?.InformationalVersion ?? "0.0.0";
+            int plus = version.IndexOf('+');
+            return plus >= 0 ? version.Substring(0, plus) : version;
+        }
 
         private static readonly ILayerEmitter Conv = new Conv2DEmitter(), Winograd = new WinogradEmitter(), Depthwise = new DepthwiseConv2DEmitter(),
             Separable = new SeparableConv2DEmitter(), Pooling = new Pooling2DEmitter(), GlobalPooling = new GlobalPoolingEmitter(),
@@ -481,10 +494,15 @@ namespace CnnGen.Generator.Emit
                 w.Line($"if (input.Length != InputLength) throw new global::System.ArgumentException(\"Expected an input of \" + InputLength + \" floats, got \" + input.Length + \".\", nameof(input));");
                 w.Line($"if ((uint)layer >= {_plan.Layers.Count}u) throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, \"The model has {_plan.Layers.Count} layers.\");");
                 var fused = new List<string>();
+                var fusedIndices = new HashSet<int>();
                 // Layers computed inside a later one's code (up to its LastComputed) have no output of their own.
                 foreach (LayerPlan layer in _plan.Layers)
                 {
-                    for (int i = layer.Index; i < layer.LastComputed; i++) fused.Add($"layer == {i}");
+                    for (int i = layer.Index; i < layer.LastComputed; i++)
+                    {
+                        fused.Add($"layer == {i}");
+                        fusedIndices.Add(i);
+                    }
                 }
                 if (fused.Count > 0) w.Line($"if ({string.Join(" || ", fused)}) return false;");
                 w.Line("global::System.Span<float> a = Aligned(ScratchA(), ScratchLength), b = Aligned(ScratchB(), ScratchLength);");
@@ -497,7 +515,8 @@ namespace CnnGen.Generator.Emit
                         w.Line($"{MethodName(layer)}({current}, {target});");
                         current = target;
                     }
-                    w.Line($"if (layer == {layer.Index}) return CopyLayerOutput({current}, {layer.Output.Length}, output);");
+                    // A layer computed inside a later one's code returned false above: no copy for it.
+                    if (!fusedIndices.Contains(layer.Index)) w.Line($"if (layer == {layer.Index}) return CopyLayerOutput({current}, {layer.Output.Length}, output);");
                 }
                 w.Line("return false;");
                 w.Close();
