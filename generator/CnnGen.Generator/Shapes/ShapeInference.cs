@@ -277,12 +277,18 @@ namespace CnnGen.Generator.Shapes
                         return c.Unsupported($"softmax over axis {c.Spec.Axis} is not supported; only the last axis (-1)");
                     return c.Plan(input, input);
                 case LayerKind.ReLU:
-                    if (c.Spec.MaxValue < 0) return c.Invalid($"max_value must be >= 0, got {Format(c.Spec.MaxValue.Value)}");
+                    // NaN passes every comparison, and the emitters cannot write it (nor an infinite slope or threshold)
+                    // as a literal: the generated code would not compile. +Infinity as max_value is "no bound".
+                    if (c.Spec.MaxValue is double max && !(max >= 0)) return c.Invalid($"max_value must be >= 0, got {Format(max)}");
+                    if (!IsFinite(c.Spec.NegativeSlope)) return c.Invalid($"negative_slope must be a finite number, got {Format(c.Spec.NegativeSlope)}");
                     if (c.Spec.NegativeSlope < 0) return c.Invalid($"negative_slope must be >= 0, got {Format(c.Spec.NegativeSlope)}");
+                    if (!IsFinite(c.Spec.Threshold)) return c.Invalid($"threshold must be a finite number, got {Format(c.Spec.Threshold)}");
                     return c.Plan(input, input);
-                case LayerKind.Activation:
                 case LayerKind.LeakyReLU:
                 case LayerKind.ELU:
+                    if (!IsFinite(c.Spec.Alpha)) return c.Invalid($"alpha must be a finite number, got {Format(c.Spec.Alpha)}");
+                    return c.Plan(input, input);
+                case LayerKind.Activation:
                     return c.Plan(input, input);
                 default:
                     return c.Unsupported($"layer kind {c.Spec.Kind} has no shape rule");

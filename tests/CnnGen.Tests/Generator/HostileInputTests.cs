@@ -41,6 +41,48 @@ namespace CnnGen.Tests.Generator
             run.AssertStandInOnly();
         }
 
+        // Found by the generator fuzz (GeneratorFuzzTests): a NaN or infinite activation parameter passed every check and
+        // was written as a literal the compiler refuses ("NaNf", "Infinity").
+
+        [Theory]
+        [InlineData("[[|ELU(Alpha = double.PositiveInfinity)|]]", "Layer 0 'elu' (ELU): alpha must be a finite number, got Infinity")]
+        [InlineData("[[|ELU(Alpha = double.NaN)|]]", "alpha must be a finite number, got NaN")]
+        [InlineData("[[|LeakyReLU(Alpha = double.NaN)|]]", "Layer 0 'leaky_re_lu' (LeakyReLU): alpha must be a finite number, got NaN")]
+        [InlineData("[[|LeakyReLU(Alpha = double.NegativeInfinity)|]]", "alpha must be a finite number, got -Infinity")]
+        [InlineData("[[|ReLU(Threshold = double.NaN)|]]", "Layer 0 're_lu' (ReLU): threshold must be a finite number, got NaN")]
+        [InlineData("[[|ReLU(Threshold = double.NegativeInfinity)|]]", "threshold must be a finite number, got -Infinity")]
+        [InlineData("[[|ReLU(NegativeSlope = double.NaN)|]]", "negative_slope must be a finite number, got NaN")]
+        [InlineData("[[|ReLU(NegativeSlope = double.PositiveInfinity)|]]", "negative_slope must be a finite number, got Infinity")]
+        public void A_non_finite_activation_parameter_is_CNNG004_on_the_layer(string layer, string message)
+        {
+            GeneratorRun run = ExpectError("CNNG004", $"using CnnGen;\n[CnnModel]\n[Input(4)]\n{layer}\npublic partial class M {{ }}", message);
+            run.AssertStandInOnly();
+        }
+
+        [Theory]
+        [InlineData("[ReLU(MaxValue = double.PositiveInfinity)]")]
+        [InlineData("[ReLU(MaxValue = 1e39, NegativeSlope = 1e39, Threshold = -1e39)]")]
+        [InlineData("[ELU(Alpha = 1e39)]")]
+        [InlineData("[LeakyReLU(Alpha = -1e39)]")]
+        public void Large_finite_activation_parameters_still_generate(string layer) =>
+            ExpectCompiles($"using CnnGen;\n[CnnModel]\n[Input(4)]\n{layer}\npublic partial class M {{ }}\n");
+
+        [Fact]
+        public void A_json_alpha_beyond_double_is_CNNG004_in_the_file()
+        {
+            // 1e400 reads as +Infinity (as Python's float() does).
+            const string json = "{ \"input\": [4], \"layers\": [\n  { \"type\": \"ELU\", \"alpha\": 1e400 }] }";
+            GeneratorRun run = GeneratorHarness.Run(
+                new[] { ("/proj/M.cs", "using CnnGen;\n[CnnModel(Spec = \"m.json\")]\npublic partial class M { }\n") },
+                new[] { ("/proj/m.json", json) }, "/proj/");
+            Diagnostic d = Assert.Single(run.Diagnostics);
+            Assert.Equal("CNNG004", d.Id);
+            Assert.Equal("/proj/m.json", d.Location.GetLineSpan().Path);
+            Assert.Equal(1, d.Location.GetLineSpan().StartLinePosition.Line);
+            Assert.Contains("alpha must be a finite number, got Infinity", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            run.AssertStandInOnly();
+        }
+
         // Finding 2: names with line breaks, control characters, quotes and XML characters.
 
         private const string HostileName = "a\\nb\\rc\\u2028d\\u2029e\\u0085f\\u0000g\\u0007h\\\"i\\\\j<k>&l*/m\\ud800n\\tend";
