@@ -332,22 +332,31 @@ namespace CnnGen.Generator.Emit
         private static void EmitWindow(LayerPlan layer, WindowGeometry g, SourceWriter w, int rows, int cols, System.Action<string, System.Func<int, int, string?>> inner)
         {
             WeightPlan kernel = layer.Weight("kernel")!;
-            bool rowLoop = g.KH > 1;
-            for (int ky = 0; ky < g.KH && rowLoop; ky++) rowLoop = WindowCells.RowAlwaysInside(g, ky * g.DH - layer.PadTop);
-            int rowStride = g.KW * g.InC * g.OutC;
+            // A large window is two loops (its code must not grow with the window); a small one loops over its rows
+            // only when no row needs a guard, and is written out otherwise.
+            bool large = g.KH * g.KW > MaxUnrolledWindowCells;
+            bool rowLoop = g.KH > 1 && large;
+            bool anyRowGuard = false;
+            for (int ky = 0; ky < g.KH; ky++) anyRowGuard |= !WindowCells.RowAlwaysInside(g, ky * g.DH - layer.PadTop);
+            rowLoop |= g.KH > 1 && !anyRowGuard;
+            bool colLoop = g.KW > 1 && large;
+            bool anyColGuard = false;
+            for (int kx = 0; kx < g.KW; kx++) anyColGuard |= !WindowCells.ColAlwaysInside(g, kx * g.DW - layer.PadLeft);
+            int rowStride = g.KW * g.InC * g.OutC, cellStride = g.InC * g.OutC;
             if (rowLoop) w.Open($"for (int ky = 0; ky < {g.KH}; ky++)");
+            if (colLoop) w.Open($"for (int kx = 0; kx < {g.KW}; kx++)");
             for (int ky = 0; ky < (rowLoop ? 1 : g.KH); ky++)
             {
                 int rowOffset = ky * g.DH - layer.PadTop;
-                bool rowsGuarded = !rowLoop && !WindowCells.RowAlwaysInside(g, rowOffset);
-                // In the row loop no row is ever outside, so there is no padding above: iy = oy * SH + ky * DH.
-                string row = rowLoop ? Affine("oy", g.SH, 0) + " + " + Affine("ky", g.DH, 0) : Affine("oy", g.SH, rowOffset);
-                for (int kx = 0; kx < g.KW; kx++)
+                bool rowsGuarded = rowLoop ? anyRowGuard : !WindowCells.RowAlwaysInside(g, rowOffset);
+                string row = rowLoop ? Affine("oy", g.SH, -layer.PadTop) + " + " + Affine("ky", g.DH, 0) : Affine("oy", g.SH, rowOffset);
+                for (int kx = 0; kx < (colLoop ? 1 : g.KW); kx++)
                 {
                     int colOffset = kx * g.DW - layer.PadLeft;
-                    bool colsGuarded = !WindowCells.ColAlwaysInside(g, colOffset);
-                    w.Open(rowLoop ? $"// kernel cell (ky, {kx})" : $"// kernel cell ({ky}, {kx})");
-                    w.Line($"int iy = {row}, ix = {Affine("ox", g.SW, colOffset)};");
+                    bool colsGuarded = colLoop ? anyColGuard : !WindowCells.ColAlwaysInside(g, colOffset);
+                    string col = colLoop ? Affine("ox", g.SW, -layer.PadLeft) + " + " + Affine("kx", g.DW, 0) : Affine("ox", g.SW, colOffset);
+                    w.Open($"// kernel cell ({(rowLoop ? "ky" : ky.ToString(System.Globalization.CultureInfo.InvariantCulture))}, {(colLoop ? "kx" : kx.ToString(System.Globalization.CultureInfo.InvariantCulture))})");
+                    w.Line($"int iy = {row}, ix = {col};");
                     bool rowIf = rowsGuarded && rows == 1, colIf = colsGuarded && cols == 1;
                     if (rowIf) w.Open($"if ((uint)iy < {g.InH}u)");
                     if (colIf) w.Open($"if ((uint)ix < {g.InW}u)");
@@ -360,8 +369,9 @@ namespace CnnGen.Generator.Emit
                         for (int c = 0; c < cols; c++) w.Line($"bool colIn{c} = (uint)({Affine("ix", 1, c * g.SW)}) < {g.InW}u;");
                     }
                     w.Line($"int i = (iy * {g.InW} + ix) * {g.InC};");
-                    int cell = kernel.Offset + (ky * g.KW + kx) * g.InC * g.OutC;
-                    inner(VectorBlocks.Plus(rowLoop ? $"ky * {rowStride}" : "0", cell), (r, c) =>
+                    string cell = VectorBlocks.Plus(rowLoop ? $"ky * {rowStride}" : "0", kernel.Offset + (ky * g.KW + kx) * cellStride);
+                    if (colLoop) cell = VectorBlocks.Sum($"kx * {cellStride}", cell);
+                    inner(cell, (r, c) =>
                     {
                         var tests = new List<string>();
                         if (rowsGuarded && !rowIf) tests.Add($"rowIn{r}");
@@ -373,8 +383,12 @@ namespace CnnGen.Generator.Emit
                     w.Close();
                 }
             }
+            if (colLoop) w.Close();
             if (rowLoop) w.Close();
         }
+
+        /// <summary>Kernel windows of more cells than this are loops over rows and columns (e.g. 7x7 is still written out).</summary>
+        private const int MaxUnrolledWindowCells = 49;
 
         /// <summary><c>v * scale + offset</c>, with the trivial parts left out.</summary>
         internal static string Affine(string v, int scale, int offset)
