@@ -116,6 +116,7 @@ namespace CnnGen.Generator.Emit
             float f = (float)value;
             if (float.IsPositiveInfinity(f)) return "float.PositiveInfinity";
             if (float.IsNegativeInfinity(f)) return "float.NegativeInfinity";
+            if (float.IsNaN(f)) return "float.NaN";
             string text = f.ToString("R", CultureInfo.InvariantCulture);
             return text + "f";
         }
@@ -123,6 +124,9 @@ namespace CnnGen.Generator.Emit
         /// <summary>A double literal that round-trips: <c>1.0507009873554805</c>.</summary>
         public static string Double(double value)
         {
+            if (double.IsPositiveInfinity(value)) return "double.PositiveInfinity";
+            if (double.IsNegativeInfinity(value)) return "double.NegativeInfinity";
+            if (double.IsNaN(value)) return "double.NaN";
             string text = value.ToString("R", CultureInfo.InvariantCulture);
             if (text.IndexOfAny(new[] { '.', 'E', 'e' }) < 0) text += ".0";
             return text;

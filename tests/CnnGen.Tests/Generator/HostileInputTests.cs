@@ -336,5 +336,19 @@ namespace CnnGen.Tests.Generator
             Assert.Empty(run.CompileErrors);
             return run.Single();
         }
+
+        [Theory]
+        [InlineData(double.NaN, "float.NaN", "double.NaN")]
+        [InlineData(double.PositiveInfinity, "float.PositiveInfinity", "double.PositiveInfinity")]
+        [InlineData(double.NegativeInfinity, "float.NegativeInfinity", "double.NegativeInfinity")]
+        [InlineData(1e300, "float.PositiveInfinity", "1E+300")]
+        [InlineData(0.5, "0.5f", "0.5")]
+        [InlineData(2.0, "2f", "2.0")]
+        public void Float_and_double_literals_are_valid_csharp_for_every_value(double value, string asFloat, string asDouble)
+        {
+            // Shape inference refuses non-finite options (CNNG004); the writer still never prints 'NaNf' or 'Infinity'.
+            Assert.Equal(asFloat, CnnGen.Generator.Emit.SourceWriter.Float(value));
+            Assert.Equal(asDouble, CnnGen.Generator.Emit.SourceWriter.Double(value));
+        }
     }
 }
