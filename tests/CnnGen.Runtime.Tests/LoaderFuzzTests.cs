@@ -27,17 +27,9 @@ namespace CnnGen.Runtime.Tests
 
         public LoaderFuzzTests(ITestOutputHelper output) => _output = output;
 
-        private static int Cases(int normal)
-        {
-            string? text = Environment.GetEnvironmentVariable("CNNGEN_FUZZ_CASES");
-            return int.TryParse(text, out int n) && n > 0 ? n : normal;
-        }
+        private static int Cases(int normal) => CnnGen.Tests.Shared.FuzzSettings.Cases(normal);
 
-        private static int Seed(int normal)
-        {
-            string? text = Environment.GetEnvironmentVariable("CNNGEN_FUZZ_SEED");
-            return int.TryParse(text, out int n) ? n : normal;
-        }
+        private static int Seed(int normal) => CnnGen.Tests.Shared.FuzzSettings.Seed(normal);
 
         private static readonly WeightSpec[] Specs =
         {
