@@ -111,16 +111,41 @@ public partial class Outer
             Assert.StartsWith("Model: \"my_model\"", run.Output.GetTypeByMetadataName("Outer+Inner")!.GetMembers("Summary").OfType<IFieldSymbol>().Single().ConstantValue as string);
         }
 
-        [Fact]
-        public void Output_is_byte_identical_across_runs_and_cultures()
+        /// <summary>Negative literals, fractions and offsets: what a culture could write differently (sv-SE and fi-FI use U+2212 as the minus sign).</summary>
+        private const string SignedModel = @"using CnnGen;
+namespace Demo
+{
+    [CnnModel(UnrollBudget = BUDGET)]
+    [Input(5, 4, 2)]
+    [Rescaling(0.00392156863, Offset = -0.5)]
+    [ZeroPadding2D(1, 2, 0, 1)]
+    [Conv2D(17, 3, Padding = Padding.Same)]
+    [LeakyReLU(Alpha = 0.3)]
+    [BatchNormalization(Epsilon = 1e-5)]
+    [Flatten]
+    [Dense(3, Activation = Activation.Softmax)]
+    public partial class Signed { }
+}";
+
+        [Theory]
+        [InlineData("de-DE")]
+        [InlineData("sv-SE")]
+        [InlineData("fi-FI")]
+        public void Output_is_byte_identical_across_runs_and_cultures(string cultureName)
         {
             var culture = System.Globalization.CultureInfo.CurrentCulture;
+            var sources = new[] { SeedCnn, SignedModel.Replace("BUDGET", "0"), SignedModel.Replace("BUDGET", "100000") };
             try
             {
-                string first = GeneratorHarness.Run(SeedCnn).Single();
-                System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
-                string second = GeneratorHarness.Run(SeedCnn).Single();
-                Assert.Equal(first, second);
+                var first = sources.Select(source => GeneratorHarness.Run(source).Single()).ToArray();
+                System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo(cultureName);
+                Assert.Equal("\u2212", cultureName == "de-DE" ? "\u2212" : System.Globalization.CultureInfo.CurrentCulture.NumberFormat.NegativeSign);
+                for (int i = 0; i < sources.Length; i++)
+                {
+                    GeneratorRun run = GeneratorHarness.Run(sources[i]);
+                    Assert.Empty(run.CompileErrors);
+                    Assert.Equal(first[i], run.Single());
+                }
             }
             finally
             {
