@@ -18,24 +18,19 @@ namespace CnnGen.Generator.Emit
         private readonly ModelPlan _plan;
         private readonly EmitContext _context;
 
-        /// <summary>The first layer of the dense tail that runs per group, or -1: every layer runs per sample (see <see cref="ExecutionPlan.TailStart"/>).</summary>
-        private readonly int _tailStart;
-
-        /// <summary>Floats of the largest input or output of a tail layer, for one sample.</summary>
-        private readonly long _tailLength;
-
         public BatchEmitter(EmitContext context)
         {
             _context = context;
             _plan = context.Model;
-            _tailStart = context.Plan.TailStart;
-            _tailLength = context.Plan.TailLength;
         }
+
+        /// <summary>The first layer of the dense tail that runs per group, or -1 (see <see cref="ExecutionPlan.TailStart"/>).</summary>
+        private int TailStart => _context.Plan.TailStart;
 
         /// <summary>True: a batch can be split over threads. The target has <c>IThreadPoolWorkItem</c> (.NET Core 3.0+); Vector512 (.NET 8+) stands for it.</summary>
         private bool Parallel => _plan.Target.HasVector512;
 
-        private bool Grouped => _tailStart >= 0;
+        private bool Grouped => _context.Plan.Grouped;
 
         private string Nullable => _context.NullableAllowed ? "?" : "";
 
@@ -54,7 +49,7 @@ namespace CnnGen.Generator.Emit
             {
                 w.Line();
                 w.Line($"/// <summary>Floats in each of the two buffers a batch's groups of {G} samples go through the dense tail in.</summary>");
-                w.Line($"private const int GroupScratchLength = {G} * {Int(_tailLength)};");
+                w.Line($"private const int GroupScratchLength = {G} * {Int(_context.Plan.TailLength)};");
                 w.Line("[global::System.ThreadStatic]");
                 w.Line($"private static float[]{Nullable} t_groupA;");
                 w.Line("[global::System.ThreadStatic]");
@@ -185,7 +180,7 @@ namespace CnnGen.Generator.Emit
             EmitRunBatch();
             if (Grouped)
             {
-                for (int i = _tailStart; i < _plan.Layers.Count; i++)
+                for (int i = TailStart; i < _plan.Layers.Count; i++)
                 {
                     LayerPlan layer = _plan.Layers[i];
                     if (!_context.Plan.Steps[i].Grouped) continue;
@@ -235,8 +230,8 @@ namespace CnnGen.Generator.Emit
             w.Line();
             if (Grouped)
             {
-                w.Comment($"A range of a batch on one thread, in the given buffers. Each group of {G} samples runs layers 0..{_tailStart - 1} one sample");
-                w.Comment($"at a time (in a and b), collecting the results in c, then the tail from layer {_tailStart} for the {G} together (c and d);");
+                w.Comment($"A range of a batch on one thread, in the given buffers. Each group of {G} samples runs layers 0..{TailStart - 1} one sample");
+                w.Comment($"at a time (in a and b), collecting the results in c, then the tail from layer {TailStart} for the {G} together (c and d);");
                 w.Comment($"the last samples of a range that is not a multiple of {G} run alone.");
             }
             else
@@ -260,12 +255,12 @@ namespace CnnGen.Generator.Emit
         private string EmitHead()
         {
             SourceWriter w = _context.Writer;
-            int last = Planner.LastComputing(_plan.Layers, 0, _tailStart);
+            int last = Planner.LastComputing(_plan.Layers, 0, TailStart);
             if (last < 0) return "inputs";
             w.Open($"for (int k = 0; k < {G}; k++)");
             string current = "inputs.Slice((n + k) * InputLength, InputLength)";
             // What reaches the tail: the last head layer's output, or its fused pooling's.
-            long features = _plan.Layers[_tailStart].Input.Length;
+            long features = _plan.Layers[TailStart].Input.Length;
             for (int i = 0; i <= last; i++)
             {
                 LayerPlan layer = _plan.Layers[i];
@@ -288,8 +283,8 @@ namespace CnnGen.Generator.Emit
         private void EmitTail(string current)
         {
             SourceWriter w = _context.Writer;
-            int last = Planner.LastComputing(_plan.Layers, _tailStart, _plan.Layers.Count);
-            for (int i = _tailStart; i <= last; i++)
+            int last = Planner.LastComputing(_plan.Layers, TailStart, _plan.Layers.Count);
+            for (int i = TailStart; i <= last; i++)
             {
                 LayerPlan layer = _plan.Layers[i];
                 if (Planner.IsIdentity(layer)) continue;

@@ -79,9 +79,7 @@ namespace CnnGen.Generator.Emit
         {
             SourceWriter w = context.Writer;
             LayerPlan? pool = context.Model.FusedPoolOf(layer);
-            var tiles = new WinogradTiles(layer, pool);
-            int written = (int)context.Model.WrittenLength(layer);
-            int v = written, m = written + Points * tiles.Count * layer.Input.Last;
+            (WinogradTiles tiles, int v, int m) = Layout(layer, context);
             const string Optimize = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
             w.Line();
             w.Comment($"The transforms, written once for every width: V is {SimdOps.Struct(context, 16)}, Simd256 or Simd128, T its vector type.");
@@ -102,6 +100,14 @@ namespace CnnGen.Generator.Emit
             w.Close();
         }
 
+        /// <summary>The layer's tiles, and where V and M start in its output buffer: right after the output it writes.</summary>
+        private static (WinogradTiles Tiles, int V, int M) Layout(LayerPlan layer, EmitContext context)
+        {
+            var tiles = new WinogradTiles(layer, context.Model.FusedPoolOf(layer));
+            int written = (int)context.Model.WrittenLength(layer);
+            return (tiles, written, written + Points * tiles.Count * layer.Input.Last);
+        }
+
         private static void EmitConstants(SourceWriter w, string vec)
         {
             w.Line($"var zero = {vec}.Create(0f);");
@@ -112,10 +118,8 @@ namespace CnnGen.Generator.Emit
         {
             SourceWriter w = context.Writer;
             LayerPlan? pool = context.Model.FusedPoolOf(layer);
-            var tiles = new WinogradTiles(layer, pool);
+            (WinogradTiles tiles, int v, int m) = Layout(layer, context);
             int c = layer.Input.Last, co = layer.Output.Last;
-            int written = (int)context.Model.WrittenLength(layer);
-            int v = written, m = written + Points * tiles.Count * c;
             w.Comment($"Vector{width * 32}, Winograd F(4x4,3x3): {tiles.Rows}x{tiles.Cols} tiles of 4x4 conv outputs{(pool != null ? $" (the {tiles.NeedH}x{tiles.NeedW} that {pool.Name} reads)" : "")}.");
             w.Comment($"V [36][{tiles.Count} tiles][{c}] at y[{v}..], M [36][{tiles.Count}][{co}] at y[{m}..]: after the output, in the same buffer.");
             string step = width.ToString(System.Globalization.CultureInfo.InvariantCulture);
