@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
 using CnnGen.Tests.Infrastructure;
+using CnnGen.Tests.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
@@ -28,9 +29,11 @@ namespace CnnGen.Tests.Generator
     /// bounded (<see cref="SizeBound"/>). Cancellation is checked without timing: a cancelled token, or one cancelled
     /// by the run itself when it reads the spec, ends the run with OperationCanceledException.
     /// Each case has its own seed (the base seed plus its number) and a failure prints it with the whole declaration.
-    /// A few dozen cases per kind by default; set <c>CNNGEN_FUZZ_CASES</c> (cases per kind) and <c>CNNGEN_FUZZ_SEED</c>
-    /// (base seed) for another run (CNNGEN_FUZZ_CASES=1 and the printed seed repeat one case). Deterministic: no
-    /// wall-clock limits anywhere.
+    /// By default 3,140 cases a run (1,500 attribute declarations, 400 mutations of the tutorial CNN, 1,200 JSON specs, 40
+    /// wide models); the generator runs on every case, and the output of the first few dozen of each kind and then of one
+    /// case in ten is compiled. Set <c>CNNGEN_FUZZ_CASES</c> (cases per kind), <c>CNNGEN_FUZZ_SEED</c> (base seed) and
+    /// <c>CNNGEN_FUZZ_COMPILE_EVERY</c> (1: compile every output) for another run (CNNGEN_FUZZ_CASES=1 and the printed seed
+    /// repeat one case). Deterministic: times are written to the test output (rate, slowest case), never asserted.
     /// </summary>
     public class GeneratorFuzzTests
     {
@@ -69,20 +72,20 @@ namespace CnnGen.Tests.Generator
 
         public GeneratorFuzzTests(ITestOutputHelper output) => _output = output;
 
-        private static int Cases(int normal) => CnnGen.Tests.Shared.FuzzSettings.Cases(normal);
+        private static int Cases(int normal) => FuzzSettings.Cases(normal);
 
-        private static int Seed(int normal) => CnnGen.Tests.Shared.FuzzSettings.Seed(normal);
+        private static int Seed(int normal) => FuzzSettings.Seed(normal);
 
         // ------------------------------------------------------------------------------------------------------------
         // The facts
 
         [Fact]
         public void Random_attribute_declarations_keep_the_invariants() =>
-            RunCases("attributes", Cases(50), Seed(10_000), random => RandomAttributeCase(random, mutateSeedModel: false));
+            RunCases("attributes", Cases(1500), Seed(10_000), 50, random => RandomAttributeCase(random, mutateSeedModel: false));
 
         [Fact]
         public void Mutations_of_the_Fashion_MNIST_CNN_keep_the_invariants() =>
-            RunCases("seed model", Cases(16), Seed(20_000), random => RandomAttributeCase(random, mutateSeedModel: true));
+            RunCases("seed model", Cases(400), Seed(20_000), 16, random => RandomAttributeCase(random, mutateSeedModel: true));
 
         /// <summary>
         /// Models within every CnnGen limit whose widths (units, filters, depth multipliers, windows) are large and whose
@@ -90,11 +93,11 @@ namespace CnnGen.Tests.Generator
         /// </summary>
         [Fact]
         public void Wide_models_keep_the_invariants() =>
-            RunCases("wide", Cases(6), Seed(50_000), RandomWideCase);
+            RunCases("wide", Cases(40), Seed(50_000), 6, RandomWideCase);
 
         [Fact]
         public void Random_and_mutated_json_specs_keep_the_invariants() =>
-            RunCases("json", Cases(40), Seed(30_000), RandomJsonCase);
+            RunCases("json", Cases(1200), Seed(30_000), 40, RandomJsonCase);
 
         /// <summary>
         /// The unmutated seed models generate (a check of the fuzzer itself: it starts from valid input): the tutorial
@@ -308,13 +311,25 @@ namespace CnnGen.Tests.Generator
             public List<string> Violations { get; } = new List<string>();
 
             public List<string> Diagnostics { get; } = new List<string>();
+
+            /// <summary>Time in the generator driver and in compiling its output (reported, never asserted).</summary>
+            public TimeSpan GenerateTime { get; set; }
+
+            public TimeSpan CompileTime { get; set; }
         }
 
-        private void RunCases(string kind, int cases, int seed, Func<Random, FuzzCase> make)
+        /// <summary>
+        /// Runs <paramref name="cases"/> cases from consecutive seeds. The generator runs on every case; its output is compiled
+        /// for the first <paramref name="compiledFirst"/> and then one case in <see cref="FuzzSettings.CompileEvery"/> (binding
+        /// the generated code takes 20-900 ms a case, the generator 2-16 ms).
+        /// </summary>
+        private void RunCases(string kind, int cases, int seed, int compiledFirst, Func<Random, FuzzCase> make)
         {
             var outcomes = new SortedDictionary<string, int>(StringComparer.Ordinal);
             var failures = new List<string>();
             int failed = 0;
+            TimeSpan generating = TimeSpan.Zero, compiling = TimeSpan.Zero, slowest = TimeSpan.Zero;
+            int slowestSeed = 0, compiled = 0, every = FuzzSettings.CompileEvery(10);
             for (int n = 0; n < cases; n++)
             {
                 var random = new Random(seed + n);
@@ -329,7 +344,12 @@ namespace CnnGen.Tests.Generator
                     continue;
                 }
                 c.Seed = seed + n;
-                Outcome outcome = Check(c);
+                bool compile = n < compiledFirst || n % every == 0;
+                Outcome outcome = Check(c, compile);
+                if (compile) compiled++;
+                generating += outcome.GenerateTime;
+                compiling += outcome.CompileTime;
+                if (outcome.GenerateTime > slowest) { slowest = outcome.GenerateTime; slowestSeed = c.Seed; }
                 outcomes[outcome.Kind] = outcomes.TryGetValue(outcome.Kind, out int k) ? k + 1 : 1;
                 if (outcome.Violations.Count > 0)
                 {
@@ -337,7 +357,9 @@ namespace CnnGen.Tests.Generator
                     if (failures.Count < 8) failures.Add(c.Describe(outcome));
                 }
             }
-            _output.WriteLine($"{kind}: {cases} cases, seeds {seed}..{seed + cases - 1}");
+            _output.WriteLine($"{kind}: {cases} cases, seeds {seed}..{seed + cases - 1}; generator {generating.TotalSeconds:F1} s " +
+                $"({cases / Math.Max(generating.TotalSeconds, 1e-3):F0} cases/s, slowest {slowest.TotalMilliseconds:F0} ms: seed {slowestSeed}); " +
+                $"{compiled} outputs compiled in {compiling.TotalSeconds:F1} s");
             foreach (var o in outcomes) _output.WriteLine($"  {o.Key}: {o.Value}");
             Assert.True(failures.Count == 0, $"{failed} of {cases} cases broke an invariant (first {failures.Count} shown):\n\n" + string.Join("\n\n", failures));
         }
@@ -353,7 +375,7 @@ namespace CnnGen.Tests.Generator
         /// (d) the generated text is at most <see cref="MaxGeneratedChars"/> characters.
         /// The declaring file itself must compile before generation (a check of the fuzzer).
         /// </summary>
-        private static Outcome Check(FuzzCase c)
+        private static Outcome Check(FuzzCase c, bool compile = true)
         {
             var outcome = new Outcome();
             CSharpCompilation compilation = GeneratorHarness.Compile(c.Sources, c.Version);
@@ -370,10 +392,12 @@ namespace CnnGen.Tests.Generator
                 c.Files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)), ProjectDir);
             Compilation output;
             GeneratorDriverRunResult result;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out output, out _);
                 result = driver.GetRunResult();
+                outcome.GenerateTime = clock.Elapsed;
             }
             catch (Exception e)
             {
@@ -414,12 +438,17 @@ namespace CnnGen.Tests.Generator
             }
 
             // (b)
+            outcome.Kind = errors.Count == 0 ? "generated" : errors.Any(d => NoStandInIds.Contains(d.Id))
+                ? "error, no stand-in: " + string.Join(",", errors.Select(d => d.Id).Distinct().OrderBy(x => x, StringComparer.Ordinal))
+                : "error, stand-in: " + errors[0].Id;
+            if (!compile) return outcome;
+            clock.Restart();
             var compileDiagnostics = output.GetDiagnostics();
+            outcome.CompileTime = clock.Elapsed;
             var compileErrors = compileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             static string Show(IEnumerable<Diagnostic> ds) => string.Join("; ", ds.Take(5).Select(d => d.ToString()));
             if (errors.Count == 0)
             {
-                outcome.Kind = "generated";
                 if (generated.Count != 1) outcome.Violations.Add($"(b) no CNNG error, but {generated.Count} generated files");
                 if (generated.Any(s => s.SourceText.ToString().Contains("private const string CnnGenError = ")))
                     outcome.Violations.Add("(b) no CNNG error, but the stand-in was generated");
@@ -429,14 +458,12 @@ namespace CnnGen.Tests.Generator
             }
             else if (errors.Any(d => NoStandInIds.Contains(d.Id)))
             {
-                outcome.Kind = "error, no stand-in: " + string.Join(",", errors.Select(d => d.Id).Distinct().OrderBy(x => x, StringComparer.Ordinal));
                 if (generated.Count != 0) outcome.Violations.Add($"(b) {generated.Count} generated files after an error that allows no stand-in");
                 var declarationErrors = compileErrors.Where(d => d.Location.SourceTree?.FilePath != ConsumerPath).ToList();
                 if (declarationErrors.Count > 0) outcome.Violations.Add($"(b) compile errors outside the consumer: {Show(declarationErrors)}");
             }
             else
             {
-                outcome.Kind = "error, stand-in: " + errors[0].Id;
                 if (generated.Count != 1 || !generated[0].SourceText.ToString().Contains("private const string CnnGenError = "))
                     outcome.Violations.Add($"(b) a CNNG error, but {generated.Count} generated files and no stand-in");
                 if (compileErrors.Count > 0) outcome.Violations.Add($"(b) the stand-in does not compile: {compileErrors.Count} errors: {Show(compileErrors)}");
