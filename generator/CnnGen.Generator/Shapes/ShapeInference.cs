@@ -358,7 +358,7 @@ namespace CnnGen.Generator.Shapes
             if (input.Rank != 3) return c.WrongRank("an image (height, width, channels)", input);
 
             if (!Window2D(c, "kernel", input, out int outH, out int outW, out int padTop, out int padLeft)) return null;
-            if (!Channels(c, input, out int depthwise)) return null;
+            if (!Channels(c, input, out int depthwise, separable: true)) return null;
             var weights = new List<WeightPlan>();
             AddWeight(weights, c.Name, "depthwise_kernel", ref offset, true, s.KernelHeight, s.KernelWidth, input[2], s.DepthMultiplier);
             AddWeight(weights, c.Name, "pointwise_kernel", ref offset, true, 1, 1, depthwise, s.Units);
@@ -366,13 +366,23 @@ namespace CnnGen.Generator.Shapes
             return c.Plan(input, TensorShape.Of(outH, outW, s.Units), weights) with { PadTop = padTop, PadLeft = padLeft };
         }
 
-        /// <summary>The channels of a depthwise convolution, input channels x depth_multiplier, in long: CNNG107 above the limit.</summary>
-        private static bool Channels(LayerContext c, TensorShape input, out int channels)
+        /// <summary>
+        /// The channels of a depthwise convolution, input channels x depth_multiplier, in long: CNNG107 above the limit. In a
+        /// SeparableConv2D they are the intermediate values of one output pixel, held on the stack: at most
+        /// <see cref="MaxChannels"/> (32 KB).
+        /// </summary>
+        private static bool Channels(LayerContext c, TensorShape input, out int channels, bool separable = false)
         {
             long n = (long)input[2] * c.Spec.DepthMultiplier;
             channels = (int)Math.Min(n, int.MaxValue);
+            string product = $"{input[2]} input channels x depth_multiplier {c.Spec.DepthMultiplier} give {Count(n)} channels";
+            if (separable && n > MaxChannels)
+            {
+                c.Report(DiagnosticDescriptors.ModelTooLarge, $"{product} in its depthwise stage, above CnnGen's limit of {Count(MaxChannels)} (they are held on the stack)");
+                return false;
+            }
             if (n <= MaxElements) return true;
-            c.Report(DiagnosticDescriptors.ModelTooLarge, $"{input[2]} input channels x depth_multiplier {c.Spec.DepthMultiplier} give {Count(n)} channels, above CnnGen's limit of {Count(MaxElements)} floats (1 GiB) per tensor");
+            c.Report(DiagnosticDescriptors.ModelTooLarge, $"{product}, above CnnGen's limit of {Count(MaxElements)} floats (1 GiB) per tensor");
             return false;
         }
 

@@ -247,6 +247,7 @@ namespace CnnGen.Tests.Generator
         [InlineData("[Input(8, 8, 1)]", "[[|Conv2D(1, 3, DilationRate = 1000000000, Padding = Padding.Same)|]]", "spans 2000000001x2000000001, above CnnGen's limit of 1,000,000 per axis")]
         [InlineData("[Input(100, 4)]", "[[|Conv1D(1, 3, DilationRate = 2147483647, Padding = Padding.Same)|]]", "spans 4294967295")]
         [InlineData("[Input(5, 5, 3)]", "[[|DepthwiseConv2D(3, DepthMultiplier = 2147483647, Padding = Padding.Same)|]]", "3 input channels x depth_multiplier 2147483647 give 6,442,450,941 channels")]
+        [InlineData("[Input(3, 3, 4097)]", "[[|SeparableConv2D(4, 3, DepthMultiplier = 2)|]]", "4097 input channels x depth_multiplier 2 give 8,194 channels in its depthwise stage, above CnnGen's limit of 8,192")]
         [InlineData("[Input(5, 5, 3)]", "[[|ZeroPadding2D(2147483647)|]]", "gives output (None, 4294967299, 4294967299, 3)")]
         [InlineData("[Input(4096, 4096, 1)]", "[[|Conv2D(64, 1)|]]", "its output (None, 4096, 4096, 64) holds 1,073,741,824 floats")]
         public void A_model_above_the_limits_is_CNNG107_on_the_layer(string input, string layers, string message)
