@@ -163,14 +163,14 @@ namespace CnnGen.Generator
                 string? content = text.GetText(token)?.ToString();
                 if (content is null)
                 {
-                    return new SpecFileModel(text.Path, "json", null, null, null, EquatableArray<LayerSpec>.Empty, EquatableArray.Of(
+                    return new SpecFileModel(text.Path, "json", null, null, null, EquatableArray<DeclaredLayer>.Empty, EquatableArray.Of(
                         DiagnosticInfo.Create(DiagnosticDescriptors.SpecFileUnreadable, new LocationInfo(text.Path, default, default), text.Path)));
                 }
                 return SpecFileReader.Read(text.Path, content, token);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                return new SpecFileModel(text.Path, "json", null, null, null, EquatableArray<LayerSpec>.Empty, EquatableArray.Of(
+                return new SpecFileModel(text.Path, "json", null, null, null, EquatableArray<DeclaredLayer>.Empty, EquatableArray.Of(
                     DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, new LocationInfo(text.Path, default, default), System.IO.Path.GetFileName(text.Path), Describe(e))));
             }
         }

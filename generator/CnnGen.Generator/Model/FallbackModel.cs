@@ -59,7 +59,7 @@ namespace CnnGen.Generator.Model
             var layers = new List<FallbackLayer>();
             for (int i = 0; i < names.Count && i < spec.Layers.Count; i++)
             {
-                layers.Add(new FallbackLayer(i, names[i], spec.Layers[i].Kind.KerasClass(), i < known.Count ? known[i].Output : null));
+                layers.Add(new FallbackLayer(i, names[i], spec.Layers[i].Spec.Kind.KerasClass(), i < known.Count ? known[i].Output : null));
             }
             return new FallbackModel(spec.Type, spec.ModelName, target, input, null, layers.ToEquatableArray(),
                 EquatableArray<WeightPlan>.Empty, 0, 0, 0);

@@ -1,5 +1,3 @@
-using CnnGen.Generator.Diagnostics;
-
 namespace CnnGen.Generator.Model
 {
     /// <summary>
@@ -10,9 +8,6 @@ namespace CnnGen.Generator.Model
     {
         /// <summary>Explicit Keras name, or null for Keras' default (<c>conv2d</c>, <c>conv2d_1</c>, ...).</summary>
         public string? Name { get; init; }
-
-        /// <summary>Where the layer was declared: the attribute, or the JSON object.</summary>
-        public LocationInfo? Location { get; init; }
 
         /// <summary>Conv2D filters or Dense units.</summary>
         public int Units { get; init; }

@@ -40,6 +40,13 @@ namespace CnnGen.Generator.Model
         int UnrollBudget,
         TensorShape? InputShape,
         LocationInfo? InputLocation,
-        EquatableArray<LayerSpec> Layers,
+        EquatableArray<DeclaredLayer> Layers,
         LocationInfo? Location);
+
+    /// <summary>
+    /// A layer as declared, with where: the attribute, or the JSON object. The location stays here, in the declaration:
+    /// a <see cref="LayerSpec"/> cannot hold one, so no plan made from it changes when a declaration moves (a comment
+    /// typed above it), and the emitted source stays cached.
+    /// </summary>
+    internal sealed record DeclaredLayer(LayerSpec Spec, LocationInfo? Location);
 }

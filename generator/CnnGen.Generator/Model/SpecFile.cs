@@ -30,6 +30,6 @@ namespace CnnGen.Generator.Model
         string? ModelName,
         TensorShape? InputShape,
         LocationInfo? InputLocation,
-        EquatableArray<LayerSpec> Layers,
+        EquatableArray<DeclaredLayer> Layers,
         EquatableArray<DiagnosticInfo> Diagnostics);
 }

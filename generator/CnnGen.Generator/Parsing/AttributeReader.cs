@@ -45,7 +45,7 @@ namespace CnnGen.Generator.Parsing
             int budget = 4096;
             TensorShape? input = null;
             LocationInfo? inputLocation = null;
-            var layers = new List<LayerSpec>();
+            var layers = new List<DeclaredLayer>();
             SyntaxNode? modelDeclaration = null;
             SpecFileRequest? specFile = null;
             SpecFileRequest? weightsFile = null;
@@ -84,7 +84,7 @@ namespace CnnGen.Generator.Parsing
                     continue;
                 }
                 LayerSpec? layer = ReadLayer(className, data);
-                if (layer != null) layers.Add(layer with { Location = location });
+                if (layer != null) layers.Add(new DeclaredLayer(layer, location));
             }
 
             CheckMemberNames(type, weightsFile != null, classLocation, diagnostics);
@@ -98,7 +98,7 @@ namespace CnnGen.Generator.Parsing
                 // The file declares the input and the layers; attributes next to it would be silently ignored.
                 foreach ((LocationInfo? where, string attribute) in declaredWithSpec)
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SpecWithAttributes, where, type.Name, specFile.Path, attribute));
-                var fromFile = new ModelSpec(typeInfo, modelName, budget, null, null, EquatableArray<LayerSpec>.Empty, classLocation);
+                var fromFile = new ModelSpec(typeInfo, modelName, budget, null, null, EquatableArray<DeclaredLayer>.Empty, classLocation);
                 return new SpecResult(fromFile, diagnostics.ToEquatableArray()) { SpecFile = specFile, WeightsFile = weightsFile };
             }
             var spec = new ModelSpec(typeInfo, modelName, budget, input, inputLocation, layers.ToEquatableArray(), classLocation);

@@ -70,7 +70,7 @@ namespace CnnGen.Generator.Parsing
 
         /// <summary>The class as declared, for the stand-in written when the file has an error: its type and model name.</summary>
         private static ModelSpec Declared(ModelSpec declared, SpecFileRequest wanted) =>
-            declared with { ModelName = wanted.ModelName ?? "sequential", InputShape = null, InputLocation = null, Layers = EquatableArray<LayerSpec>.Empty };
+            declared with { ModelName = wanted.ModelName ?? "sequential", InputShape = null, InputLocation = null, Layers = EquatableArray<DeclaredLayer>.Empty };
 
         private static bool IsRooted(string path) =>
             path.StartsWith("/", StringComparison.Ordinal) || path.StartsWith("\\", StringComparison.Ordinal) || (path.Length >= 2 && path[1] == ':');

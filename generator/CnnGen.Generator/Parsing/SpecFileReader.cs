@@ -35,11 +35,11 @@ namespace CnnGen.Generator.Parsing
             {
                 file.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.JsonSyntax, new LocationInfo(path, error!.Span, error.LineSpan),
                     file.FileName, error.Line, error.Column, error.Message));
-                return Result(file, "json", null, null, null, new List<LayerSpec>());
+                return Result(file, "json", null, null, null, new List<DeclaredLayer>());
             }
             cancellation.ThrowIfCancellationRequested();
             SpecLayout? layout = Detect(root, file);
-            if (layout is null) return Result(file, "json", null, null, null, new List<LayerSpec>());
+            if (layout is null) return Result(file, "json", null, null, null, new List<DeclaredLayer>());
             return Build(layout, file, cancellation);
         }
 
@@ -123,7 +123,7 @@ namespace CnnGen.Generator.Parsing
             LocationInfo? inputLocation = null;
             if (layout.Input != null) input = ReadShape(layout.Input, false, "The model", "input", file, out inputLocation);
 
-            var layers = new List<LayerSpec>();
+            var layers = new List<DeclaredLayer>();
             var defaultNames = new Dictionary<string, int>(System.StringComparer.Ordinal);
             int index = 0;
             for (int k = 0; k < layout.Layers.Count; k++)
@@ -182,7 +182,7 @@ namespace CnnGen.Generator.Parsing
                     foreach (JsonProperty unknown in reader.Unread)
                         file.Report(DiagnosticDescriptors.UnknownField, unknown, reader.Subject, unknown.Name, "");
                 }
-                layers.Add(layer with { Name = explicitName, Location = file.Location(entry.Entry) });
+                layers.Add(new DeclaredLayer(layer with { Name = explicitName }, file.Location(entry.Entry)));
                 index++;
             }
 
@@ -263,7 +263,7 @@ namespace CnnGen.Generator.Parsing
             return count == 0 ? stem : stem + "_" + count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        private static SpecFileModel Result(SpecFileContext file, string format, string? name, TensorShape? input, LocationInfo? inputLocation, List<LayerSpec> layers) =>
+        private static SpecFileModel Result(SpecFileContext file, string format, string? name, TensorShape? input, LocationInfo? inputLocation, List<DeclaredLayer> layers) =>
             new SpecFileModel(file.Path, format, name, input, inputLocation, layers.ToEquatableArray(), file.Diagnostics.ToEquatableArray());
     }
 }

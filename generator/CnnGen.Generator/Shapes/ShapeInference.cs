@@ -62,7 +62,7 @@ namespace CnnGen.Generator.Shapes
             for (int i = 0; i < spec.Layers.Count; i++)
             {
                 cancellation.ThrowIfCancellationRequested();
-                var context = new LayerContext(i, names[i], spec.Layers[i], diagnostics);
+                var context = new LayerContext(i, names[i], spec.Layers[i].Spec, spec.Layers[i].Location, diagnostics);
                 LayerPlan? plan = CheckEnums(context) ? InferLayer(context, shape, ref offset) : null;
                 if (plan is null || !CheckLimits(context, plan, ref parameters)) break;
                 layers.Add(plan);
@@ -154,7 +154,7 @@ namespace CnnGen.Generator.Shapes
                 worst = l.Index;
             }
             var diagnostics = new List<DiagnosticInfo>();
-            new LayerContext(worst, planned.Layers[worst].Name, spec.Layers[worst], diagnostics).Report(DiagnosticDescriptors.ModelTooLarge,
+            new LayerContext(worst, planned.Layers[worst].Name, spec.Layers[worst].Spec, spec.Layers[worst].Location, diagnostics).Report(DiagnosticDescriptors.ModelTooLarge,
                 $"its output and working memory need scratch buffers of {Count(scratch)} floats, above CnnGen's limit of {Count(MaxScratch)} floats (2 GiB)");
             return diagnostics[0];
         }
@@ -203,7 +203,7 @@ namespace CnnGen.Generator.Shapes
             var firstUse = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int i = 0; i < names.Length; i++)
             {
-                LayerSpec layer = spec.Layers[i];
+                LayerSpec layer = spec.Layers[i].Spec;
                 string name;
                 if (!string.IsNullOrEmpty(layer.Name))
                 {
@@ -218,7 +218,7 @@ namespace CnnGen.Generator.Shapes
                 }
                 if (firstUse.TryGetValue(name, out int first))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateName, layer.Location, i, name, first));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateName, spec.Layers[i].Location, i, name, first));
                 }
                 else
                 {
@@ -644,11 +644,12 @@ namespace CnnGen.Generator.Shapes
         /// <summary>The layer being inferred, and the shortcuts that report against it.</summary>
         private readonly struct LayerContext
         {
-            public LayerContext(int index, string name, LayerSpec spec, List<DiagnosticInfo> diagnostics)
+            public LayerContext(int index, string name, LayerSpec spec, LocationInfo? location, List<DiagnosticInfo> diagnostics)
             {
                 Index = index;
                 Name = name;
                 Spec = spec;
+                Location = location;
                 Diagnostics = diagnostics;
             }
 
@@ -658,16 +659,17 @@ namespace CnnGen.Generator.Shapes
 
             public LayerSpec Spec { get; }
 
+            /// <summary>Where the layer is declared: for its diagnostics only, never in the plan.</summary>
+            public LocationInfo? Location { get; }
+
             public List<DiagnosticInfo> Diagnostics { get; }
 
             /// <summary>The same layer with its spec normalized for a 1-D window: the *Width fields set to 1.</summary>
             public LayerContext OneDimensional() =>
-                new LayerContext(Index, Name, Spec with { KernelWidth = 1, StrideWidth = 1, DilationWidth = 1 }, Diagnostics);
+                new LayerContext(Index, Name, Spec with { KernelWidth = 1, StrideWidth = 1, DilationWidth = 1 }, Location, Diagnostics);
 
-            // The plan drops the source location: moving a declaration (a comment typed above it) must not
-            // change the plan, so the emitted source stays cached; diagnostics keep their locations.
             public LayerPlan Plan(TensorShape input, TensorShape output, List<WeightPlan>? weights = null) =>
-                new LayerPlan(Index, Name, Spec with { Location = null }, input, output,
+                new LayerPlan(Index, Name, Spec, input, output,
                     weights is null ? EquatableArray<WeightPlan>.Empty : weights.ToEquatableArray());
 
             /// <summary>Reports a layer diagnostic whose format starts with {0} index, {1} name, {2} class.</summary>
@@ -678,7 +680,7 @@ namespace CnnGen.Generator.Shapes
                 args[1] = Name;
                 args[2] = Spec.Kind.KerasClass();
                 Array.Copy(rest, 0, args, 3, rest.Length);
-                Diagnostics.Add(DiagnosticInfo.Create(descriptor, Spec.Location, args));
+                Diagnostics.Add(DiagnosticInfo.Create(descriptor, Location, args));
             }
 
             public LayerPlan? Invalid(string message)

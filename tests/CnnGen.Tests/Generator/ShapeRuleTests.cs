@@ -17,7 +17,7 @@ namespace CnnGen.Tests.Generator
 
         private static ModelResult Infer(int[] input, params LayerSpec[] layers) =>
             ShapeInference.Infer(new ModelSpec(new HierarchyInfo("N", "M", "public", EquatableArray<string>.Empty), "sequential", 4096,
-                TensorShape.Of(input), null, layers.ToEquatableArray(), null), Target);
+                TensorShape.Of(input), null, layers.Select(l => new DeclaredLayer(l, null)).ToEquatableArray(), null), Target);
 
         private static LayerPlan Single(int[] input, LayerSpec layer)
         {

@@ -12,14 +12,14 @@ namespace CnnGen.Tests.Json
     /// </summary>
     public class KerasLayerReaderTests
     {
-        /// <summary>Reads one layer of a Keras 3 style Sequential config (InputLayer first) and returns it without name and location.</summary>
+        /// <summary>Reads one layer of a Keras 3 style Sequential config (InputLayer first) and returns it without its name.</summary>
         private static (LayerSpec Layer, SpecFileModel Spec) ReadKeras(string input, string className, string config)
         {
             string json = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": [" +
                 "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, " + input + "], \"name\": \"input\"}}, " +
                 "{\"class_name\": \"" + className + "\", \"config\": " + config + "}]}}";
             SpecFileModel spec = SpecFileReader.Read("/p/m.json", json);
-            return (spec.Layers.Single() with { Name = null, Location = null }, spec);
+            return (spec.Layers.Single().Spec with { Name = null }, spec);
         }
 
         private static LayerSpec Keras(string input, string className, string config)
@@ -33,7 +33,7 @@ namespace CnnGen.Tests.Json
         {
             SpecFileModel spec = SpecFileReader.Read("/p/m.cnngen.json", "{\"input\": [" + input + "], \"layers\": [" + layer + "]}");
             Assert.Empty(spec.Diagnostics.Select(d => d.Descriptor.Id + " " + string.Join("|", d.Arguments)));
-            return spec.Layers.Single() with { Name = null, Location = null };
+            return spec.Layers.Single().Spec with { Name = null };
         }
 
         [Fact]
