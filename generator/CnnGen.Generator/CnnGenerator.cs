@@ -21,8 +21,19 @@ namespace CnnGen.Generator
     [Generator(LanguageNames.CSharp)]
     public sealed class CnnGenerator : IIncrementalGenerator
     {
+        private readonly Func<ExecutionPlan, System.Threading.CancellationToken, string> _emitModel;
+
+        public CnnGenerator()
+            : this(ModelEmitter.Emit)
+        {
+        }
+
+        /// <summary>For tests: a generator whose model emitter is <paramref name="emitModel"/> (e.g. one that fails).</summary>
+        internal CnnGenerator(Func<ExecutionPlan, System.Threading.CancellationToken, string> emitModel) => _emitModel = emitModel;
+
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
+            Func<ExecutionPlan, System.Threading.CancellationToken, string> emitModel = _emitModel;
             // What the compilation offers the generated code (language version, Vector512). A tiny record, so
             // edits that do not change it leave every later step cached; the Compilation itself is never passed on.
             IncrementalValueProvider<TargetInfo> target = context.CompilationProvider
@@ -128,10 +139,38 @@ namespace CnnGen.Generator
                 .Select(static (r, _) => r.Diagnostics)
                 .WithTrackingName(TrackingNames.Diagnostics);
 
-            context.RegisterSourceOutput(executionPlans, static (spc, plan) => EmitSafely(spc, plan));
-            context.RegisterSourceOutput(fallbacks, static (spc, list) =>
+            // Emission: the C# text of each plan and stand-in, as steps of their own; an exception becomes a failure entry
+            // (no source) instead of leaving the generator.
+            IncrementalValuesProvider<EmittedSource> emitted = executionPlans
+                .Select((plan, token) => EmitSafely(plan.Model.Type, () => emitModel(plan, token)))
+                .WithTrackingName(TrackingNames.Emitted);
+            IncrementalValuesProvider<EquatableArray<EmittedSource>> emittedStandIns = fallbacks
+                .Select(static (list, _) => list.Select(f => EmitSafely(f.Type, () => FallbackEmitter.Emit(f))).ToEquatableArray())
+                .WithTrackingName(TrackingNames.EmittedStandIns);
+
+            // An emit failure is CNNG900 on the model's declaration. The plans hold no locations (so that moving a declaration
+            // emits nothing again); the declarations' locations are joined in here, where only failures are reported.
+            IncrementalValueProvider<EquatableArray<EmittedSource>> failures = emitted
+                .Where(static e => e.Failure != null)
+                .Collect()
+                .Combine(emittedStandIns.Collect())
+                .Select(static (pair, _) => pair.Left.Concat(pair.Right.SelectMany(static list => list)).Where(static e => e.Failure != null).ToEquatableArray());
+            IncrementalValueProvider<ImmutableArray<(HierarchyInfo? Type, LocationInfo? Location)>> declarations = resolved
+                .Select(static (r, _) => ((r.Spec ?? r.Declared)?.Type, (r.Spec ?? r.Declared)?.Location))
+                .Collect();
+
+            context.RegisterSourceOutput(emitted, static (spc, source) => AddSource(spc, source));
+            context.RegisterSourceOutput(emittedStandIns, static (spc, list) =>
             {
-                foreach (FallbackModel fallback in list) EmitFallbackSafely(spc, fallback);
+                foreach (EmittedSource source in list) AddSource(spc, source);
+            });
+            context.RegisterSourceOutput(failures.Combine(declarations), static (spc, pair) =>
+            {
+                foreach (EmittedSource failed in pair.Left)
+                {
+                    LocationInfo? where = pair.Right.FirstOrDefault(d => failed.Type.Equals(d.Type)).Location;
+                    spc.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, where, failed.Type.Name, failed.Failure!).ToDiagnostic());
+                }
             });
             context.RegisterSourceOutput(diagnostics, static (spc, list) =>
             {
@@ -303,32 +342,31 @@ namespace CnnGen.Generator
             return false;
         }
 
-        private static void EmitSafely(SourceProductionContext context, ExecutionPlan plan) =>
-            AddSafely(context, plan.Model.Type, () => ModelEmitter.Emit(plan, context.CancellationToken));
-
-        private static void EmitFallbackSafely(SourceProductionContext context, FallbackModel fallback) =>
-            AddSafely(context, fallback.Type, () => FallbackEmitter.Emit(fallback));
-
-        /// <summary>Adds what <paramref name="emit"/> writes; an exception becomes CNNG900 and nothing is added.</summary>
-        private static void AddSafely(SourceProductionContext context, HierarchyInfo type, Func<string> emit)
+        /// <summary>What <paramref name="emit"/> writes, or its exception as a failure (reported as CNNG900, nothing added).</summary>
+        private static EmittedSource EmitSafely(HierarchyInfo type, Func<string> emit)
         {
-            string source;
             try
             {
-                source = emit();
+                return new EmittedSource(type, emit(), null);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, null, type.Name, Describe(e)));
-                return;
+                return new EmittedSource(type, null, Describe(e));
             }
-            context.AddSource(type.HintName + ".g.cs", source);
+        }
+
+        private static void AddSource(SourceProductionContext context, EmittedSource emitted)
+        {
+            if (emitted.Source != null) context.AddSource(emitted.Type.HintName + ".g.cs", emitted.Source);
         }
 
         private static string Describe(Exception e) => e.GetType().Name + ": " + e.Message;
     }
 
     /// <summary>Names of the pipeline steps, asserted by the caching tests.</summary>
+    /// <summary>One generated file's text, or why it could not be written (<see cref="Failure"/>: CNNG900 on the declaration).</summary>
+    internal sealed record EmittedSource(HierarchyInfo Type, string? Source, string? Failure);
+
     public static class TrackingNames
     {
         public const string Target = nameof(Target);
@@ -360,5 +398,11 @@ namespace CnnGen.Generator
 
         /// <summary>The stand-ins of models with an error (their public members, throwing).</summary>
         public const string Fallbacks = nameof(Fallbacks);
+
+        /// <summary>Each execution plan's C# text (or the exception that stopped its emitter).</summary>
+        public const string Emitted = nameof(Emitted);
+
+        /// <summary>Each stand-in's C# text.</summary>
+        public const string EmittedStandIns = nameof(EmittedStandIns);
     }
 }

@@ -112,6 +112,33 @@ namespace CnnGen.Tests.Generator
         public void CNNG105_softmax_on_another_axis() =>
             ExpectError("CNNG105", Model("[CnnModel]\n[Input(3, 4)]\n[[|Softmax(Axis = 1)|]]\nCLASS"), "axis 1");
 
+        /// <summary>
+        /// An emitter that throws (a generator bug; none is known, so a test emitter stands in) gives CNNG900 on the model's
+        /// class, naming the exception, and no source; other models of the compilation still generate.
+        /// </summary>
+        [Fact]
+        public void CNNG900_an_emitter_failure_is_located_on_the_model_declaration()
+        {
+            string source = "using CnnGen;\nnamespace Demo\n{\n    [CnnModel]\n    [Input(4)]\n    [Dense(2)]\n    public partial class [|Broken|] { }\n\n" +
+                "    [CnnModel]\n    [Input(4)]\n    [Dense(3)]\n    public partial class Fine { }\n}\n";
+            int start = source.IndexOf("[|", System.StringComparison.Ordinal);
+            int end = source.IndexOf("|]", System.StringComparison.Ordinal) - 2;
+            source = source.Replace("[|", "").Replace("|]", "");
+            Microsoft.CodeAnalysis.CSharp.CSharpCompilation compilation = GeneratorHarness.Compile(source);
+            var generator = new CnnGen.Generator.CnnGenerator((plan, token) => plan.Model.Type.Name == "Broken"
+                ? throw new System.InvalidOperationException("test emitter failure")
+                : CnnGen.Generator.Emit.ModelEmitter.Emit(plan, token));
+            GeneratorDriverRunResult result = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(generator).RunGenerators(compilation).GetRunResult();
+
+            Diagnostic d = Assert.Single(result.Diagnostics);
+            Assert.Equal("CNNG900", d.Id);
+            Assert.Equal("Model.cs", d.Location.GetLineSpan().Path);
+            Assert.Equal(TextSpan.FromBounds(start, end), d.Location.SourceSpan);
+            Assert.Contains("'Broken'", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Contains("InvalidOperationException: test emitter failure", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal("Demo.Fine.g.cs", Assert.Single(result.GeneratedTrees).FilePath.Split('/', '\\').Last());
+        }
+
         [Fact]
         public void Broken_attribute_usage_never_crashes_the_generator()
         {
