@@ -117,11 +117,14 @@ namespace CnnGen.Generator.Emit
             if (type.Namespace != null) w.Close();
         }
 
-        /// <summary>The <c>[GeneratedCode]</c> attribute and the opening of <c>partial class M : ICnnModel</c>.</summary>
+        /// <summary>
+        /// The opening of <c>partial class M : ICnnModel</c>; every member written in it then carries <c>[GeneratedCode]</c>
+        /// (the class itself does not: the user's members in it are not generated).
+        /// </summary>
         internal static void OpenModelClass(SourceWriter w, HierarchyInfo type)
         {
-            w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"CnnGen\", \"{GeneratorVersion}\")]");
             w.Open($"partial class {type.Identifier} : global::CnnGen.ICnnModel");
+            w.AttributeEveryMember($"[global::System.CodeDom.Compiler.GeneratedCode(\"CnnGen\", \"{GeneratorVersion}\")]");
         }
 
         /// <summary>The <c>ICnnModel</c> members the constants do not already implement.</summary>

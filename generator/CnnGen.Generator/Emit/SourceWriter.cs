@@ -17,6 +17,11 @@ namespace CnnGen.Generator.Emit
 
         private int _linesSinceCheck;
 
+        // The member attribute: written before every declaration at _memberIndent (see AttributeEveryMember).
+        private int _memberIndent = -1;
+        private string? _memberAttribute;
+        private bool _afterAttribute;
+
         public SourceWriter(System.Threading.CancellationToken cancellation = default) => Cancellation = cancellation;
 
         /// <summary>A writer for a fragment that sits <paramref name="indentation"/> levels deep.</summary>
@@ -49,11 +54,34 @@ namespace CnnGen.Generator.Emit
                 _sb.Append('\n');
                 return this;
             }
+            if (_indent == _memberIndent) AttributeMember(text);
             _sb.Append(' ', _indent * 4);
             AppendOneLine(_sb, text);
             _sb.Append('\n');
             if (text.EndsWith(";", StringComparison.Ordinal)) StatementCount++;
             return this;
+        }
+
+        /// <summary>
+        /// From now on, every member declared at the current indentation (a line there that starts with a letter, i.e. a
+        /// modifier or a type, or with an attribute) gets <paramref name="attribute"/> on the line before it, once, ahead of
+        /// its other attributes and after its doc comment: so that a whole class's generated members carry
+        /// <c>[GeneratedCode]</c> while the user's own declaration of the partial class does not.
+        /// </summary>
+        public void AttributeEveryMember(string attribute)
+        {
+            _memberIndent = _indent;
+            _memberAttribute = attribute;
+        }
+
+        private void AttributeMember(string text)
+        {
+            bool attribute = text[0] == '[';
+            if ((attribute || char.IsLetter(text[0])) && !_afterAttribute)
+            {
+                _sb.Append(' ', _indent * 4).Append(_memberAttribute).Append('\n');
+            }
+            _afterAttribute = attribute;
         }
 
         public SourceWriter Open(string header)

@@ -36,6 +36,31 @@ namespace Demo
     public partial class FashionCnn { }
 }";
 
+
+        /// <summary>
+        /// <c>[GeneratedCode]</c> marks what CnnGen wrote, not the user's class: every member the generator declares carries
+        /// it (tools that skip generated code skip those), the partial class and the user's own members do not. For a
+        /// model and for a stand-in.
+        /// </summary>
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void Generated_members_carry_GeneratedCode_and_the_users_class_does_not(bool standIn)
+        {
+            string source = (standIn ? SmallModel.Replace("[Dense(3,", "[Dense(0,") : SmallModel)
+                .Replace("public partial class TinyCnn { }", "public partial class TinyCnn { public int Mine() => 1; }");
+            GeneratorRun run = GeneratorHarness.Run(source);
+            Assert.Equal(standIn, run.Diagnostics.Any(d => d.Id == "CNNG004"));
+            INamedTypeSymbol model = run.Output.GetTypeByMetadataName("Demo.TinyCnn")!;
+            static bool Marked(ISymbol s) => s.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.CodeDom.Compiler.GeneratedCodeAttribute");
+            Assert.False(Marked(model));
+            Assert.False(Marked(model.GetMembers("Mine").Single()));
+            var generated = model.GetMembers().Concat(model.GetTypeMembers())
+                .Where(m => !m.IsImplicitlyDeclared && m is not IMethodSymbol { AssociatedSymbol: not null } && m.DeclaringSyntaxReferences.All(r => r.SyntaxTree.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal)))
+                .Distinct(SymbolEqualityComparer.Default).ToList();
+            Assert.True(generated.Count > 10, $"{generated.Count} generated members");
+            Assert.Empty(generated.Where(m => !Marked(m)).Select(m => m.ToDisplayString()));
+        }
         [Fact]
         [Golden("Demo.TinyCnn.g.cs")]
         public void Small_model_is_fully_unrolled_under_the_default_budget()
