@@ -1,5 +1,5 @@
 using CnnGen.Generator.Model;
-using CnnGen.Generator.Shapes;
+using CnnGen.Generator.Planning;
 
 namespace CnnGen.Generator.Emit
 {

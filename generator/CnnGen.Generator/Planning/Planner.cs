@@ -28,6 +28,7 @@ namespace CnnGen.Generator.Planning
 
         public static ExecutionPlan Plan(ModelPlan model, System.Threading.CancellationToken cancellation = default)
         {
+            model = BatchNormFolding.Apply(model);
             var costs = new long[model.Layers.Count];
             long total = 0;
             foreach (LayerPlan layer in model.Layers)

@@ -73,11 +73,9 @@ namespace CnnGen.Generator.Shapes
             {
                 if (layers.Count < spec.Layers.Count) return Failed(spec, target, spec.InputShape, layers, diagnostics, names);
                 // Every layer has its shape (the error is elsewhere, e.g. a duplicate name): the stand-in knows everything.
-                BatchNormFolding.Apply(layers, offset);
                 var known = new ModelPlan(spec.Type, spec.ModelName, spec.UnrollBudget, spec.InputShape, layers.ToEquatableArray(), target);
                 return new ModelResult(null, diagnostics.ToEquatableArray()) { Known = known };
             }
-            BatchNormFolding.Apply(layers, offset);
             var modelPlan = new ModelPlan(spec.Type, spec.ModelName, spec.UnrollBudget, spec.InputShape, layers.ToEquatableArray(), target);
             return new ModelResult(modelPlan, EquatableArray<DiagnosticInfo>.Empty);
         }

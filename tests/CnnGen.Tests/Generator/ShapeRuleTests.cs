@@ -140,7 +140,10 @@ namespace CnnGen.Tests.Generator
                 new LayerSpec(LayerKind.Dense) { Units = 2 },                                    // 5: has a bias, rewritten in place
                 new LayerSpec(LayerKind.BatchNormalization));                                    // 6: folded
             Assert.Empty(result.Diagnostics);
-            EquatableArray<LayerPlan> layers = result.Plan!.Layers;
+            Assert.All(result.Plan!.Layers, l => Assert.Equal(-1, l.FoldedInto)); // shapes only: folding is the planner's
+            ModelPlan planned = CnnGen.Generator.Planning.Planner.Plan(result.Plan).Model;
+            Assert.Same(planned, CnnGen.Generator.Planning.BatchNormFolding.Apply(planned)); // planning again folds nothing twice
+            EquatableArray<LayerPlan> layers = planned.Layers;
             Assert.Equal(1, layers[0].FoldedNorm);
             Assert.Equal(0, layers[1].FoldedInto);
             Assert.Equal("conv2d/bias", Assert.Single(layers[0].Derived).Name);
@@ -151,13 +154,13 @@ namespace CnnGen.Tests.Generator
             Assert.Equal(6, layers[5].FoldedNorm);
             Assert.Empty(layers[5].Derived);
             // Derived tensors follow the Keras weights, one after the other.
-            int offset = result.Plan.ParameterCount;
+            int offset = planned.ParameterCount;
             foreach (WeightPlan d in layers.SelectMany(l => l.Derived))
             {
                 Assert.Equal(offset, d.Offset);
                 offset += d.Length;
             }
-            Assert.Equal(offset, result.Plan.ParameterArrayLength);
+            Assert.Equal(offset, planned.ParameterArrayLength);
         }
 
         private static readonly Dictionary<string, (int[] Input, LayerSpec Layer, string Id)> ErrorTable =

@@ -263,6 +263,26 @@ namespace CnnGen.Tests.Json
             Assert.Contains("OutputLength = 2;", run.Single());
         }
 
+        /// <summary>A spec file listed in AdditionalFiles whose text the compiler cannot give (deleted from disk after the build started).</summary>
+        [Fact]
+        public void CNNG213_a_listed_spec_file_that_cannot_be_read()
+        {
+            Microsoft.CodeAnalysis.CSharp.CSharpCompilation compilation = GeneratorHarness.Compile(
+                new[] { (SourcePath, "using CnnGen;\n[CnnModel(Spec = \"m.json\")]\npublic partial class M { }\n") });
+            GeneratorDriverRunResult result = GeneratorHarness.CreateDriver(compilation, false, new AdditionalText[] { new UnreadableText(JsonPath) }, ProjectDir)
+                .RunGenerators(compilation).GetRunResult();
+            AssertAt(Assert.Single(result.Diagnostics), "CNNG213", JsonPath, 1, 1, "The spec file '/proj/m.json' is listed in AdditionalFiles but cannot be read");
+        }
+
+        private sealed class UnreadableText : AdditionalText
+        {
+            public UnreadableText(string path) => Path = path;
+
+            public override string Path { get; }
+
+            public override Microsoft.CodeAnalysis.Text.SourceText? GetText(System.Threading.CancellationToken cancellationToken = default) => null;
+        }
+
         /// <summary>Every problem of a file shows at once, in file order.</summary>
         [Fact]
         public void All_problems_of_a_file_are_reported_together()

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
+using System.Linq;
 using CnnGen.Generator.Model;
 
-namespace CnnGen.Generator.Shapes
+namespace CnnGen.Generator.Planning
 {
     /// <summary>
     /// Decides, for every BatchNormalization, whether it folds into the layer before it, and places the tensors
@@ -13,9 +14,20 @@ namespace CnnGen.Generator.Shapes
     /// </summary>
     internal static class BatchNormFolding
     {
+        /// <summary>The model with its BatchNormalization layers folded or given their scale and shift tensors, placed after the Keras weights.</summary>
+        public static ModelPlan Apply(ModelPlan model)
+        {
+            // Nothing to do, or done already (a planned model planned again).
+            var norms = model.Layers.Where(l => l.Kind == LayerKind.BatchNormalization).ToList();
+            if (norms.Count == 0 || norms.Any(l => l.FoldedInto >= 0 || l.Derived.Count > 0)) return model;
+            var layers = model.Layers.ToList();
+            Apply(layers, model.ParameterCount);
+            return model with { Layers = layers.ToEquatableArray() };
+        }
+
         /// <param name="layers">The shape-resolved layers, changed in place.</param>
         /// <param name="parameterCount">Floats of the Keras weights: derived tensors are placed after them.</param>
-        public static void Apply(List<LayerPlan> layers, int parameterCount)
+        private static void Apply(List<LayerPlan> layers, int parameterCount)
         {
             int offset = parameterCount;
             for (int i = 0; i < layers.Count; i++)
