@@ -32,6 +32,30 @@ namespace CnnGen.Tests.Generator
             Assert.All(All, d => Assert.Matches("^CNNG[0-9]{3}$", d.Id));
         }
 
+        /// <summary>
+        /// Every descriptor has a test that raises it: its id, quoted, on a line of code (not a comment) of some test
+        /// file other than this one and the fuzz suite (whose ids are ones that must not occur). A source scan: a new
+        /// descriptor without a test fails here, by name.
+        /// </summary>
+        [Fact]
+        public void Every_descriptor_has_a_test_that_raises_it()
+        {
+            string root = System.IO.Path.Combine(RepoFiles.Root, "tests", "CnnGen.Tests");
+            var excluded = new[] { nameof(DescriptorTests) + ".cs", "GeneratorFuzzTests.cs" };
+            var raised = new HashSet<string>(StringComparer.Ordinal);
+            foreach (string file in System.IO.Directory.EnumerateFiles(root, "*.cs", System.IO.SearchOption.AllDirectories))
+            {
+                string relative = file.Substring(root.Length);
+                if (excluded.Contains(System.IO.Path.GetFileName(file)) || relative.Contains("/bin/") || relative.Contains("/obj/")) continue;
+                foreach (string line in System.IO.File.ReadLines(file))
+                {
+                    if (line.TrimStart().StartsWith("//", StringComparison.Ordinal)) continue;
+                    foreach (Match m in Regex.Matches(line, "\"(CNNG[0-9]{3})\"")) raised.Add(m.Groups[1].Value);
+                }
+            }
+            Assert.Empty(All.Select(d => d.Id).Where(id => !raised.Contains(id)));
+        }
+
         [Fact]
         public void Each_help_link_is_the_ids_section_of_docs_diagnostics()
         {
