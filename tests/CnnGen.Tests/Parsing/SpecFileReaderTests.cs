@@ -10,7 +10,7 @@ using CnnGen.Generator.Parsing;
 using CnnGen.Tests.Infrastructure;
 using Xunit;
 
-namespace CnnGen.Tests.Json
+namespace CnnGen.Tests.Parsing
 {
     /// <summary>
     /// Spec files read into specs without Roslyn: the real Keras files (Keras 2.1 bare list, tf.keras 2.2.4,

@@ -8,7 +8,7 @@ using CnnGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
-namespace CnnGen.Tests.Generator
+namespace CnnGen.Tests.Diagnostics
 {
     /// <summary>
     /// shared/fixtures/keras/negative.json, case by case: each model Keras (tfjs) rejects, or accepts only to fail

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
-namespace CnnGen.Tests.Generator
+namespace CnnGen.Tests.Emit
 {
     /// <summary>
     /// Golden text of every layer emitter in every form it has, one tiny model per case:

@@ -1,10 +1,11 @@
 using System.Linq;
+using CnnGen.Tests.Emit;
 using CnnGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using Xunit;
 
-namespace CnnGen.Tests.Generator
+namespace CnnGen.Tests.Diagnostics
 {
     /// <summary>
     /// Hostile declarations: each either generates code that compiles (names escaped, keywords written with '@',

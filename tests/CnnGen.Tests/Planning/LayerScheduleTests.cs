@@ -1,10 +1,11 @@
 using System.Linq;
 using CnnGen.Generator.Planning;
+using CnnGen.Tests.Emit;
 using CnnGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
-namespace CnnGen.Tests.Generator
+namespace CnnGen.Tests.Planning
 {
     /// <summary>
     /// What the planner decides for each layer (the steps of the ExecutionPlan): max pooling fused into the conv before

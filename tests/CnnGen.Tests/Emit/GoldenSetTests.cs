@@ -6,7 +6,7 @@ using CnnGen.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace CnnGen.Tests.Generator
+namespace CnnGen.Tests.Emit
 {
     /// <summary>
     /// The golden files as a whole: exactly the declared ones exist (see <see cref="Goldens"/>), and none holds the

@@ -2,7 +2,7 @@ using System.Linq;
 using CnnGen.Generator.Parsing;
 using Xunit;
 
-namespace CnnGen.Tests.Json
+namespace CnnGen.Tests.Parsing
 {
     /// <summary>The generator's own JSON reader, without Roslyn: values, escapes, spans, and errors with line/column.</summary>
     public class JsonReaderTests

@@ -7,7 +7,7 @@ using CnnGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
-namespace CnnGen.Tests.Json
+namespace CnnGen.Tests.Parsing
 {
     /// <summary>
     /// JSON models through the generator (in memory, the JSON given as an AdditionalText): they compile, and a

@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using Xunit;
 
-namespace CnnGen.Tests.Json
+namespace CnnGen.Tests.Pipeline
 {
     /// <summary>
     /// The JSON channel is incremental: a second run after an unrelated edit is all Cached/Unchanged, spec files

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
-namespace CnnGen.Tests.Generator
+namespace CnnGen.Tests.Diagnostics
 {
     /// <summary>
     /// The negative.json cases that involve the new layers (and a few more bad arguments): each is a compile-time

@@ -3,7 +3,7 @@ using CnnGen.Generator.Model;
 using CnnGen.Generator.Parsing;
 using Xunit;
 
-namespace CnnGen.Tests.Json
+namespace CnnGen.Tests.Parsing
 {
     /// <summary>
     /// The JSON readers of the wider layer set: each Keras class read from a Keras config layer (Keras 2 / Keras 3 /

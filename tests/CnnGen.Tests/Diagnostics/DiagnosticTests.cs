@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using Xunit;
 
-namespace CnnGen.Tests.Generator
+namespace CnnGen.Tests.Diagnostics
 {
     /// <summary>
     /// Every CNNG declaration and shape diagnostic: exact id, exact span (marked <c>[|...|]</c> in the source),

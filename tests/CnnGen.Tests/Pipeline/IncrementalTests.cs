@@ -4,12 +4,13 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
 using CnnGen.Generator;
+using CnnGen.Tests.Emit;
 using CnnGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
-namespace CnnGen.Tests.Generator
+namespace CnnGen.Tests.Pipeline
 {
     /// <summary>
     /// Caching: a second run, and an edit that does not touch the model, regenerate nothing; the models that

@@ -8,7 +8,7 @@ using CnnGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
-namespace CnnGen.Tests.Json
+namespace CnnGen.Tests.Diagnostics
 {
     /// <summary>
     /// Every entry of shared/fixtures/keras/negative.json written as a CnnGen JSON spec, one layer per line, so

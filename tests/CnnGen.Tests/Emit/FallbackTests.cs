@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
-namespace CnnGen.Tests.Generator
+namespace CnnGen.Tests.Emit
 {
     /// <summary>
     /// A model with an error still gets its public members (FallbackEmitter), so that the build shows the one CNNG error and

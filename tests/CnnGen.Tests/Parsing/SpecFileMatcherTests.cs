@@ -2,7 +2,7 @@ using CnnGen.Generator.Model;
 using CnnGen.Generator.Parsing;
 using Xunit;
 
-namespace CnnGen.Tests.Json
+namespace CnnGen.Tests.Parsing
 {
     /// <summary>How a Spec path finds its AdditionalFile: exact normalized paths first, then trailing segments.</summary>
     public class SpecFileMatcherTests

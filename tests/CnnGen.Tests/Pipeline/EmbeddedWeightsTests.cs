@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
-namespace CnnGen.Tests.Generator
+namespace CnnGen.Tests.Pipeline
 {
     /// <summary>
     /// [CnnModel(Weights = ...)]: the generator reads the description build/CnnGen.targets writes

@@ -8,7 +8,7 @@ using CnnGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
-namespace CnnGen.Tests.Generator
+namespace CnnGen.Tests.Diagnostics
 {
     /// <summary>
     /// The diagnostic descriptors as the IDE shows them: unique ids, a help link to the id's own section of

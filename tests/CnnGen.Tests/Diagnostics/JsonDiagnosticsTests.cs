@@ -5,7 +5,7 @@ using CnnGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
-namespace CnnGen.Tests.Json
+namespace CnnGen.Tests.Diagnostics
 {
     /// <summary>
     /// Every CNNG2xx diagnostic (and the shape errors of JSON models), with its exact id, file, line and column.

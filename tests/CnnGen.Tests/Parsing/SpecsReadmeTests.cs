@@ -6,7 +6,7 @@ using CnnGen.Generator.Parsing;
 using CnnGen.Tests.Infrastructure;
 using Xunit;
 
-namespace CnnGen.Tests.Json
+namespace CnnGen.Tests.Parsing
 {
     /// <summary>samples/specs/README.md lists every layer type the JSON readers accept, and every alias.</summary>
     public class SpecsReadmeTests

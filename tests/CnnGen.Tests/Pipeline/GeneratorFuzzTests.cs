@@ -15,7 +15,7 @@ using Microsoft.CodeAnalysis.Text;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace CnnGen.Tests.Generator
+namespace CnnGen.Tests.Pipeline
 {
     /// <summary>
     /// Seeded fuzzing of the generator (issue #10, hostile input): random and mutated attribute declarations (layer

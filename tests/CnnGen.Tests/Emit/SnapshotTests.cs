@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
-namespace CnnGen.Tests.Generator
+namespace CnnGen.Tests.Emit
 {
     /// <summary>The generated source, as golden files; each one also compiles without errors.</summary>
     public class SnapshotTests

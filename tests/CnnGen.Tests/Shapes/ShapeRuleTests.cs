@@ -5,7 +5,7 @@ using CnnGen.Generator.Model;
 using CnnGen.Generator.Shapes;
 using Xunit;
 
-namespace CnnGen.Tests.Generator
+namespace CnnGen.Tests.Shapes
 {
     /// <summary>
     /// Keras' shape rules of the new layers, table-driven on <see cref="ShapeInference"/> directly (no Roslyn): output
