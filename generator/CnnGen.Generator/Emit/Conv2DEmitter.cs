@@ -276,16 +276,34 @@ namespace CnnGen.Generator.Emit
             w.Open($"for (int dx = 0; dx < {pw}; dx++)");
             w.Line("int cy = oy + dy, cx = ox + dx;");
             w.Line(bias != null ? $"float s = w[{bias.Offset} + co];" : "float s = 0f;");
-            WindowCells.EmitLooped(layer, g, w, (ky, kx) =>
+            if (IsFallback(g, tail))
             {
-                int cell = layer.Weight("kernel")!.Offset + (ky * g.KW + kx) * g.InC * g.OutC;
-                w.Line($"for (int ci = 0; ci < {g.InC}; ci++) s += x[i + ci] * w[{cell} + ci * {g.OutC} + co];");
-            }, "cy", "cx");
+                // The scalar path of a layer that has vector paths: compact, as it only runs without SIMD.
+                WindowCells.EmitCompact(layer, g, w, cell => EmitScalarCell(g, w, cell), "cy", "cx");
+            }
+            else
+            {
+                WindowCells.EmitLooped(layer, g, w, (ky, kx) =>
+                    EmitScalarCell(g, w, (layer.Weight("kernel")!.Offset + (ky * g.KW + kx) * g.InC * g.OutC).ToString(System.Globalization.CultureInfo.InvariantCulture)), "cy", "cx");
+            }
             w.Line("if (s > best) best = s;");
             w.Close();
             w.Close();
             w.Line($"y[o + co] = {ActivationWriter.Apply(layer.Spec.Activation, "best", context)};");
             w.Close();
+        }
+
+        /// <summary>
+        /// Whether scalar code from channel <paramref name="tail"/> on is the fallback path (every channel, in a layer wide
+        /// enough for the vector paths, which any SIMD hardware takes) rather than code that runs everywhere.
+        /// </summary>
+        private static bool IsFallback(WindowGeometry g, int tail) => tail == 0 && g.OutC >= EmitContext.VectorWidths[EmitContext.VectorWidths.Length - 1];
+
+        /// <summary><c>s</c> plus the cell's products over the input channels; <paramref name="cell"/> is the offset of its [ci][co] weights.</summary>
+        private static void EmitScalarCell(WindowGeometry g, SourceWriter w, string cell)
+        {
+            if (g.InC == 1) w.Line($"s += x[i] * w[{VectorBlocks.Sum(cell, "co")}];");
+            else w.Line($"for (int ci = 0; ci < {g.InC}; ci++) s += x[i + ci] * w[{cell} + ci * {g.OutC} + co];");
         }
 
         /// <summary>
@@ -305,10 +323,10 @@ namespace CnnGen.Generator.Emit
             {
                 w.Open($"for (int co = {tail}; co < {g.OutC}; co++)");
                 w.Line(bias != null ? $"float s = w[{bias.Offset} + co];" : "float s = 0f;");
-                EmitWindow(layer, g, w, 1, 1, (body, guard) =>
-                {
-                    w.Line($"for (int ci = 0; ci < {g.InC}; ci++) s += x[i + ci] * w[{body} + ci * {g.OutC} + co];");
-                });
+                // The scalar path of a layer that has vector paths compact, as it only runs without SIMD; the channels a
+                // vector path left over, or a layer too narrow for vectors, with the window written out.
+                if (IsFallback(g, tail)) WindowCells.EmitCompact(layer, g, w, cell => EmitScalarCell(g, w, cell));
+                else EmitWindow(layer, g, w, 1, 1, (body, guard) => EmitScalarCell(g, w, body));
                 w.Line($"y[o + co] = {(vectorAct ? ActivationWriter.Apply(act, "s", context) : "s")};");
                 w.Close();
             }

@@ -50,6 +50,30 @@ namespace CnnGen.Generator.Emit
         }
 
         /// <summary>
+        /// The kernel window as two loops (<c>ky</c>, <c>kx</c>), for code that is only a fallback: its size does not depend on
+        /// the window. A row or column that can fall in the padding is skipped by a test, only where the geometry allows it.
+        /// <paramref name="body"/> gets the offset of the cell's [ci][co] weights as C# text, with <c>i</c> the input offset
+        /// of the cell's pixel.
+        /// </summary>
+        public static void EmitCompact(LayerPlan layer, WindowGeometry g, SourceWriter w, Action<string> body, string row = "oy", string col = "ox")
+        {
+            bool rowGuard = false, colGuard = false;
+            for (int ky = 0; ky < g.KH; ky++) rowGuard |= !RowAlwaysInside(g, ky * g.DH - layer.PadTop);
+            for (int kx = 0; kx < g.KW; kx++) colGuard |= !ColAlwaysInside(g, kx * g.DW - layer.PadLeft);
+            w.Open($"for (int ky = 0; ky < {g.KH}; ky++)");
+            w.Line($"int iy = {Conv2DEmitter.Affine(row, g.SH, -layer.PadTop)} + {Conv2DEmitter.Affine("ky", g.DH, 0)};");
+            if (rowGuard) w.Line($"if ((uint)iy >= {g.InH}u) continue;");
+            w.Open($"for (int kx = 0; kx < {g.KW}; kx++)");
+            w.Line($"int ix = {Conv2DEmitter.Affine(col, g.SW, -layer.PadLeft)} + {Conv2DEmitter.Affine("kx", g.DW, 0)};");
+            if (colGuard) w.Line($"if ((uint)ix >= {g.InW}u) continue;");
+            w.Line($"int i = (iy * {g.InW} + ix) * {g.InC};");
+            int cellStride = g.InC * g.OutC;
+            body(VectorBlocks.Sum($"(ky * {g.KW} + kx) * {cellStride}", layer.Weight("kernel")!.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary>
         /// Unrolled form: the input offsets of the pixels under the window of output (oy, ox) with their kernel cells
         /// (ky, kx); cells in the padding are absent.
         /// </summary>
