@@ -63,19 +63,22 @@ namespace CnnGen.Generator.Emit
             // The vector paths write past the output without bounds checks: make sure the buffer is a whole scratch buffer.
             context.Writer.Line($"if (y.Length < {needed}) throw new global::System.ArgumentException(\"{ModelEmitter.Escape(layer.Name)} needs {needed} floats of output buffer (output and Winograd workspace).\", nameof(y));");
             bool generic = SimdOps.Available(context);
+            // The products of the 16-register widths (Vector256, Vector128) written once when their blocks come out alike.
+            (int, int, bool) shape = ProductShape(layer, context, 8);
+            bool narrowProducts = generic && shape.Item3 && shape == ProductShape(layer, context, 4);
             VectorBlocks.Dispatch(context, layer.Output.Last, (width, vec) =>
             {
                 if (width == 1) Conv2DEmitter.EmitPath(layer, context, 1, "");
-                else EmitVector(layer, context, width, vec, generic);
+                else EmitVector(layer, context, width, vec, generic, narrowProducts && width < 16);
             });
-            if (generic) EmitGenericTransforms(layer, context);
+            if (generic) EmitGenericTransforms(layer, context, narrowProducts);
         }
 
         /// <summary>
         /// The input and output transforms as generic local functions, written once for every width (see
         /// <see cref="SimdOps"/>): they are most of the layer's code, and the same at every width but for the vector type.
         /// </summary>
-        private static void EmitGenericTransforms(LayerPlan layer, EmitContext context)
+        private static void EmitGenericTransforms(LayerPlan layer, EmitContext context, bool narrowProducts)
         {
             SourceWriter w = context.Writer;
             LayerPlan? pool = context.Model.FusedPoolOf(layer);
@@ -98,6 +101,24 @@ namespace CnnGen.Generator.Emit
             EmitConstants(w, SimdOps.Generic);
             EmitOutputTransform(layer, pool, context, "V.Count", SimdOps.Generic, tiles, m);
             w.Close();
+            if (!narrowProducts) return;
+            w.Line();
+            w.Comment("The products of Vector256 and Vector128 (16 vector registers: the same register blocks), written once.");
+            w.Line(Optimize);
+            w.Open($"static void Products<V, T>(global::System.Span<float> y, global::System.ReadOnlySpan<float> ws) {SimdOps.Constraints(context)}");
+            w.Line("ref float yr = ref Mem.GetReference(y);");
+            w.Line("ref float wr = ref Mem.GetReference(ws);");
+            w.Line($"var zero = {SimdOps.Generic}.Create(0f);");
+            EmitProducts(layer, context, Lanes.GenericFor(8), SimdOps.Generic, tiles, v, m);
+            w.Close();
+        }
+
+        /// <summary>The register blocking of the products at a width: output-channel vectors per block, tiles per block, channels in whole steps.</summary>
+        private static (int PerBlock, int TileBlock, bool Whole) ProductShape(LayerPlan layer, EmitContext context, int width)
+        {
+            int co = layer.Output.Last, t = Layout(layer, context).Tiles.Count;
+            int perBlock = co / width >= 2 ? 2 : 1;
+            return (perBlock, System.Math.Min(t, (width == 16 ? 24 : 12) / perBlock), co % (perBlock * width) == 0);
         }
 
         /// <summary>The layer's tiles, and where V and M start in its output buffer: right after the output it writes.</summary>
@@ -114,7 +135,7 @@ namespace CnnGen.Generator.Emit
             w.Line($"var two = {vec}.Create(2f); var four = {vec}.Create(4f); var eight = {vec}.Create(8f); var minus2 = {vec}.Create(-2f); var minus4 = {vec}.Create(-4f); var minus5 = {vec}.Create(-5f);");
         }
 
-        private static void EmitVector(LayerPlan layer, EmitContext context, int width, string vec, bool generic)
+        private static void EmitVector(LayerPlan layer, EmitContext context, int width, string vec, bool generic, bool genericProducts)
         {
             SourceWriter w = context.Writer;
             LayerPlan? pool = context.Model.FusedPoolOf(layer);
@@ -127,14 +148,21 @@ namespace CnnGen.Generator.Emit
             {
                 string types = SimdOps.TypeArguments(context, width);
                 w.Line($"InputTransform{types}(x, y);");
-                w.Line($"var zero = {vec}.Create(0f);");
-                EmitProducts(layer, context, width, vec, tiles, v, m);
+                if (genericProducts)
+                {
+                    w.Line($"Products{types}(y, ws);");
+                }
+                else
+                {
+                    w.Line($"var zero = {vec}.Create(0f);");
+                    EmitProducts(layer, context, Lanes.Of(width), vec, tiles, v, m);
+                }
                 w.Line($"OutputTransform{types}(y, ws);");
                 return;
             }
             EmitConstants(w, vec);
             EmitInputTransform(layer, context, step, vec, tiles, v);
-            EmitProducts(layer, context, width, vec, tiles, v, m);
+            EmitProducts(layer, context, Lanes.Of(width), vec, tiles, v, m);
             EmitOutputTransform(layer, pool, context, step, vec, tiles, m);
         }
 
@@ -181,8 +209,9 @@ namespace CnnGen.Generator.Emit
         }
 
         /// <summary>Step 2: M[ξ] = V[ξ]·U[ξ], register blocks of tiles × output-channel vectors.</summary>
-        private static void EmitProducts(LayerPlan layer, EmitContext context, int width, string vec, WinogradTiles tiles, int v, int m)
+        private static void EmitProducts(LayerPlan layer, EmitContext context, Lanes lanes, string vec, WinogradTiles tiles, int v, int m)
         {
+            int width = lanes.Width;
             SourceWriter w = context.Writer;
             int c = layer.Input.Last, co = layer.Output.Last, t = tiles.Count;
             int u = layer.Parameter("winograd_kernel")!.Offset;
@@ -194,20 +223,20 @@ namespace CnnGen.Generator.Emit
             w.Line($"int vb = {v} + xi * {t * c}, mb = {m} + xi * {t * co}, ub = {u} + xi * {c * co};");
             int step = perBlock * width;
             int full = co / step * step;
-            w.Open($"for (int co = 0; co < {full}; co += {step})");
-            EmitTileBlocks(w, context, vec, width, perBlock, tileBlock, t, c, co);
+            w.Open($"for (int co = 0; co < {full}; co += {lanes.Times(perBlock)})");
+            EmitTileBlocks(w, context, vec, lanes, perBlock, tileBlock, t, c, co);
             w.Close();
             if (full < co)
             {
                 w.Open("");
                 w.Line($"const int co = {full};");
-                EmitTileBlocks(w, context, vec, width, 1, tileBlock, t, c, co);
+                EmitTileBlocks(w, context, vec, lanes, 1, tileBlock, t, c, co);
                 w.Close();
             }
             w.Close();
         }
 
-        private static void EmitTileBlocks(SourceWriter w, EmitContext context, string vec, int width, int perBlock, int tileBlock, int t, int c, int co)
+        private static void EmitTileBlocks(SourceWriter w, EmitContext context, string vec, Lanes width, int perBlock, int tileBlock, int t, int c, int co)
         {
             int rest = t % tileBlock;
             if (t / tileBlock == 1)
@@ -232,7 +261,7 @@ namespace CnnGen.Generator.Emit
             }
         }
 
-        private static void EmitTileBlock(SourceWriter w, EmitContext context, string vec, int width, int perBlock, int tilesInBlock, int c, int co)
+        private static void EmitTileBlock(SourceWriter w, EmitContext context, string vec, Lanes width, int perBlock, int tilesInBlock, int c, int co)
         {
             for (int k = 0; k < tilesInBlock; k++)
             {
@@ -242,7 +271,7 @@ namespace CnnGen.Generator.Emit
             w.Line($"ref float vp = ref Uns.Add(ref yr, vb + t0 * {c});");
             w.Line("ref float up = ref Uns.Add(ref wr, ub + co);");
             w.Open($"for (int ci = 0; ci < {c}; ci++)");
-            for (int j = 0; j < perBlock; j++) w.Line($"var u{j} = {vec}.LoadUnsafe(ref {Ref("up", j * width)});");
+            for (int j = 0; j < perBlock; j++) w.Line($"var u{j} = {vec}.LoadUnsafe(ref {width.Ref("up", 0, j)});");
             for (int k = 0; k < tilesInBlock; k++)
             {
                 w.Line($"var v{k} = {vec}.Create({Ref("vp", k * c)});");
@@ -254,7 +283,7 @@ namespace CnnGen.Generator.Emit
             w.Line($"ref float mp = ref Uns.Add(ref yr, mb + t0 * {co} + co);");
             for (int k = 0; k < tilesInBlock; k++)
             {
-                for (int j = 0; j < perBlock; j++) w.Line($"{vec}.StoreUnsafe(a{k}_{j}, ref {Ref("mp", k * co + j * width)});");
+                for (int j = 0; j < perBlock; j++) w.Line($"{vec}.StoreUnsafe(a{k}_{j}, ref {width.Ref("mp", k * co, j)});");
             }
         }
 
