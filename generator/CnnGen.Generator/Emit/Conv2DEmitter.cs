@@ -124,35 +124,59 @@ namespace CnnGen.Generator.Emit
         /// </summary>
         private static void EmitVectorLoops(LayerPlan layer, EmitContext context)
         {
-            VectorBlocks.Dispatch(context, layer.Output.Last, (width, vec) => EmitPath(layer, context, width, vec));
+            VectorBlocks.Dispatch(context, layer.Output.Last, (lanes, vec) => EmitPath(layer, context, lanes, vec), width => NarrowShape(layer, context, width));
+        }
+
+        private const int MaxChannelVectors = 4;
+
+        /// <summary>The accumulators a register block may use: 24 of the 32 registers of AVX-512, 8 of 16 otherwise.</summary>
+        private static int Accumulators(int width) => width == 16 ? 24 : 8;
+
+        /// <summary>
+        /// The structure of the vector path at a width: channel-vector blocks (one loop over all channels, none left over)
+        /// and pixels per block. Vector256 and Vector128 share one generic body when theirs are equal.
+        /// </summary>
+        private static object NarrowShape(LayerPlan layer, EmitContext context, int width)
+        {
+            var g = new WindowGeometry(layer);
+            LayerPlan? pool = context.Model.FusedPoolOf(layer);
+            int max = pool != null ? System.Math.Max(1, System.Math.Min(MaxChannelVectors, Accumulators(width) / (pool.Spec.KernelHeight * pool.Spec.KernelWidth))) : MaxChannelVectors;
+            (int block, bool wholeLoop) = VectorBlocks.GroupShape(g.OutC, max, width);
+            if (!wholeLoop) return width; // a shape no other width has
+            int run = pool != null ? 0 : System.Math.Max(1, System.Math.Min(System.Math.Min(6, g.OutW), Accumulators(width) / System.Math.Min(g.OutC / width, MaxChannelVectors)));
+            return (block, max, run);
         }
 
         /// <summary>
         /// One path of the SIMD looped form: <paramref name="width"/> floats per vector (<paramref name="vec"/> its class), or
         /// 1 for the scalar path (which the Winograd form also uses).
         /// </summary>
-        internal static void EmitPath(LayerPlan layer, EmitContext context, int width, string vec)
+        internal static void EmitPath(LayerPlan layer, EmitContext context, Lanes lanes, string vec)
         {
             var g = new WindowGeometry(layer);
             LayerPlan? pool = context.Model.FusedPoolOf(layer);
-            const int MaxChannelVectors = 4;
             SourceWriter w = context.Writer;
+            int width = lanes.Width;
             int vectors = width == 1 ? 0 : g.OutC / width;
-            int accumulators = width == 16 ? 24 : 8;
+            int accumulators = Accumulators(width);
             string tailNote = g.OutC % width != 0 && width > 1 ? $"; channels {vectors * width}..{g.OutC - 1} one by one" : "";
+            string path = lanes.Generic ? "Vector256 and Vector128" : $"Vector{width * 32}";
+            string Blocks(int max, int pixels) => lanes.Generic
+                ? $"register blocks of {VectorBlocks.GroupShape(g.OutC, max, width).Block} vectors ({VectorBlocks.GroupShape(g.OutC, max, width).Block * pixels} accumulators)"
+                : VectorBlocks.Describe(vectors, width, max, pixels);
             if (pool != null)
             {
                 int ph = pool.Spec.KernelHeight, pw = pool.Spec.KernelWidth;
                 int maxVectors = System.Math.Max(1, System.Math.Min(MaxChannelVectors, accumulators / (ph * pw)));
                 w.Comment(width > 1
-                    ? $"Vector{width * 32}: per {ph}x{pw} pooling window, its {ph * pw} conv outputs × output channels in {VectorBlocks.Describe(vectors, width, maxVectors, ph * pw)}, max in registers{tailNote}."
+                    ? $"{path}: per {ph}x{pw} pooling window, its {ph * pw} conv outputs × output channels in {Blocks(maxVectors, ph * pw)}, max in registers{tailNote}."
                     : "Scalar: one pooled value at a time.");
                 int poolH = pool.Output[0], poolW = pool.Output[1];
                 w.Open($"for (int py = 0; py < {poolH}; py++)");
                 w.Open($"for (int px = 0; px < {poolW}; px++)");
                 w.Line($"int oy = py * {ph}, ox = px * {pw};");
                 w.Line($"int o = (py * {poolW} + px) * {g.OutC};");
-                if (vectors > 0) EmitBlock(layer, g, context, width, vec, vectors, ph, pw, true, maxVectors);
+                if (vectors > 0) EmitBlock(layer, g, context, lanes, vec, vectors, ph, pw, true, maxVectors);
                 if (vectors * width < g.OutC) EmitScalarPooled(layer, g, context, vectors * width, ph, pw);
                 w.Close();
                 w.Close();
@@ -163,7 +187,7 @@ namespace CnnGen.Generator.Emit
             {
                 int n = System.Math.Min(vectors, MaxChannelVectors);
                 run = System.Math.Max(1, System.Math.Min(System.Math.Min(6, g.OutW), accumulators / n));
-                w.Comment($"Vector{width * 32}: {run} output pixel{(run == 1 ? "" : "s")} along a row × output channels in {VectorBlocks.Describe(vectors, width, MaxChannelVectors, run)}{tailNote}.");
+                w.Comment($"{path}: {run} output pixel{(run == 1 ? "" : "s")} along a row × output channels in {Blocks(MaxChannelVectors, run)}{tailNote}.");
             }
             else
             {
@@ -175,14 +199,14 @@ namespace CnnGen.Generator.Emit
                 int rest = g.OutW % run;
                 w.Open(run > 1 ? $"for (int ox = 0; ox <= {g.OutW - run}; ox += {run})" : $"for (int ox = 0; ox < {g.OutW}; ox++)");
                 w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
-                EmitBlock(layer, g, context, width, vec, vectors, 1, run, false, MaxChannelVectors);
+                EmitBlock(layer, g, context, lanes, vec, vectors, 1, run, false, MaxChannelVectors);
                 w.Close();
                 if (rest > 0)
                 {
                     w.Open($"// the last {rest} pixel{(rest == 1 ? "" : "s")} of the row");
                     w.Line($"const int ox = {g.OutW - rest};");
                     w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
-                    EmitBlock(layer, g, context, width, vec, vectors, 1, rest, false, MaxChannelVectors);
+                    EmitBlock(layer, g, context, lanes, vec, vectors, 1, rest, false, MaxChannelVectors);
                     w.Close();
                 }
             }
@@ -194,18 +218,18 @@ namespace CnnGen.Generator.Emit
         /// The outputs of a <paramref name="rows"/> × <paramref name="cols"/> block of conv pixels from (oy, ox), output
         /// offset <c>o</c>, all vector channels; with <paramref name="poolMax"/> their max is stored at <c>o</c>.
         /// </summary>
-        private static void EmitBlock(LayerPlan layer, WindowGeometry g, EmitContext context, int width, string vec, int vectors, int rows, int cols, bool poolMax, int maxChannelVectors)
+        private static void EmitBlock(LayerPlan layer, WindowGeometry g, EmitContext context, Lanes lanes, string vec, int vectors, int rows, int cols, bool poolMax, int maxChannelVectors)
         {
             SourceWriter w = context.Writer;
             WeightPlan? bias = layer.Parameter("bias");
             ActivationKind act = layer.Spec.Activation;
             int positions = rows * cols;
-            VectorBlocks.ForEachGroup(w, vectors, maxChannelVectors, width, "cb", (first, n) =>
+            VectorBlocks.ForEachGroup(w, vectors, maxChannelVectors, lanes, "cb", (first, n) =>
             {
                 w.Open("");
                 for (int j = 0; j < n; j++)
                 {
-                    string init = bias != null ? $"{vec}.LoadUnsafe(ref Uns.Add(ref wr, {VectorBlocks.Plus(first, bias.Offset + j * width)}))" : $"{vec}.Create(0f)";
+                    string init = bias != null ? $"{vec}.LoadUnsafe(ref Uns.Add(ref wr, {VectorBlocks.Sum(first, lanes.Offset(bias.Offset, j))}))" : $"{vec}.Create(0f)";
                     w.Line($"var a0_{j} = {init};");
                     for (int p = 1; p < positions; p++) w.Line($"var a{p}_{j} = a0_{j};");
                 }
@@ -223,7 +247,7 @@ namespace CnnGen.Generator.Emit
                         if (!inside) w.Line("const int ci = 0;"); // the guarded loads index with it
                     }
                     else w.Open($"for (int ci = 0; ci < {g.InC}; ci++)");
-                    for (int j = 0; j < n; j++) w.Line($"var w{j} = {vec}.LoadUnsafe(ref {WinogradEmitter.Ref("kr", j * width)});");
+                    for (int j = 0; j < n; j++) w.Line($"var w{j} = {vec}.LoadUnsafe(ref {lanes.Ref("kr", 0, j)});");
                     for (int r = 0; r < rows; r++)
                     {
                         for (int c = 0; c < cols; c++)
@@ -250,12 +274,12 @@ namespace CnnGen.Generator.Emit
                     {
                         string max = $"a0_{j}";
                         for (int p = 1; p < positions; p++) max = $"{vec}.Max({max}, a{p}_{j})";
-                        w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, max, vec)}, ref Uns.Add(ref yr, o + {VectorBlocks.Plus(first, j * width)}));");
+                        w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, max, vec)}, ref Uns.Add(ref yr, o + {VectorBlocks.Sum(first, lanes.Times(j))}));");
                         continue;
                     }
                     for (int p = 0; p < positions; p++)
                     {
-                        w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{p}_{j}", vec)}, ref Uns.Add(ref yr, o + {VectorBlocks.Plus(first, p * g.OutC + j * width)}));");
+                        w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{p}_{j}", vec)}, ref Uns.Add(ref yr, o + {VectorBlocks.Sum(first, lanes.Offset(p * g.OutC, j))}));");
                     }
                 }
                 w.Close();

@@ -28,27 +28,41 @@ namespace CnnGen.Generator.Emit
         /// Each path is a static local function of its own (parameters <c>x</c>, <c>y</c>, <c>ws</c>): the JIT inlines the
         /// vector operators of one path within its budget, and the others are never compiled.
         /// </remarks>
-        public static void Dispatch(EmitContext context, int count, System.Action<int, string> branch)
+        public static void Dispatch(EmitContext context, int count, System.Action<int, string> branch) =>
+            Dispatch(context, count, (lanes, vec) => branch(lanes.Width, vec), null);
+
+        /// <summary>
+        /// <see cref="Dispatch(EmitContext, int, System.Action{int, string})"/>, where the Vector256 and Vector128 paths may be
+        /// one width-generic body (<c>Narrow&lt;V, T&gt;</c>, see <see cref="SimdOps"/>): when the target allows it and
+        /// <paramref name="narrowShape"/> (the structure a body gets at a width: register blocks, loop steps, tails) is the
+        /// same at both widths. The branch then gets <see cref="Lanes.GenericFor"/> and the vector name <c>V</c>.
+        /// </summary>
+        public static void Dispatch(EmitContext context, int count, System.Action<Lanes, string> branch, System.Func<int, object>? narrowShape)
         {
             SourceWriter w = context.Writer;
             var widths = new List<int>();
             foreach (int width in EmitContext.VectorWidths) if (count >= width) widths.Add(width);
             widths.Add(1);
+            bool narrow = narrowShape != null && SimdOps.Available(context) && widths.Contains(8) && widths.Contains(4) && Equals(narrowShape(8), narrowShape(4));
             for (int n = 0; n < widths.Count; n++)
             {
-                string call = $"{PathName(widths[n])}(x, y, AlignedWeights);";
+                string call = narrow && widths[n] is 8 or 4 ? $"Narrow{SimdOps.TypeArguments(context, widths[n])}(x, y, AlignedWeights);" : $"{PathName(widths[n])}(x, y, AlignedWeights);";
                 if (widths[n] == 1) w.Line(n == 0 ? call : "else " + call);
                 else w.Line($"{(n == 0 ? "if" : "else if")} ({EmitContext.VectorClass(widths[n])}.IsHardwareAccelerated) {call}");
             }
             foreach (int width in widths)
             {
+                if (narrow && width == 4) continue;
+                bool generic = narrow && width == 8;
                 w.Line();
+                if (generic) w.Comment("Vector256 and Vector128 (16 vector registers: the same register blocks), written once.");
                 // Fully optimized at the first call (C# 9+ allows attributes on local functions): no tier-0 code and no
                 // on-stack replacement while a model warms up; these paths gain nothing from profile-guided tiering.
                 if (context.Model.Target.LanguageVersion >= 900) w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
-                w.Open($"static void {PathName(width)}(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.ReadOnlySpan<float> ws)");
+                string signature = "(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.ReadOnlySpan<float> ws)";
+                w.Open(generic ? $"static void Narrow<V, T>{signature} {SimdOps.Constraints(context)}" : $"static void {PathName(width)}{signature}");
                 Prologue(w);
-                branch(width, width == 1 ? "" : EmitContext.VectorClass(width));
+                branch(generic ? Lanes.GenericFor(width) : Lanes.Of(width), generic ? SimdOps.Generic : width == 1 ? "" : EmitContext.VectorClass(width));
                 w.Close();
             }
         }
@@ -75,8 +89,16 @@ namespace CnnGen.Generator.Emit
         /// <paramref name="variable"/> (the block written once), so the code does not grow with the channel count; a block
         /// alone is written with a literal offset.
         /// </summary>
-        public static void ForEachGroup(SourceWriter w, int vectors, int max, int width, string variable, System.Action<string, int> block)
+        public static void ForEachGroup(SourceWriter w, int vectors, int max, int width, string variable, System.Action<string, int> block) =>
+            ForEachGroup(w, vectors, max, Lanes.Of(width), variable, block);
+
+        /// <summary>
+        /// <see cref="ForEachGroup(SourceWriter, int, int, int, string, System.Action{string, int})"/> for a body whose width may
+        /// be generic: its loops step by <see cref="Lanes.Times"/> (the structure is that of <see cref="Lanes.Width"/>).
+        /// </summary>
+        public static void ForEachGroup(SourceWriter w, int vectors, int max, Lanes lanes, string variable, System.Action<string, int> block)
         {
+            int width = lanes.Width;
             var groups = new List<(int First, int Count)>(Groups(vectors, max));
             for (int g = 0; g < groups.Count;)
             {
@@ -85,16 +107,28 @@ namespace CnnGen.Generator.Emit
                 (int first, int n) = groups[g];
                 if (run == 1)
                 {
-                    block((first * width).ToString(System.Globalization.CultureInfo.InvariantCulture), n);
+                    block(lanes.Times(first), n);
                 }
                 else
                 {
-                    w.Open($"for (int {variable} = {first * width}; {variable} < {(first + run * n) * width}; {variable} += {n * width})");
+                    w.Open($"for (int {variable} = {lanes.Times(first)}; {variable} < {(first + run * n) * width}; {variable} += {lanes.Times(n)})");
                     block(variable, n);
                     w.Close();
                 }
                 g += run;
             }
+        }
+
+        /// <summary>
+        /// The shape of <see cref="ForEachGroup(SourceWriter, int, int, Lanes, string, System.Action{string, int})"/> over
+        /// <paramref name="channels"/> at a width: the block size, and whether the blocks are one loop covering every channel
+        /// with none left over. Two widths with an equal shape that is such a loop get the same code but for the step.
+        /// </summary>
+        public static (int Block, bool WholeLoop) GroupShape(int channels, int max, int width)
+        {
+            var groups = new List<(int First, int Count)>(Groups(channels / width, max));
+            bool uniform = groups.Count > 1 && groups.TrueForAll(g => g.Count == groups[0].Count);
+            return (groups.Count == 0 ? 0 : groups[0].Count, uniform && channels % width == 0);
         }
 
         /// <summary><c>first + offset</c> as C# text: folded when <paramref name="first"/> is a literal.</summary>

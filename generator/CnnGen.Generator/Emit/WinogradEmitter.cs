@@ -68,7 +68,7 @@ namespace CnnGen.Generator.Emit
             bool narrowProducts = generic && shape.Item3 && shape == ProductShape(layer, context, 4);
             VectorBlocks.Dispatch(context, layer.Output.Last, (width, vec) =>
             {
-                if (width == 1) Conv2DEmitter.EmitPath(layer, context, 1, "");
+                if (width == 1) Conv2DEmitter.EmitPath(layer, context, Lanes.Of(1), "");
                 else EmitVector(layer, context, width, vec, generic, narrowProducts && width < 16);
             });
             if (generic) EmitGenericTransforms(layer, context, narrowProducts);
