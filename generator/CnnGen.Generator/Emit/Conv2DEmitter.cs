@@ -160,10 +160,8 @@ namespace CnnGen.Generator.Emit
             int vectors = width == 1 ? 0 : g.OutC / width;
             int accumulators = Accumulators(width);
             string tailNote = g.OutC % width != 0 && width > 1 ? $"; channels {vectors * width}..{g.OutC - 1} one by one" : "";
-            string path = lanes.Generic ? "Vector256 and Vector128" : $"Vector{width * 32}";
-            string Blocks(int max, int pixels) => lanes.Generic
-                ? $"register blocks of {VectorBlocks.GroupShape(g.OutC, max, width).Block} vectors ({VectorBlocks.GroupShape(g.OutC, max, width).Block * pixels} accumulators)"
-                : VectorBlocks.Describe(vectors, width, max, pixels);
+            string path = lanes.PathName;
+            string Blocks(int max, int pixels) => VectorBlocks.Describe(lanes, g.OutC, max, pixels);
             if (pool != null)
             {
                 int ph = pool.Spec.KernelHeight, pw = pool.Spec.KernelWidth;

@@ -74,22 +74,23 @@ namespace CnnGen.Generator.Emit
             WeightPlan kernel = layer.Weight("kernel")!;
             WeightPlan? bias = layer.Parameter("bias");
             ActivationKind act = layer.Spec.Activation;
-            VectorBlocks.Dispatch(context, units, (width, vec) =>
+            VectorBlocks.Dispatch(context, units, (lanes, vec) =>
             {
+                int width = lanes.Width;
                 int vectors = width == 1 ? 0 : units / width;
-                int most = width == 16 ? 4 : 2;
+                int most = GroupBlock(width);
                 w.Comment(width > 1
-                    ? $"Vector{width * 32}: {samples} samples × units in {VectorBlocks.Describe(vectors, width, most, samples)}{(units % width != 0 ? $", units {vectors * width}..{units - 1} one by one" : "")}."
+                    ? $"{lanes.PathName}: {samples} samples × units in {VectorBlocks.Describe(lanes, units, most, samples)}{(units % width != 0 ? $", units {vectors * width}..{units - 1} one by one" : "")}."
                     : "Scalar: one unit of one sample at a time.");
                 bool gather = vectors > 0 && Gathers(layer);
-                if (gather) EmitGather(w, vec, width, inputs, samples);
-                VectorBlocks.ForEachGroup(w, vectors, most, width, "cb", (first, n) =>
+                if (gather) EmitGather(w, vec, lanes, inputs, samples);
+                VectorBlocks.ForEachGroup(w, vectors, most, lanes, "cb", (first, n) =>
                 {
                     w.Open("");
                     for (int j = 0; j < n; j++)
                     {
                         w.Line(bias != null
-                            ? $"var a0_{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {VectorBlocks.Plus(first, bias.Offset + j * width)}));"
+                            ? $"var a0_{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {VectorBlocks.Sum(first, lanes.Offset(bias.Offset, j))}));"
                             : $"var a0_{j} = {vec}.Create(0f);");
                     }
                     for (int s = 1; s < samples; s++)
@@ -108,7 +109,7 @@ namespace CnnGen.Generator.Emit
                     for (int s = 0; s < samples; s++) w.Line($"float x{s} = Uns.Add(ref xr, {(s == 0 ? "" : $"{s * inputs} + ")}i);");
                     if (!gather) w.Line("if (x0 == 0f && x1 == 0f && x2 == 0f && x3 == 0f) continue;");
                     w.Line($"ref float kr = ref Uns.Add(ref wr, {VectorBlocks.Plus(first, kernel.Offset)} + i * {units});");
-                    for (int j = 0; j < n; j++) w.Line($"var w{j} = {vec}.LoadUnsafe(ref {WinogradEmitter.Ref("kr", j * width)});");
+                    for (int j = 0; j < n; j++) w.Line($"var w{j} = {vec}.LoadUnsafe(ref {lanes.Ref("kr", 0, j)});");
                     for (int s = 0; s < samples; s++)
                     {
                         w.Line($"var v{s} = {vec}.Create(x{s});");
@@ -119,7 +120,7 @@ namespace CnnGen.Generator.Emit
                     {
                         for (int j = 0; j < n; j++)
                         {
-                            w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{s}_{j}", vec)}, ref Uns.Add(ref yr, {VectorBlocks.Plus(first, s * units + j * width)}));");
+                            w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{s}_{j}", vec)}, ref Uns.Add(ref yr, {VectorBlocks.Sum(first, lanes.Offset(s * units, j))}));");
                         }
                     }
                     w.Close();
@@ -140,7 +141,7 @@ namespace CnnGen.Generator.Emit
                 {
                     w.Line($"for (int u = 0; u < {samples * units}; u++) y[u] = {ActivationWriter.Apply(act, "y[u]", context)};");
                 }
-            });
+            }, width => NarrowShape(layer, units, GroupBlock(width), width));
             ActivationKind? rowWise = layer.Spec.RowWiseActivation();
             if (rowWise is ActivationKind kind) ActivationWriter.EmitRows(kind, samples, units, context);
         }
@@ -159,18 +160,21 @@ namespace CnnGen.Generator.Emit
         /// from the comparison mask. The register-block loops then run over them without a branch per input: after a
         /// relu most inputs are 0, and a data-dependent branch on each of them costs more than the skipped work.
         /// </summary>
-        private static void EmitGather(SourceWriter w, string vec, int width, int inputs, int samples)
+        private static void EmitGather(SourceWriter w, string vec, Lanes lanes, int inputs, int samples)
         {
+            int width = lanes.Width;
             w.Comment("The inputs that are not 0 (most are, after a relu), gathered once: only their kernel rows are read. Exact: a skipped term is 0 * w.");
             w.Line($"global::System.Span<int> nonzero = stackalloc int[{inputs}];");
             w.Line("ref int nz = ref Mem.GetReference(nonzero);");
             w.Line("int count = 0;");
-            w.Line($"var zero = {vec}.Create(0f);");
+            if (!lanes.Generic) w.Line($"var zero = {vec}.Create(0f);");
             int full = inputs - inputs % width;
-            w.Open($"for (int i = 0; i < {full}; i += {width})");
-            var zeros = new List<string>();
-            for (int s = 0; s < samples; s++) zeros.Add($"{vec}.Equals({vec}.LoadUnsafe(ref Uns.Add(ref xr, {(s == 0 ? "" : $"{s * inputs} + ")}i)), zero)");
-            w.Line($"ulong mask = {vec}.ExtractMostSignificantBits(~({string.Join(" & ", zeros)}));");
+            w.Open($"for (int i = 0; i < {full}; i += {lanes.Times(1)})");
+            var loads = new List<string>();
+            for (int s = 0; s < samples; s++) loads.Add($"{vec}.LoadUnsafe(ref Uns.Add(ref xr, {(s == 0 ? "" : $"{s * inputs} + ")}i))");
+            w.Line(lanes.Generic
+                ? $"ulong mask = {string.Join(" | ", loads.ConvertAll(l => $"{vec}.NonzeroMask({l})"))};"
+                : $"ulong mask = {vec}.ExtractMostSignificantBits(~({string.Join(" & ", loads.ConvertAll(l => $"{vec}.Equals({l}, zero)"))}));");
             w.Open("while (mask != 0)");
             w.Line("Uns.Add(ref nz, count++) = i + global::System.Numerics.BitOperations.TrailingZeroCount(mask);");
             w.Line("mask &= mask - 1;");
@@ -197,24 +201,25 @@ namespace CnnGen.Generator.Emit
             WeightPlan? bias = layer.Parameter("bias");
             ActivationKind act = layer.Spec.Activation;
             bool several = positions > 1;
-            VectorBlocks.Dispatch(context, units, (width, vec) =>
+            VectorBlocks.Dispatch(context, units, (lanes, vec) =>
             {
+                int width = lanes.Width;
                 int vectors = width == 1 ? 0 : units / width;
                 w.Comment(width > 1
-                    ? $"Vector{width * 32}: units in {VectorBlocks.Describe(vectors, width)}{(units % width != 0 ? $", units {vectors * width}..{units - 1} one by one" : "")}."
+                    ? $"{lanes.PathName}: units in {VectorBlocks.Describe(lanes, units, VectorBlocks.MaxAccumulators, 1)}{(units % width != 0 ? $", units {vectors * width}..{units - 1} one by one" : "")}."
                     : "Scalar: one unit at a time.");
                 if (several) w.Open($"for (int p = 0; p < {positions}; p++)");
                 string xo = several ? $"p * {inputs} + " : "";
                 string yo = several ? $"p * {units} + " : "";
                 bool gather = !several && vectors > 0 && Gathers(layer);
-                if (gather) EmitGather(w, vec, width, inputs, 1);
-                VectorBlocks.ForEachGroup(w, vectors, VectorBlocks.MaxAccumulators, width, "cb", (first, n) =>
+                if (gather) EmitGather(w, vec, lanes, inputs, 1);
+                VectorBlocks.ForEachGroup(w, vectors, VectorBlocks.MaxAccumulators, lanes, "cb", (first, n) =>
                 {
                     w.Open("");
                     for (int j = 0; j < n; j++)
                     {
                         w.Line(bias != null
-                            ? $"var a{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {VectorBlocks.Plus(first, bias.Offset + j * width)}));"
+                            ? $"var a{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {VectorBlocks.Sum(first, lanes.Offset(bias.Offset, j))}));"
                             : $"var a{j} = {vec}.Create(0f);");
                     }
                     if (gather)
@@ -233,12 +238,12 @@ namespace CnnGen.Generator.Emit
                     w.Line($"ref float kr = ref Uns.Add(ref wr, {VectorBlocks.Plus(first, kernel.Offset)} + i * {units});");
                     for (int j = 0; j < n; j++)
                     {
-                        w.Line($"a{j} = {context.MultiplyAdd(vec, "v", $"{vec}.LoadUnsafe(ref {WinogradEmitter.Ref("kr", j * width)})", $"a{j}")};");
+                        w.Line($"a{j} = {context.MultiplyAdd(vec, "v", $"{vec}.LoadUnsafe(ref {lanes.Ref("kr", 0, j)})", $"a{j}")};");
                     }
                     w.Close();
                     for (int j = 0; j < n; j++)
                     {
-                        w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{j}", vec)}, ref Uns.Add(ref yr, {yo}{VectorBlocks.Plus(first, j * width)}));");
+                        w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{j}", vec)}, ref Uns.Add(ref yr, {yo}{VectorBlocks.Sum(first, lanes.Times(j))}));");
                     }
                     w.Close();
                 });
@@ -256,7 +261,21 @@ namespace CnnGen.Generator.Emit
                     w.Line($"for (int u = 0; u < {units}; u++) y[{yo}u] = {ActivationWriter.Apply(act, $"y[{yo}u]", context)};");
                 }
                 if (several) w.Close();
-            });
+            }, width => NarrowShape(layer, units, VectorBlocks.MaxAccumulators, width));
+        }
+
+        /// <summary>Unit vectors per register block of the group form: 4 with 32 registers, 2 with 16 (× 4 samples).</summary>
+        private static int GroupBlock(int width) => width == 16 ? 4 : 2;
+
+        /// <summary>
+        /// The structure of a vector path at a width: unit-vector blocks (one loop over every unit, none left over) and, when
+        /// the inputs are gathered, whether they are whole vectors. Vector256 and Vector128 share one body when equal.
+        /// </summary>
+        private static object NarrowShape(LayerPlan layer, int units, int max, int width)
+        {
+            (int block, bool wholeLoop) = VectorBlocks.GroupShape(units, max, width);
+            if (!wholeLoop || (Gathers(layer) && layer.Input.Last % 8 != 0)) return width;
+            return (block, max);
         }
     }
 }

@@ -26,6 +26,9 @@ namespace CnnGen.Generator.Emit
 
         public static Lanes GenericFor(int width) => new Lanes(width, true);
 
+        /// <summary>The path's name in comments: <c>Vector512</c>, or <c>Vector256 and Vector128</c> for the generic body.</summary>
+        public string PathName => Generic ? "Vector256 and Vector128" : "Vector" + (Width * 32).ToString(CultureInfo.InvariantCulture);
+
         /// <summary><c>k</c> vectors, in floats, as C# text.</summary>
         public string Times(int k) =>
             !Generic ? (k * Width).ToString(CultureInfo.InvariantCulture)

@@ -59,6 +59,8 @@ namespace CnnGen.Generator.Emit
                 "    static abstract T Max(T a, T b);",
                 "    // a * b + c: one fused instruction where the CPU has FMA (.NET 9+), else a multiply and an add.",
                 "    static abstract T MultiplyAddEstimate(T a, T b, T c);",
+                "    // One bit per lane, set where the lane is not 0.",
+                "    static abstract ulong NonzeroMask(T value);",
                 "}",
             };
             foreach (int width in EmitContext.VectorWidths)
@@ -78,6 +80,7 @@ namespace CnnGen.Generator.Emit
                     I, $"    public static {t} Subtract({t} a, {t} b) => a - b;",
                     I, $"    public static {t} Max({t} a, {t} b) => {vec}.Max(a, b);",
                     I, $"    public static {t} MultiplyAddEstimate({t} a, {t} b, {t} c) => {(target.HasMultiplyAddEstimate ? $"{vec}.MultiplyAddEstimate(a, b, c)" : "c + a * b")};",
+                    I, $"    public static ulong NonzeroMask({t} value) => {vec}.ExtractMostSignificantBits(~{vec}.Equals(value, {t}.Zero));",
                     "}",
                 };
             }

@@ -176,6 +176,17 @@ namespace CnnGen.Generator.Emit
             return $"{string.Join(", ", parts)} floats ({most * pixels} accumulators)";
         }
 
+        /// <summary>
+        /// <see cref="Describe"/> of the blocks over <paramref name="channels"/>; for a generic body, which serves several
+        /// widths, the block size in vectors.
+        /// </summary>
+        public static string Describe(Lanes lanes, int channels, int max, int pixels)
+        {
+            if (!lanes.Generic) return Describe(channels / lanes.Width, lanes.Width, max, pixels);
+            int block = GroupShape(channels, max, lanes.Width).Block;
+            return $"register blocks of {block} vectors ({block * pixels} accumulators)";
+        }
+
         /// <summary>Activations applied on the vector registers; the others run element by element after the store.</summary>
         public static bool IsVectorActivation(ActivationKind kind) =>
             kind == ActivationKind.Linear || kind == ActivationKind.Relu || kind.IsRowWise();
