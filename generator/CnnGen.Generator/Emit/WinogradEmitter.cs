@@ -182,6 +182,14 @@ namespace CnnGen.Generator.Emit
             if (colGuard) w.Line(string.Join(", ", Range(N, k => $"{(k == 0 ? "bool " : "")}c{k} = (uint)({Conv2DEmitter.Affine("ix", 1, k)}) < {inW}u")) + ";");
             w.Open($"for (int ch = 0; ch < {c}; ch += {width})");
             w.Line($"int i = (iy * {inW} + ix) * {c} + ch;");
+            if (vec == SimdOps.Generic)
+            {
+                EmitInputTransformLooped(w, context, vec, inW, c, tiles.Count * c, v, rowGuard, colGuard);
+                w.Close();
+                w.Close();
+                w.Close();
+                return;
+            }
             for (int j = 0; j < N; j++)
             {
                 w.Comment($"column {j}: t[·][{j}] = Bᵀ·d[·][{j}]");
@@ -205,6 +213,44 @@ namespace CnnGen.Generator.Emit
             }
             w.Close();
             w.Close();
+            w.Close();
+        }
+
+        /// <summary>
+        /// The two passes of the input transform as loops (the generic body's form: its size does not depend on the tile):
+        /// each column's Bᵀ·d[·][j] goes to V[·][j], then each row of V is replaced by its ·B in place. V is written twice
+        /// instead of once, in cache lines the products read next; in exchange 36 values need not stay in registers.
+        /// </summary>
+        private static void EmitInputTransformLooped(SourceWriter w, EmitContext context, string vec, int inW, int c, int stride, int v, bool rowGuard, bool colGuard)
+        {
+            w.Line($"ref float o = ref Uns.Add(ref yr, {v} + tile * {c} + ch);");
+            w.Comment("columns: t[·][j] = Bᵀ·d[·][j], into V[·][j]");
+            w.Open($"for (int j = 0; j < {N}; j++)");
+            if (colGuard) w.Line($"bool cj = (uint)(ix + j) < {inW}u;");
+            w.Line($"ref float xj = ref Uns.Add(ref xr, i + j * {c});");
+            w.Line($"ref float tj = ref Uns.Add(ref o, j * {stride});");
+            var d = new string[N];
+            for (int r = 0; r < N; r++)
+            {
+                string load = $"{vec}.LoadUnsafe(ref {Ref("xj", r * inW * c)})";
+                var tests = new List<string>();
+                if (rowGuard) tests.Add($"r{r}");
+                if (colGuard) tests.Add("cj");
+                d[r] = $"d{r}";
+                w.Line($"var {d[r]} = {(tests.Count > 0 ? $"{string.Join(" && ", tests)} ? {load} : zero" : load)};");
+            }
+            EmitInput1D(w, context, vec, d, "", (k, value) => $"{vec}.StoreUnsafe({value}, ref {Ref("tj", k * N * stride)});");
+            w.Close();
+            w.Comment("rows: V[k][·] = t[k][·]·B, in place");
+            w.Open($"for (int k = 0; k < {N}; k++)");
+            w.Line($"ref float vk = ref Uns.Add(ref o, k * {N * stride});");
+            var t = new string[N];
+            for (int j = 0; j < N; j++)
+            {
+                t[j] = $"t{j}";
+                w.Line($"var t{j} = {vec}.LoadUnsafe(ref {Ref("vk", j * stride)});");
+            }
+            EmitInput1D(w, context, vec, t, "", (l, value) => $"{vec}.StoreUnsafe({value}, ref {Ref("vk", l * stride)});");
             w.Close();
         }
 
