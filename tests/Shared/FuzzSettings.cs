@@ -14,7 +14,7 @@ namespace CnnGen.Tests.Shared
 
         /// <summary>
         /// <c>CNNGEN_FUZZ_COMPILE_EVERY</c> when set to a positive number, else <paramref name="normal"/>: past the first cases,
-        /// the generator fuzz compiles one output in this many (1: every output).
+        /// the generator fuzz compiles one output in this many (1, the default: every output).
         /// </summary>
         public static int CompileEvery(int normal)
         {
