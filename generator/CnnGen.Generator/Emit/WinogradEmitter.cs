@@ -182,7 +182,7 @@ namespace CnnGen.Generator.Emit
             if (colGuard) w.Line(string.Join(", ", Range(N, k => $"{(k == 0 ? "bool " : "")}c{k} = (uint)({Conv2DEmitter.Affine("ix", 1, k)}) < {inW}u")) + ";");
             w.Open($"for (int ch = 0; ch < {c}; ch += {width})");
             w.Line($"int i = (iy * {inW} + ix) * {c} + ch;");
-            if (vec == SimdOps.Generic)
+            if (vec == SimdOps.Generic && layer.Output.Last >= MinLoopedTransformChannels)
             {
                 EmitInputTransformLooped(w, context, vec, inW, c, tiles.Count * c, v, rowGuard, colGuard);
                 w.Close();
@@ -215,6 +215,13 @@ namespace CnnGen.Generator.Emit
             w.Close();
             w.Close();
         }
+
+        /// <summary>
+        /// Output channels from which the generic input transform is written as loops (<see cref="EmitInputTransformLooped"/>):
+        /// its second pass over V costs about as much as the products of a few output channels, which is lost in the products
+        /// of 64 (the tutorial CNN: no change measured) but measured 8-14 % slower on perf-zoo's rgb_blocks (16 and 32).
+        /// </summary>
+        private const int MinLoopedTransformChannels = 64;
 
         /// <summary>
         /// The two passes of the input transform as loops (the generic body's form: its size does not depend on the tile):
