@@ -40,9 +40,7 @@ namespace CnnGen.Generator.Emit
         public static void Dispatch(EmitContext context, int count, System.Action<Lanes, string> branch, System.Func<int, object>? narrowShape)
         {
             SourceWriter w = context.Writer;
-            var widths = new List<int>();
-            foreach (int width in EmitContext.VectorWidths) if (count >= width) widths.Add(width);
-            widths.Add(1);
+            List<int> widths = PathWidths(count);
             bool narrow = narrowShape != null && SimdOps.Available(context) && widths.Contains(8) && widths.Contains(4) && Equals(narrowShape(8), narrowShape(4));
             for (int n = 0; n < widths.Count; n++)
             {
@@ -65,6 +63,27 @@ namespace CnnGen.Generator.Emit
                 branch(generic ? Lanes.GenericFor(width) : Lanes.Of(width), generic ? SimdOps.Generic : width == 1 ? "" : EmitContext.VectorClass(width));
                 w.Close();
             }
+        }
+
+        /// <summary>
+        /// The widths that get a path for <paramref name="count"/> values on the vectorized axis, widest first, then 1
+        /// (scalar). A width that fits at least once gets a path, unless a narrower one leaves fewer values to the scalar tail:
+        /// 24 channels run as three Vector256 (not one Vector512 and 8 one by one), 12 as three Vector128, also on hardware
+        /// that has the wider vectors (the dispatch then falls through to the narrower path).
+        /// </summary>
+        public static List<int> PathWidths(int count)
+        {
+            var widths = new List<int>();
+            int[] all = EmitContext.VectorWidths;
+            for (int i = 0; i < all.Length; i++)
+            {
+                if (count < all[i]) continue;
+                bool narrowerLeavesLess = false;
+                for (int j = i + 1; j < all.Length; j++) narrowerLeavesLess |= count >= all[j] && count % all[j] < count % all[i];
+                if (!narrowerLeavesLess) widths.Add(all[i]);
+            }
+            widths.Add(1);
+            return widths;
         }
 
         private static string PathName(int width) => width == 1 ? "Scalar" : "Vector" + (width * 32).ToString(System.Globalization.CultureInfo.InvariantCulture);
