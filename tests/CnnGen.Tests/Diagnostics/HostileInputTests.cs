@@ -311,7 +311,7 @@ namespace CnnGen.Tests.Diagnostics
         }
 
         [Theory]
-        [InlineData("[Input(8, 8, 1)]\n[Conv2D(WIDTH, 3)]\n[Flatten]\n[Dense(2)]", 1000)]
+        [InlineData("[Input(8, 8, 1)]\n[Conv2D(WIDTH, 3)]\n[Flatten]\n[Dense(2)]", 1008)]
         [InlineData("[Input(8, 8, 1)]\n[Conv2D(WIDTH, 3)]\n[Flatten]\n[Dense(2)]", 4000)]
         [InlineData("[Input(16, 16, 64)]\n[Conv2D(WIDTH, 3, Padding = Padding.Same)]\n[GlobalAveragePooling2D]\n[Dense(2)]", 256)]
         [InlineData("[Input(6, 6, 64)]\n[Conv2D(WIDTH, 3, Padding = Padding.Same)]\n[Conv2D(16, 3)]\n[Flatten]\n[Dense(2)]", 512)]
@@ -325,7 +325,8 @@ namespace CnnGen.Tests.Diagnostics
         public void Generated_size_does_not_grow_with_the_channel_count(string layers, int width)
         {
             // The register blocks of the SIMD forms are loops over the channels: twice the channels, the same code but
-            // for its digits (direct and Winograd convs, dense layers and their batched form).
+            // for its digits (direct and Winograd convs, dense layers and their batched form). Widths are multiples of 16:
+            // a channel count that leaves a tail to Vector512 but not to Vector256 gets no Vector512 path (less code).
             string narrow = WithinLimitsSource(layers.Replace("WIDTH", width.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             string wide = WithinLimitsSource(layers.Replace("WIDTH", (2 * width).ToString(System.Globalization.CultureInfo.InvariantCulture)));
             Assert.True(wide.Length < narrow.Length * 1.02 + 200, $"{wide.Length} characters at {2 * width} channels, {narrow.Length} at {width}");
