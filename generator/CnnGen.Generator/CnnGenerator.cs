@@ -154,7 +154,7 @@ namespace CnnGen.Generator
                 .Where(static e => e.Failure != null)
                 .Collect()
                 .Combine(emittedStandIns.Collect())
-                .Select(static (pair, _) => pair.Left.Concat(pair.Right.SelectMany(static list => list)).Where(static e => e.Failure != null).ToEquatableArray());
+                .Select(static (pair, _) => pair.Left.Concat(pair.Right.SelectMany(static list => list.Where(static e => e.Failure != null))).ToEquatableArray());
             IncrementalValueProvider<ImmutableArray<(HierarchyInfo? Type, LocationInfo? Location)>> declarations = resolved
                 .Select(static (r, _) => ((r.Spec ?? r.Declared)?.Type, (r.Spec ?? r.Declared)?.Location))
                 .Collect();

@@ -140,15 +140,22 @@ namespace CnnGen.Generator.Emit
         {
             var g = new WindowGeometry(layer);
             LayerPlan? pool = context.Model.FusedPoolOf(layer);
-            int max = pool != null ? System.Math.Max(1, System.Math.Min(MaxChannelVectors, Accumulators(width) / (pool.Spec.KernelHeight * pool.Spec.KernelWidth))) : MaxChannelVectors;
+            int max = pool != null ? PooledChannelVectors(pool, width) : MaxChannelVectors;
             (int block, bool wholeLoop) = VectorBlocks.GroupShape(g.OutC, max, width);
             if (!wholeLoop) return width; // a shape no other width has
-            int run = pool != null ? 0 : System.Math.Max(1, System.Math.Min(System.Math.Min(6, g.OutW), Accumulators(width) / System.Math.Min(g.OutC / width, MaxChannelVectors)));
-            return (block, max, run);
+            return (block, max, pool != null ? 0 : PixelsPerBlock(g, width, g.OutC / width));
         }
 
+        /// <summary>Channel vectors per block with a fused pooling: the window's conv outputs × these fit the accumulators.</summary>
+        private static int PooledChannelVectors(LayerPlan pool, int width) =>
+            System.Math.Max(1, System.Math.Min(MaxChannelVectors, Accumulators(width) / (pool.Spec.KernelHeight * pool.Spec.KernelWidth)));
+
+        /// <summary>Output pixels along a row per block without pooling: up to 6, as many as the accumulators allow.</summary>
+        private static int PixelsPerBlock(WindowGeometry g, int width, int vectors) =>
+            System.Math.Max(1, System.Math.Min(System.Math.Min(6, g.OutW), Accumulators(width) / System.Math.Min(vectors, MaxChannelVectors)));
+
         /// <summary>
-        /// One path of the SIMD looped form: <paramref name="width"/> floats per vector (<paramref name="vec"/> its class), or
+        /// One path of the SIMD looped form: <paramref name="lanes"/> floats per vector (<paramref name="vec"/> its class), or
         /// 1 for the scalar path (which the Winograd form also uses).
         /// </summary>
         internal static void EmitPath(LayerPlan layer, EmitContext context, Lanes lanes, string vec)
@@ -158,14 +165,13 @@ namespace CnnGen.Generator.Emit
             SourceWriter w = context.Writer;
             int width = lanes.Width;
             int vectors = width == 1 ? 0 : g.OutC / width;
-            int accumulators = Accumulators(width);
             string tailNote = g.OutC % width != 0 && width > 1 ? $"; channels {vectors * width}..{g.OutC - 1} one by one" : "";
             string path = lanes.PathName;
             string Blocks(int max, int pixels) => VectorBlocks.Describe(lanes, g.OutC, max, pixels);
             if (pool != null)
             {
                 int ph = pool.Spec.KernelHeight, pw = pool.Spec.KernelWidth;
-                int maxVectors = System.Math.Max(1, System.Math.Min(MaxChannelVectors, accumulators / (ph * pw)));
+                int maxVectors = PooledChannelVectors(pool, width);
                 w.Comment(width > 1
                     ? $"{path}: per {ph}x{pw} pooling window, its {ph * pw} conv outputs × output channels in {Blocks(maxVectors, ph * pw)}, max in registers{tailNote}."
                     : "Scalar: one pooled value at a time.");
@@ -183,8 +189,7 @@ namespace CnnGen.Generator.Emit
             int run = 1;
             if (width > 1)
             {
-                int n = System.Math.Min(vectors, MaxChannelVectors);
-                run = System.Math.Max(1, System.Math.Min(System.Math.Min(6, g.OutW), accumulators / n));
+                run = PixelsPerBlock(g, width, vectors);
                 w.Comment($"{path}: {run} output pixel{(run == 1 ? "" : "s")} along a row × output channels in {Blocks(MaxChannelVectors, run)}{tailNote}.");
             }
             else

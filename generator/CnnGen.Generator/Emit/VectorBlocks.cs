@@ -108,13 +108,7 @@ namespace CnnGen.Generator.Emit
         /// <paramref name="variable"/> (the block written once), so the code does not grow with the channel count; a block
         /// alone is written with a literal offset.
         /// </summary>
-        public static void ForEachGroup(SourceWriter w, int vectors, int max, int width, string variable, System.Action<string, int> block) =>
-            ForEachGroup(w, vectors, max, Lanes.Of(width), variable, block);
-
-        /// <summary>
-        /// <see cref="ForEachGroup(SourceWriter, int, int, int, string, System.Action{string, int})"/> for a body whose width may
-        /// be generic: its loops step by <see cref="Lanes.Times"/> (the structure is that of <see cref="Lanes.Width"/>).
-        /// </summary>
+        /// <remarks>In a body whose width is generic the loops step by <see cref="Lanes.Times"/>; the structure is that of <see cref="Lanes.Width"/>.</remarks>
         public static void ForEachGroup(SourceWriter w, int vectors, int max, Lanes lanes, string variable, System.Action<string, int> block)
         {
             int width = lanes.Width;

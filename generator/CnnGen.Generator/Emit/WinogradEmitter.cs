@@ -63,22 +63,19 @@ namespace CnnGen.Generator.Emit
             // The vector paths write past the output without bounds checks: make sure the buffer is a whole scratch buffer.
             context.Writer.Line($"if (y.Length < {needed}) throw new global::System.ArgumentException(\"{ModelEmitter.Escape(layer.Name)} needs {needed} floats of output buffer (output and Winograd workspace).\", nameof(y));");
             bool generic = SimdOps.Available(context);
-            // The products of the 16-register widths (Vector256, Vector128) written once when their blocks come out alike.
-            (int, int, bool) shape = ProductShape(layer, context, 8);
-            bool narrowProducts = generic && shape.Item3 && shape == ProductShape(layer, context, 4);
-            VectorBlocks.Dispatch(context, layer.Output.Last, (width, vec) =>
+            VectorBlocks.Dispatch(context, layer.Output.Last, (lanes, vec) =>
             {
-                if (width == 1) Conv2DEmitter.EmitPath(layer, context, Lanes.Of(1), "");
-                else EmitVector(layer, context, width, vec, generic, narrowProducts && width < 16);
-            });
-            if (generic) EmitGenericTransforms(layer, context, narrowProducts);
+                if (lanes.Width == 1) Conv2DEmitter.EmitPath(layer, context, lanes, "");
+                else EmitVector(layer, context, lanes, vec, generic);
+            }, width => ProductShape(layer, context, width));
+            if (generic) EmitGenericTransforms(layer, context);
         }
 
         /// <summary>
         /// The input and output transforms as generic local functions, written once for every width (see
         /// <see cref="SimdOps"/>): they are most of the layer's code, and the same at every width but for the vector type.
         /// </summary>
-        private static void EmitGenericTransforms(LayerPlan layer, EmitContext context, bool narrowProducts)
+        private static void EmitGenericTransforms(LayerPlan layer, EmitContext context)
         {
             SourceWriter w = context.Writer;
             LayerPlan? pool = context.Model.FusedPoolOf(layer);
@@ -101,24 +98,24 @@ namespace CnnGen.Generator.Emit
             EmitConstants(w, SimdOps.Generic);
             EmitOutputTransform(layer, pool, context, "V.Count", SimdOps.Generic, tiles, m);
             w.Close();
-            if (!narrowProducts) return;
-            w.Line();
-            w.Comment("The products of Vector256 and Vector128 (16 vector registers: the same register blocks), written once.");
-            w.Line(Optimize);
-            w.Open($"static void Products<V, T>(global::System.Span<float> y, global::System.ReadOnlySpan<float> ws) {SimdOps.Constraints(context)}");
-            w.Line("ref float yr = ref Mem.GetReference(y);");
-            w.Line("ref float wr = ref Mem.GetReference(ws);");
-            w.Line($"var zero = {SimdOps.Generic}.Create(0f);");
-            EmitProducts(layer, context, Lanes.GenericFor(8), SimdOps.Generic, tiles, v, m);
-            w.Close();
         }
 
-        /// <summary>The register blocking of the products at a width: output-channel vectors per block, tiles per block, channels in whole steps.</summary>
-        private static (int PerBlock, int TileBlock, bool Whole) ProductShape(LayerPlan layer, EmitContext context, int width)
+        /// <summary>Output-channel vectors per register block of the products: two where there are two.</summary>
+        private static int PerBlock(int channels, int width) => channels / width >= 2 ? 2 : 1;
+
+        /// <summary>Tiles per register block of the products: 24 accumulators of the 32 registers of AVX-512, 12 of 16 otherwise.</summary>
+        private static int TileBlock(int tiles, int perBlock, int width) => System.Math.Min(tiles, (width == 16 ? 24 : 12) / perBlock);
+
+        /// <summary>
+        /// The structure of the vector path at a width (<see cref="VectorBlocks.Dispatch(EmitContext, int, System.Action{Lanes, string}, System.Func{int, object}?)"/>):
+        /// the products' blocks, when their channel loop leaves no channels over. Vector256 and Vector128 share one generic
+        /// body when theirs are equal (the transforms are generic at every width).
+        /// </summary>
+        private static object ProductShape(LayerPlan layer, EmitContext context, int width)
         {
-            int co = layer.Output.Last, t = Layout(layer, context).Tiles.Count;
-            int perBlock = co / width >= 2 ? 2 : 1;
-            return (perBlock, System.Math.Min(t, (width == 16 ? 24 : 12) / perBlock), co % (perBlock * width) == 0);
+            int co = layer.Output.Last, perBlock = PerBlock(co, width);
+            if (co % (perBlock * width) != 0) return width; // a shape no other width has
+            return (perBlock, TileBlock(Layout(layer, context).Tiles.Count, perBlock, width));
         }
 
         /// <summary>The layer's tiles, and where V and M start in its output buffer: right after the output it writes.</summary>
@@ -135,34 +132,28 @@ namespace CnnGen.Generator.Emit
             w.Line($"var two = {vec}.Create(2f); var four = {vec}.Create(4f); var eight = {vec}.Create(8f); var minus2 = {vec}.Create(-2f); var minus4 = {vec}.Create(-4f); var minus5 = {vec}.Create(-5f);");
         }
 
-        private static void EmitVector(LayerPlan layer, EmitContext context, int width, string vec, bool generic, bool genericProducts)
+        private static void EmitVector(LayerPlan layer, EmitContext context, Lanes lanes, string vec, bool generic)
         {
+            int width = lanes.Width;
             SourceWriter w = context.Writer;
             LayerPlan? pool = context.Model.FusedPoolOf(layer);
             (WinogradTiles tiles, int v, int m) = Layout(layer, context);
             int c = layer.Input.Last, co = layer.Output.Last;
-            w.Comment($"Vector{width * 32}, Winograd F(4x4,3x3): {tiles.Rows}x{tiles.Cols} tiles of 4x4 conv outputs{(pool != null ? $" (the {tiles.NeedH}x{tiles.NeedW} that {pool.Name} reads)" : "")}.");
+            w.Comment($"{lanes.PathName}, Winograd F(4x4,3x3): {tiles.Rows}x{tiles.Cols} tiles of 4x4 conv outputs{(pool != null ? $" (the {tiles.NeedH}x{tiles.NeedW} that {pool.Name} reads)" : "")}.");
             w.Comment($"V [36][{tiles.Count} tiles][{c}] at y[{v}..], M [36][{tiles.Count}][{co}] at y[{m}..]: after the output, in the same buffer.");
             string step = width.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (generic)
             {
-                string types = SimdOps.TypeArguments(context, width);
+                string types = lanes.Generic ? "<V, T>" : SimdOps.TypeArguments(context, width);
                 w.Line($"InputTransform{types}(x, y);");
-                if (genericProducts)
-                {
-                    w.Line($"Products{types}(y, ws);");
-                }
-                else
-                {
-                    w.Line($"var zero = {vec}.Create(0f);");
-                    EmitProducts(layer, context, Lanes.Of(width), vec, tiles, v, m);
-                }
+                w.Line($"var zero = {vec}.Create(0f);");
+                EmitProducts(layer, context, lanes, vec, tiles, v, m);
                 w.Line($"OutputTransform{types}(y, ws);");
                 return;
             }
             EmitConstants(w, vec);
             EmitInputTransform(layer, context, step, vec, tiles, v);
-            EmitProducts(layer, context, Lanes.Of(width), vec, tiles, v, m);
+            EmitProducts(layer, context, lanes, vec, tiles, v, m);
             EmitOutputTransform(layer, pool, context, step, vec, tiles, m);
         }
 
@@ -268,9 +259,8 @@ namespace CnnGen.Generator.Emit
             SourceWriter w = context.Writer;
             int c = layer.Input.Last, co = layer.Output.Last, t = tiles.Count;
             int u = layer.Parameter("winograd_kernel")!.Offset;
-            int vectors = co / width;
-            int perBlock = vectors >= 2 ? 2 : 1;
-            int tileBlock = System.Math.Min(t, (width == 16 ? 24 : 12) / perBlock);
+            int perBlock = PerBlock(co, width);
+            int tileBlock = TileBlock(t, perBlock, width);
             w.Comment($"Step 2, the 36 products M[ξ] = V[ξ]·U[ξ] ([{t} tiles × {c}]·[{c} × {co}]): blocks of up to {tileBlock} tiles × {perBlock} vectors of output channels.");
             w.Open($"for (int xi = 0; xi < {Points}; xi++)");
             w.Line($"int vb = {v} + xi * {t * c}, mb = {m} + xi * {t * co}, ub = {u} + xi * {c * co};");
