@@ -83,7 +83,7 @@ namespace CnnGen.Generator.Emit
                     ? $"{lanes.PathName}: {samples} samples × units in {VectorBlocks.Describe(lanes, units, most, samples)}{(units % width != 0 ? $", units {vectors * width}..{units - 1} one by one" : "")}."
                     : "Scalar: one unit of one sample at a time.");
                 bool gather = vectors > 0 && Gathers(layer);
-                if (gather) EmitGather(w, vec, lanes, inputs, samples);
+                if (gather) EmitGather(context, inputs, samples);
                 VectorBlocks.ForEachGroup(w, vectors, most, lanes, "cb", (first, n) =>
                 {
                     w.Open("");
@@ -156,36 +156,17 @@ namespace CnnGen.Generator.Emit
         /// <summary>
         /// Writes <c>nonzero[0..count)</c> (<c>nz</c> is its first element; the loops index it without bounds checks, as
         /// every index is below the input length): the indices, in order, of the inputs that are not 0 in at least one of the
-        /// <paramref name="samples"/> samples (stored <paramref name="inputs"/> apart in x), found a vector at a time
-        /// from the comparison mask. The register-block loops then run over them without a branch per input: after a
-        /// relu most inputs are 0, and a data-dependent branch on each of them costs more than the skipped work.
+        /// <paramref name="samples"/> samples (stored <paramref name="inputs"/> apart in x), found by the runtime's
+        /// <c>Ops.GatherNonzero</c> a vector at a time. The register-block loops then run over them without a branch per
+        /// input: after a relu most inputs are 0, and a data-dependent branch on each of them costs more than the skipped work.
         /// </summary>
-        private static void EmitGather(SourceWriter w, string vec, Lanes lanes, int inputs, int samples)
+        private static void EmitGather(EmitContext context, int inputs, int samples)
         {
-            int width = lanes.Width;
+            SourceWriter w = context.Writer;
             w.Comment("The inputs that are not 0 (most are, after a relu), gathered once: only their kernel rows are read. Exact: a skipped term is 0 * w.");
             w.Line($"global::System.Span<int> nonzero = stackalloc int[{inputs}];");
+            w.Line($"int count = {context.Op("GatherNonzero")}(x, {inputs}, {samples}, nonzero);");
             w.Line("ref int nz = ref Mem.GetReference(nonzero);");
-            w.Line("int count = 0;");
-            if (!lanes.Generic) w.Line($"var zero = {vec}.Create(0f);");
-            int full = inputs - inputs % width;
-            w.Open($"for (int i = 0; i < {full}; i += {lanes.Times(1)})");
-            var loads = new List<string>();
-            for (int s = 0; s < samples; s++) loads.Add($"{vec}.LoadUnsafe(ref Uns.Add(ref xr, {(s == 0 ? "" : $"{s * inputs} + ")}i))");
-            w.Line(lanes.Generic
-                ? $"ulong mask = {string.Join(" | ", loads.ConvertAll(l => $"{vec}.NonzeroMask({l})"))};"
-                : $"ulong mask = {vec}.ExtractMostSignificantBits(~({string.Join(" & ", loads.ConvertAll(l => $"{vec}.Equals({l}, zero)"))}));");
-            w.Open("while (mask != 0)");
-            w.Line("Uns.Add(ref nz, count++) = i + global::System.Numerics.BitOperations.TrailingZeroCount(mask);");
-            w.Line("mask &= mask - 1;");
-            w.Close();
-            w.Close();
-            if (full < inputs)
-            {
-                var tests = new List<string>();
-                for (int s = 0; s < samples; s++) tests.Add($"Uns.Add(ref xr, {(s == 0 ? "" : $"{s * inputs} + ")}i) != 0f");
-                w.Line($"for (int i = {full}; i < {inputs}; i++) if ({string.Join(" || ", tests)}) Uns.Add(ref nz, count++) = i;");
-            }
         }
 
         /// <summary>
@@ -212,7 +193,7 @@ namespace CnnGen.Generator.Emit
                 string xo = several ? $"p * {inputs} + " : "";
                 string yo = several ? $"p * {units} + " : "";
                 bool gather = !several && vectors > 0 && Gathers(layer);
-                if (gather) EmitGather(w, vec, lanes, inputs, 1);
+                if (gather) EmitGather(context, inputs, 1);
                 VectorBlocks.ForEachGroup(w, vectors, VectorBlocks.MaxAccumulators, lanes, "cb", (first, n) =>
                 {
                     w.Open("");

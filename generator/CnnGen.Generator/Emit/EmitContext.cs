@@ -49,9 +49,6 @@ namespace CnnGen.Generator.Emit
 
         public static string VectorClass(int width) => "Vec" + (width * 32).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        /// <summary>Names of the <c>Ops</c> helpers the emitted code calls; only these are emitted.</summary>
-        public SortedSet<string> UsedOps { get; } = new SortedSet<string>(System.StringComparer.Ordinal);
-
         /// <summary>C# 8 or later: nullable annotations and <c>#nullable</c> are allowed.</summary>
         public bool NullableAllowed => Model.Target.LanguageVersion >= 800;
 
@@ -107,12 +104,20 @@ namespace CnnGen.Generator.Emit
         /// <summary>True the first time a method-wide local of this name is asked for in the current method: declare it then.</summary>
         public bool DeclareOnce(string local) => _declared.Add(local);
 
-        /// <summary>Records that the code calls <c>Ops.name</c> and returns the call prefix.</summary>
-        public string Op(string name)
-        {
-            UsedOps.Add(name);
-            return ModelEmitter.OpsClassName(Model.Type) + "." + name;
-        }
+        /// <summary>
+        /// The runtime library's class of element functions and shared helpers (<c>CnnGen.Kernels.Ops</c>: activations,
+        /// softmax, the vector operation structs, the nonzero gather), fully qualified so no user type can shadow it.
+        /// </summary>
+        public const string OpsClass = "global::CnnGen.Kernels.Ops";
+
+        /// <summary>
+        /// The attribute of every SIMD path function: fully optimized at the first call (no tier-0 code and no on-stack
+        /// replacement while a model warms up). <c>MethodImpl</c> and <c>MethodImplOptions</c> are aliases the file declares.
+        /// </summary>
+        public const string AggressiveOptimization = "[MethodImpl(MethodImplOptions.AggressiveOptimization)]";
+
+        /// <summary>A member of <see cref="OpsClass"/>: <c>global::CnnGen.Kernels.Ops.Relu</c>.</summary>
+        public string Op(string name) => OpsClass + "." + name;
     }
 
     /// <summary>Prints the code of one kind of <see cref="Step"/>; <c>ModelEmitter.PrinterFor</c> picks it by the step's kind.</summary>

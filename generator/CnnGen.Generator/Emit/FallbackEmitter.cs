@@ -30,6 +30,7 @@ namespace CnnGen.Generator.Emit
             w.Line("// model's public members, so that its uses compile and the build reports that one error. Fix the declaration, not this file.");
             if (nullable) w.Line("#nullable enable");
             w.Line("#pragma warning disable CS1591 // Members without XML docs are private helpers.");
+            w.Line(ModelEmitter.GeneratedCodeAlias);
             w.Line();
             ModelEmitter.OpenScopes(w, type);
 

@@ -1,12 +1,10 @@
-using System.Collections.Generic;
-using CnnGen.Generator.Model;
 
 namespace CnnGen.Generator.Emit
 {
     /// <summary>
-    /// Width-generic layer code: a body written once as a generic local function over <c>V</c>, a struct of the <c>Ops</c>
-    /// class that implements <c>Ops.ISimd&lt;T&gt;</c> with static abstract members for one vector type (<c>Simd512</c>,
-    /// <c>Simd256</c>, <c>Simd128</c>). The JIT compiles a generic method once per struct it is called with and inlines
+    /// Width-generic layer code: a body written once as a generic local function over <c>V</c>, a struct of the runtime's
+    /// <c>CnnGen.Kernels.Ops</c> that implements <c>Ops.ISimd&lt;T&gt;</c> with static abstract members for one vector type
+    /// (<c>Simd512</c>, <c>Simd256</c>, <c>Simd128</c>). The JIT compiles a generic method once per struct it is called with and inlines
     /// these one-line members, so each path runs the code a width-specific body would (and the file holds one copy
     /// instead of three). Needs C# 11 (static abstract interface members) on .NET 8+; older language versions keep one
     /// body per width.
@@ -22,11 +20,8 @@ namespace CnnGen.Generator.Emit
         public static bool Available(EmitContext context) => context.Vectorized && context.Model.Target.LanguageVersion >= 1100;
 
         /// <summary>The operations struct of a width (floats per vector), e.g. <c>Ops.Simd512</c>; records its use.</summary>
-        public static string Struct(EmitContext context, int width)
-        {
-            context.Op(Interface);
-            return context.Op("Simd" + (width * 32).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
+        public static string Struct(EmitContext context, int width) =>
+            context.Op("Simd" + (width * 32).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         /// <summary>The type arguments of a call to a generic body for a width: <c>&lt;Ops.Simd512, Vector512&lt;float&gt;&gt;</c>.</summary>
         public static string TypeArguments(EmitContext context, int width) => $"<{Struct(context, width)}, {VectorType(width)}>";
@@ -41,49 +36,5 @@ namespace CnnGen.Generator.Emit
 
         /// <summary><c>a - b</c> on vectors: the operator, or <c>V.Subtract</c> in a generic body.</summary>
         public static string Subtract(string vec, string a, string b) => vec == Generic ? $"V.Subtract({a}, {b})" : $"{a} - {b}";
-
-        /// <summary>The <c>Ops</c> members of the generic bodies: the interface, and the struct of each width.</summary>
-        public static void AddBodies(Dictionary<string, string[]> bodies, TargetInfo target)
-        {
-            bodies[Interface] = new[]
-            {
-                "// The vector operations of the width-generic layer code; one struct per width implements them.",
-                "public interface ISimd<T> where T : struct",
-                "{",
-                "    static abstract int Count { get; }",
-                "    static abstract T Create(float value);",
-                "    static abstract T LoadUnsafe(ref float source);",
-                "    static abstract void StoreUnsafe(T value, ref float destination);",
-                "    static abstract T Add(T a, T b);",
-                "    static abstract T Subtract(T a, T b);",
-                "    static abstract T Max(T a, T b);",
-                "    // a * b + c: one fused instruction where the CPU has FMA (.NET 9+), else a multiply and an add.",
-                "    static abstract T MultiplyAddEstimate(T a, T b, T c);",
-                "    // One bit per lane, set where the lane is not 0.",
-                "    static abstract ulong NonzeroMask(T value);",
-                "}",
-            };
-            foreach (int width in EmitContext.VectorWidths)
-            {
-                string bits = (width * 32).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                string t = VectorType(width), vec = EmitContext.VectorClass(width);
-                const string I = "    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
-                bodies["Simd" + bits] = new[]
-                {
-                    $"public readonly struct Simd{bits} : ISimd<{t}>",
-                    "{",
-                    $"    public static int Count => {width};",
-                    I, $"    public static {t} Create(float value) => {vec}.Create(value);",
-                    I, $"    public static {t} LoadUnsafe(ref float source) => {vec}.LoadUnsafe(ref source);",
-                    I, $"    public static void StoreUnsafe({t} value, ref float destination) => {vec}.StoreUnsafe(value, ref destination);",
-                    I, $"    public static {t} Add({t} a, {t} b) => a + b;",
-                    I, $"    public static {t} Subtract({t} a, {t} b) => a - b;",
-                    I, $"    public static {t} Max({t} a, {t} b) => {vec}.Max(a, b);",
-                    I, $"    public static {t} MultiplyAddEstimate({t} a, {t} b, {t} c) => {(target.HasMultiplyAddEstimate ? $"{vec}.MultiplyAddEstimate(a, b, c)" : "c + a * b")};",
-                    I, $"    public static ulong NonzeroMask({t} value) => {vec}.ExtractMostSignificantBits(~{vec}.Equals(value, {t}.Zero));",
-                    "}",
-                };
-            }
-        }
     }
 }

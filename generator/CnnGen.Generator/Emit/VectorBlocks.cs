@@ -14,7 +14,6 @@ namespace CnnGen.Generator.Emit
 
         public static void Prologue(SourceWriter w)
         {
-            w.Line("global::System.ReadOnlySpan<float> w = ws;");
             w.Line("ref float xr = ref Mem.GetReference(x);");
             w.Line("ref float yr = ref Mem.GetReference(y);");
             w.Line("ref float wr = ref Mem.GetReference(w);");
@@ -25,7 +24,7 @@ namespace CnnGen.Generator.Emit
         /// widest first, then the scalar branch (width 1, no vector class). The conditions are JIT-time constants.
         /// </summary>
         /// <remarks>
-        /// Each path is a static local function of its own (parameters <c>x</c>, <c>y</c>, <c>ws</c>): the JIT inlines the
+        /// Each path is a static local function of its own (parameters <c>x</c>, <c>y</c>, <c>w</c>; C# 8+ lets them shadow the layer method's <c>w</c>): the JIT inlines the
         /// vector operators of one path within its budget, and the others are never compiled.
         /// </remarks>
         public static void Dispatch(EmitContext context, int count, System.Action<int, string> branch) =>
@@ -56,8 +55,8 @@ namespace CnnGen.Generator.Emit
                 if (generic) w.Comment("Vector256 and Vector128 (16 vector registers: the same register blocks), written once.");
                 // Fully optimized at the first call (C# 9+ allows attributes on local functions): no tier-0 code and no
                 // on-stack replacement while a model warms up; these paths gain nothing from profile-guided tiering.
-                if (context.Model.Target.LanguageVersion >= 900) w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
-                string signature = "(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.ReadOnlySpan<float> ws)";
+                if (context.Model.Target.LanguageVersion >= 900) w.Line(EmitContext.AggressiveOptimization);
+                string signature = "(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.ReadOnlySpan<float> w)";
                 w.Open(generic ? $"static void Narrow<V, T>{signature} {SimdOps.Constraints(context)}" : $"static void {PathName(width)}{signature}");
                 Prologue(w);
                 branch(generic ? Lanes.GenericFor(width) : Lanes.Of(width), generic ? SimdOps.Generic : width == 1 ? "" : EmitContext.VectorClass(width));

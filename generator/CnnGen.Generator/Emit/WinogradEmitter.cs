@@ -80,7 +80,7 @@ namespace CnnGen.Generator.Emit
             SourceWriter w = context.Writer;
             LayerPlan? pool = context.Model.FusedPoolOf(layer);
             (WinogradTiles tiles, int v, int m) = Layout(layer, context);
-            const string Optimize = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
+            const string Optimize = EmitContext.AggressiveOptimization;
             w.Line();
             w.Comment($"The transforms, written once for every width: V is {SimdOps.Struct(context, 16)}, Simd256 or Simd128, T its vector type.");
             w.Line(Optimize);
@@ -148,7 +148,7 @@ namespace CnnGen.Generator.Emit
                 w.Line($"InputTransform{types}(x, y);");
                 w.Line($"var zero = {vec}.Create(0f);");
                 EmitProducts(layer, context, lanes, vec, tiles, v, m);
-                w.Line($"OutputTransform{types}(y, ws);");
+                w.Line($"OutputTransform{types}(y, w);");
                 return;
             }
             EmitConstants(w, vec);

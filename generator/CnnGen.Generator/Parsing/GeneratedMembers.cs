@@ -9,9 +9,8 @@ namespace CnnGen.Generator.Parsing
     /// The members the generator adds to a model class (ModelEmitter, BatchEmitter, FallbackEmitter), so that a user
     /// member with one of these names, or a model class named like one, is reported (CNNG010) instead of breaking the
     /// generated code with CS0102 / CS0111 / CS0542. Methods collide only with the same parameter types (an overload of
-    /// <c>Predict</c> with other parameters is fine). The nested helper class <c>Ops</c> is renamed <c>Ops_</c> when the
-    /// model class itself is named <c>Ops</c> (<see cref="Emit.ModelEmitter.OpsClassName"/>), so that name is only
-    /// reserved for members.
+    /// <c>Predict</c> with other parameters is fine). The element functions are the runtime's <c>CnnGen.Kernels.Ops</c>,
+    /// always written fully qualified, so <c>Ops</c> is not reserved.
     /// </summary>
     internal static class GeneratedMembers
     {
@@ -25,7 +24,7 @@ namespace CnnGen.Generator.Parsing
             "ParameterCount", "TrainableParameterCount", "NonTrainableParameterCount", "ScratchLength", "GroupScratchLength",
             "Layers", "WeightSpecs", "MaxDegreeOfParallelism", "AlignedWeights", "EmbeddedTfjsModelJson", "CnnGenError",
             "s_weightSpecs", "_weights", "_weightsStart", "t_scratchA", "t_scratchB", "t_groupA", "t_groupB",
-            "_maxDegreeOfParallelism", "_workersBusy", "_workers", "BatchWorker", "Ops",
+            "_maxDegreeOfParallelism", "_workersBusy", "_workers", "BatchWorker",
         };
 
         /// <summary>The generated methods and their parameter types (display strings, as <see cref="Signature"/> writes them).</summary>
@@ -54,10 +53,10 @@ namespace CnnGen.Generator.Parsing
 
         /// <summary>
         /// Whether the model class's own name is a member the generated code declares (a member cannot have the name
-        /// of its type, CS0542). <c>Ops</c> is not: the helper class is renamed then.
+        /// of its type, CS0542).
         /// </summary>
         public static bool ClassNameCollides(string className) =>
-            className != "Ops" && (Others.Contains(className) || Methods.ContainsKey(className) || IsLayerMethodName(className));
+            Others.Contains(className) || Methods.ContainsKey(className) || IsLayerMethodName(className);
 
         /// <summary>
         /// The user-declared members of <paramref name="type"/> that the generated code would declare again: the name,

@@ -172,12 +172,14 @@ namespace CnnGen.Tests.Diagnostics
         // Finding 5: collisions with generated names.
 
         [Fact]
-        public void A_model_class_named_Ops_gets_its_helper_class_renamed()
+        public void A_model_class_named_Ops_or_declaring_an_Ops_member_compiles_as_the_helpers_are_fully_qualified()
         {
             GeneratorRun run = ExpectCompiles("using CnnGen;\n[CnnModel(UnrollBudget = 0)]\n[Input(6, 6, 1)]\n[Conv2D(2, 3, Activation = Activation.Gelu)]\n" +
                 "[Flatten]\n[Dense(3, Activation = Activation.Elu)]\n[Activation(Activation.Softmax)]\npublic partial class Ops { }\n");
-            Assert.Contains("private static class Ops_", run.Single());
-            Assert.Contains("Ops_.", run.Single());
+            Assert.Contains("global::CnnGen.Kernels.Ops.Gelu(", run.Single());
+            Assert.DoesNotContain("static class Ops", run.Single());
+            ExpectCompiles("using CnnGen;\nnamespace N { class Ops { } }\nnamespace N {\n[CnnModel(UnrollBudget = 0)]\n[Input(6, 6, 1)]\n" +
+                "[Conv2D(2, 3, Activation = Activation.Tanh)]\n[Flatten]\n[Dense(3)]\n[Activation(Activation.Softmax)]\npublic partial class M { private int Ops; }\n}\n");
         }
 
         [Theory]
