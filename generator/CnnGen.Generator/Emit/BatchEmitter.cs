@@ -9,7 +9,8 @@ namespace CnnGen.Generator.Emit
     /// Writes the batch half of a model class: <c>Predict(inputs, outputs, batchSize)</c>, <c>RunBatch</c> (samples in
     /// groups of <see cref="Planner.GroupSamples"/>: the layers before the dense tail one sample at a time, the
     /// tail for the group at once, so one weight load serves four samples), the four-sample layer methods, and, where
-    /// the target has <c>IThreadPoolWorkItem</c>, <c>MaxDegreeOfParallelism</c> and the reusable batch workers.
+    /// the target has <c>IThreadPoolWorkItem</c>, <c>MaxDegreeOfParallelism</c> and the split of a batch over threads (the
+    /// runtime's <c>CnnGen.Kernels.ParallelBatch</c>, which owns the reusable workers).
     /// </summary>
     internal sealed class BatchEmitter
     {
@@ -58,9 +59,7 @@ namespace CnnGen.Generator.Emit
             if (!Parallel) return;
             w.Line();
             w.Line("private int _maxDegreeOfParallelism = 1;");
-            w.Line("// 1 while a batch call is using the workers; a concurrent batch call then runs on its own thread.");
-            w.Line("private int _workersBusy;");
-            w.Line($"private BatchWorker[]{Nullable} _workers;");
+            w.Line($"private {Split}{Nullable} _parallelBatch;");
             w.Line();
             w.Line("/// <summary>");
             w.Line("/// The most threads <see cref=\"Predict(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)\"/> splits a batch across:");
@@ -72,14 +71,11 @@ namespace CnnGen.Generator.Emit
             w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is less than 1.</exception>");
             w.Open("public int MaxDegreeOfParallelism");
             w.Line("get { return _maxDegreeOfParallelism; }");
-            w.Open("set");
-            w.Line("if (value < 1) throw new global::System.ArgumentOutOfRangeException(nameof(value), value, \"MaxDegreeOfParallelism must be at least 1.\");");
-            w.Line("_maxDegreeOfParallelism = value;");
-            w.Close();
+            w.Line($"set {{ _maxDegreeOfParallelism = {Split}.CheckDegree(value); }}");
             w.Close();
         }
 
-        /// <summary>Writes <c>Predict(inputs, outputs, batchSize)</c> and, where a batch can be split, <c>PredictParallel</c>.</summary>
+        /// <summary>Writes <c>Predict(inputs, outputs, batchSize)</c> and, where a batch can be split, <c>ParallelBatch()</c> and <c>RunRange</c>.</summary>
         public void EmitPredict(string escapedName)
         {
             SourceWriter w = _context.Writer;
@@ -105,59 +101,43 @@ namespace CnnGen.Generator.Emit
             w.Line($"if (outputs.Length != (long)batchSize * OutputLength) throw new global::System.ArgumentException(\"{escapedName}.Predict expects \" + batchSize + \" x \" + OutputLength + \" output floats, got \" + outputs.Length + \".\", nameof(outputs));");
             if (Parallel)
             {
-                w.Comment($"One range per thread, at least {G} samples each, at most one thread per core: the workers' buffers are bounded by the batch and the cores.");
-                w.Line($"int threads = global::System.Math.Min(global::System.Math.Min(_maxDegreeOfParallelism, global::System.Environment.ProcessorCount), (batchSize + {G - 1}) / {G});");
-                w.Open("if (threads > 1 && global::System.Threading.Interlocked.CompareExchange(ref _workersBusy, 1, 0) == 0)");
-                w.Line("try { PredictParallel(inputs, outputs, batchSize, threads); }");
-                w.Line("finally { global::System.Threading.Volatile.Write(ref _workersBusy, 0); }");
-                w.Line("return;");
-                w.Close();
+                w.Comment($"One range per thread, at least {G} samples each, at most one thread per core; a batch made while another one uses the helper threads runs here.");
+                w.Line($"int threads = {Split}.Threads(_maxDegreeOfParallelism, batchSize, {G});");
+                w.Line("if (threads > 1 && ParallelBatch().TryRun(inputs, outputs, batchSize, threads)) return;");
             }
             w.Line($"RunBatch(inputs, outputs, batchSize, {BufferArguments()});");
             w.Close();
-            if (Parallel) EmitPredictParallel();
+            if (Parallel) EmitParallelBatch();
         }
+
+        /// <summary>The runtime's thread split of a batch (<c>CnnGen.Kernels.ParallelBatch</c>: workers, ranges, exceptions).</summary>
+        private const string Split = "global::CnnGen.Kernels.ParallelBatch";
 
         private string BufferArguments() => Grouped
             ? "Aligned(ScratchA(), ScratchLength), Aligned(ScratchB(), ScratchLength), Aligned(GroupScratchA(), GroupScratchLength), Aligned(GroupScratchB(), GroupScratchLength)"
             : "Aligned(ScratchA(), ScratchLength), Aligned(ScratchB(), ScratchLength)";
 
-        private void EmitPredictParallel()
+        /// <summary>
+        /// <c>ParallelBatch()</c>, the model's thread split, made by the first batch that needs it, and <c>RunRange</c>, which
+        /// runs one range of it in a helper thread's buffers or, given null, in the calling thread's own.
+        /// </summary>
+        private void EmitParallelBatch()
         {
             SourceWriter w = _context.Writer;
+            string lengths = Grouped ? "ScratchLength, ScratchLength, GroupScratchLength, GroupScratchLength" : "ScratchLength, ScratchLength";
             w.Line();
-            w.Comment("The calling thread runs the first range from the caller's spans; each other range is copied to a worker's own");
-            w.Comment("arrays (a span cannot cross threads, and the generated code uses no pointers), run on the thread pool, and its");
-            w.Comment("outputs copied back. Every range finishes before this returns or throws.");
-            w.Open("private void PredictParallel(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize, int threads)");
-            w.Line("BatchWorker[] workers = _workers ?? new BatchWorker[0];");
-            w.Open("if (workers.Length < threads - 1)");
-            w.Line("var more = new BatchWorker[threads - 1];");
-            w.Line("workers.CopyTo(more, 0);");
-            w.Line("for (int t = workers.Length; t < more.Length; t++) more[t] = new BatchWorker(this);");
-            w.Line("_workers = workers = more;");
+            w.Open($"private {Split} ParallelBatch()");
+            w.Line("var split = _parallelBatch;");
+            w.Line("if (split != null) return split;");
+            w.Line($"split = new {Split}(InputLength, OutputLength, {G}, RunRange, {lengths});");
+            w.Line("return global::System.Threading.Interlocked.CompareExchange(ref _parallelBatch, split, null) ?? split;");
             w.Close();
-            w.Line($"int perThread = ((batchSize + threads - 1) / threads + {G - 1}) / {G} * {G};");
-            w.Line("int started = 0;");
-            w.Open("for (int t = 1; t < threads && t * perThread < batchSize; t++)");
-            w.Line("int first = t * perThread, count = global::System.Math.Min(perThread, batchSize - first);");
-            w.Line("workers[t - 1].Start(inputs.Slice(first * InputLength, count * InputLength), count);");
-            w.Line("started++;");
-            w.Close();
-            w.Line($"global::System.Runtime.ExceptionServices.ExceptionDispatchInfo{Nullable} error = null;");
-            w.Open("try");
-            w.Line("int own = global::System.Math.Min(perThread, batchSize);");
-            w.Line($"RunBatch(inputs.Slice(0, own * InputLength), outputs.Slice(0, own * OutputLength), own, {BufferArguments()});");
-            w.Close();
-            w.Open("catch (global::System.Exception e)");
-            w.Line("error = global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);");
-            w.Close();
-            w.Open("for (int t = 1; t <= started; t++)");
-            w.Line("int first = t * perThread, count = global::System.Math.Min(perThread, batchSize - first);");
-            w.Line("var failed = workers[t - 1].Finish(outputs.Slice(first * OutputLength, count * OutputLength));");
-            w.Line("if (error == null) error = failed;");
-            w.Close();
-            w.Line("if (error != null) error.Throw();");
+            w.Line();
+            string buffers = Grouped
+                ? "Aligned(buffers?[0] ?? ScratchA(), ScratchLength), Aligned(buffers?[1] ?? ScratchB(), ScratchLength), Aligned(buffers?[2] ?? GroupScratchA(), GroupScratchLength), Aligned(buffers?[3] ?? GroupScratchB(), GroupScratchLength)"
+                : "Aligned(buffers?[0] ?? ScratchA(), ScratchLength), Aligned(buffers?[1] ?? ScratchB(), ScratchLength)";
+            w.Open($"private void RunRange(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int count, float[][]{Nullable} buffers)");
+            w.Line($"RunBatch(inputs, outputs, count, {buffers});");
             w.Close();
         }
 
@@ -189,7 +169,6 @@ namespace CnnGen.Generator.Emit
                     emitLayerMethod(layer, GroupMethodName(layer), () => DenseEmitter.EmitGroupBody(layer, _context));
                 }
             }
-            if (Parallel) EmitWorker();
         }
 
         /// <summary>
@@ -322,71 +301,6 @@ namespace CnnGen.Generator.Emit
                 case "outputs": return "outputs.Slice((n + k) * OutputLength, OutputLength)";
                 default: return $"{buffer}.Slice(k * {Int(length)}, {Int(length)})";
             }
-        }
-
-        private void EmitWorker()
-        {
-            SourceWriter w = _context.Writer;
-            string type = _plan.Type.Identifier;
-            string error = $"global::System.Runtime.ExceptionServices.ExceptionDispatchInfo{Nullable}";
-            w.Line();
-            w.Line("/// <summary>");
-            w.Line("/// One helper thread's range of a batch, queued to the thread pool without allocating: the object, its event and");
-            w.Line("/// its buffers are reused by every batch (its input and output arrays grow to the largest range seen). Whoever claims");
-            w.Line("/// the range first runs it: a pool thread, or the caller once its own range is done (so a busy or starved pool");
-            w.Line("/// delays nothing and cannot deadlock the call). A stale queue entry of an earlier batch finds the range claimed.");
-            w.Line("/// </summary>");
-            w.Open("private sealed class BatchWorker : global::System.Threading.IThreadPoolWorkItem");
-            w.Line($"private readonly {type} _model;");
-            w.Line("private readonly global::System.Threading.ManualResetEventSlim _done = new global::System.Threading.ManualResetEventSlim(false);");
-            w.Line("private readonly float[] _a = NewBuffer(ScratchLength), _b = NewBuffer(ScratchLength);");
-            if (Grouped) w.Line("private readonly float[] _c = NewBuffer(GroupScratchLength), _d = NewBuffer(GroupScratchLength);");
-            w.Line("private float[] _inputs = new float[0], _outputs = new float[0];");
-            w.Line("private int _count;");
-            w.Line("private int _claimed = 1;");
-            w.Line($"private {error} _error;");
-            w.Line();
-            w.Line($"public BatchWorker({type} model) {{ _model = model; }}");
-            w.Line();
-            w.Open("public void Start(global::System.ReadOnlySpan<float> inputs, int count)");
-            w.Line("if (_inputs.Length < inputs.Length) _inputs = new float[inputs.Length];");
-            w.Line("if (_outputs.Length < count * OutputLength) _outputs = new float[count * OutputLength];");
-            w.Line("inputs.CopyTo(_inputs);");
-            w.Line("_count = count;");
-            w.Line("_error = null;");
-            w.Line("_done.Reset();");
-            w.Line("global::System.Threading.Volatile.Write(ref _claimed, 0);");
-            w.Line("global::System.Threading.ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);");
-            w.Close();
-            w.Line();
-            w.Comment("Runs the range here unless a pool thread has claimed it, then waits for it, copies its outputs to the caller's");
-            w.Comment("span, and returns what it threw, if anything.");
-            w.Open($"public {error} Finish(global::System.Span<float> outputs)");
-            w.Line("if (global::System.Threading.Interlocked.CompareExchange(ref _claimed, 1, 0) == 0) Run();");
-            w.Line("else _done.Wait();");
-            w.Line("if (_error == null) new global::System.ReadOnlySpan<float>(_outputs, 0, outputs.Length).CopyTo(outputs);");
-            w.Line("return _error;");
-            w.Close();
-            w.Line();
-            w.Open("void global::System.Threading.IThreadPoolWorkItem.Execute()");
-            w.Line("if (global::System.Threading.Interlocked.CompareExchange(ref _claimed, 1, 0) == 0) Run();");
-            w.Close();
-            w.Line();
-            w.Open("private void Run()");
-            w.Open("try");
-            string buffers = Grouped
-                ? "Aligned(_a, ScratchLength), Aligned(_b, ScratchLength), Aligned(_c, GroupScratchLength), Aligned(_d, GroupScratchLength)"
-                : "Aligned(_a, ScratchLength), Aligned(_b, ScratchLength)";
-            w.Line($"_model.RunBatch(new global::System.ReadOnlySpan<float>(_inputs, 0, _count * InputLength), new global::System.Span<float>(_outputs, 0, _count * OutputLength), _count, {buffers});");
-            w.Close();
-            w.Open("catch (global::System.Exception e)");
-            w.Line("_error = global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);");
-            w.Close();
-            w.Open("finally");
-            w.Line("_done.Set();");
-            w.Close();
-            w.Close();
-            w.Close();
         }
     }
 }

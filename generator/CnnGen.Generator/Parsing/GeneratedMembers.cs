@@ -24,7 +24,7 @@ namespace CnnGen.Generator.Parsing
             "ParameterCount", "TrainableParameterCount", "NonTrainableParameterCount", "ScratchLength", "GroupScratchLength",
             "Layers", "WeightSpecs", "MaxDegreeOfParallelism", "AlignedWeights", "EmbeddedTfjsModelJson", "CnnGenError",
             "s_weightSpecs", "_weights", "_weightsStart", "t_scratchA", "t_scratchB", "t_groupA", "t_groupB",
-            "_maxDegreeOfParallelism", "_workersBusy", "_workers", "BatchWorker",
+            "_maxDegreeOfParallelism", "_parallelBatch",
         };
 
         /// <summary>The generated methods and their parameter types (display strings, as <see cref="Signature"/> writes them).</summary>
@@ -34,7 +34,8 @@ namespace CnnGen.Generator.Parsing
             ["LoadTfjs"] = new[] { "string" },
             ["LoadKeras"] = new[] { "string" },
             ["TryPredictThrough"] = new[] { $"int, {RoF}, {SpF}" },
-            ["PredictParallel"] = new[] { $"{RoF}, {SpF}, int, int" },
+            ["ParallelBatch"] = new[] { "" },
+            ["RunRange"] = new[] { $"{RoF}, {SpF}, int, float[][]" },
             ["Run"] = new[] { $"{RoF}, {SpF}, {SpF}, {SpF}" },
             ["RunBatch"] = new[] { $"{RoF}, {SpF}, int, {SpF}, {SpF}", $"{RoF}, {SpF}, int, {SpF}, {SpF}, {SpF}, {SpF}" },
             ["CopyLayerOutput"] = new[] { $"{RoF}, int, {SpF}" },

@@ -210,7 +210,7 @@ namespace CnnGen.Tests.Diagnostics
         [InlineData("Summary")]
         [InlineData("Layers")]
         [InlineData("Predict")]
-        [InlineData("BatchWorker")]
+        [InlineData("RunRange")]
         public void A_model_class_named_like_a_generated_member_is_CNNG010(string name)
         {
             GeneratorRun run = ExpectError("CNNG010", $"using CnnGen;\n[CnnModel]\n[Input(4)]\n[Dense(2)]\npublic partial class [|{name}|] {{ }}",

@@ -108,7 +108,7 @@ namespace CnnGen.Tests.Runtime
             var outputs = new float[batch * SeedDnn.OutputLength];
             model.Predict(inputs, outputs, batch);
 
-            var workers = (Array?)typeof(SeedDnn).GetField("_workers", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(model);
+            var workers = (Array?)Workers(model);
             Assert.True((workers?.Length ?? 0) <= Environment.ProcessorCount - 1, $"{workers?.Length} workers on {Environment.ProcessorCount} cores");
             var single = new float[SeedDnn.OutputLength];
             model.Predict(inputs.AsSpan((batch - 1) * SeedDnn.InputLength, SeedDnn.InputLength), single);
@@ -147,6 +147,13 @@ namespace CnnGen.Tests.Runtime
             if (name == "seed_dnn") Assert.Equal(0, Allocations.InProcess(call));
         }
 
+        /// <summary>The helper-thread workers of a model's thread split (<c>CnnGen.Kernels.ParallelBatch</c>), or null before its first split batch.</summary>
+        private static object? Workers(object model)
+        {
+            object? split = model.GetType().GetField("_parallelBatch", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(model);
+            return split?.GetType().GetField("_workers", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(split);
+        }
+
         [Fact]
         public void An_exception_on_a_helper_thread_reaches_the_caller_and_the_model_stays_usable()
         {
@@ -158,17 +165,17 @@ namespace CnnGen.Tests.Runtime
             // White-box fault injection: give the helper a group buffer too small for its first group. The generated
             // code takes its span with a checked Span constructor before any layer touches it, so this throws cleanly,
             // on the helper's thread.
-            object worker = ((Array)typeof(SeedCnn).GetField("_workers", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(model)!).GetValue(0)!;
-            FieldInfo groupBuffer = worker.GetType().GetField("_c", BindingFlags.NonPublic | BindingFlags.Instance)!;
-            object original = groupBuffer.GetValue(worker)!;
-            groupBuffer.SetValue(worker, new float[1]);
+            object worker = ((Array)Workers(model)!).GetValue(0)!;
+            var buffers = (float[][])worker.GetType().GetField("_buffers", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(worker)!;
+            float[] original = buffers[2];
+            buffers[2] = new float[1];
             var outputs = new float[64 * SeedCnn.OutputLength];
             var e = Assert.Throws<ArgumentOutOfRangeException>(() => model.Predict(inputs, outputs, 64));
-            Assert.Contains("BatchWorker.Run", e.StackTrace);
+            Assert.Contains("Worker.Run", e.StackTrace);
             // The caller's own range still finished.
             Assert.Equal(expected.AsSpan(0, 32 * SeedCnn.OutputLength).ToArray(), outputs.AsSpan(0, 32 * SeedCnn.OutputLength).ToArray());
 
-            groupBuffer.SetValue(worker, original);
+            buffers[2] = original;
             Array.Clear(outputs);
             model.Predict(inputs, outputs, 64);
             Assert.Equal(expected, outputs);
