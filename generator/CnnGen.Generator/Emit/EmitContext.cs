@@ -49,6 +49,9 @@ namespace CnnGen.Generator.Emit
 
         public static string VectorClass(int width) => "Vec" + (width * 32).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+        /// <summary>The step of the layer being printed (its group method included), or null outside the layer methods.</summary>
+        public Step? Step { get; set; }
+
         /// <summary>C# 8 or later: nullable annotations and <c>#nullable</c> are allowed.</summary>
         public bool NullableAllowed => Model.Target.LanguageVersion >= 800;
 

@@ -453,12 +453,14 @@ namespace CnnGen.Generator.Emit
             /// </summary>
             private void EmitLayerMethod(LayerPlan layer, string name, System.Action emitBody)
             {
+                _context.Step = _context.Plan.Steps[layer.Index];
                 SourceWriter w = _context.Writer;
                 const string Parameters = "(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)";
                 SourceWriter body = _context.BeginBody(w.Indentation + 1);
                 if (layer.Weights.Count > 0 || layer.Derived.Count > 0) body.Line(_context.Vectorized ? "global::System.ReadOnlySpan<float> w = AlignedWeights;" : "float[] w = _weights;");
                 _context.EndPrologue();
                 emitBody();
+                _context.Step = null;
                 _context.EndBody(w);
                 string text = body.ToString();
                 if (_context.Splits.Count == 0)

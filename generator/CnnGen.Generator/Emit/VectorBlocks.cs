@@ -39,7 +39,7 @@ namespace CnnGen.Generator.Emit
         public static void Dispatch(EmitContext context, int count, System.Action<Lanes, string> branch, System.Func<int, object>? narrowShape)
         {
             SourceWriter w = context.Writer;
-            List<int> widths = PathWidths(count);
+            List<int> widths = PathWidths(count, context.Step?.WidestVector ?? 16);
             bool narrow = narrowShape != null && SimdOps.Available(context) && widths.Contains(8) && widths.Contains(4) && Equals(narrowShape(8), narrowShape(4));
             for (int n = 0; n < widths.Count; n++)
             {
@@ -70,13 +70,14 @@ namespace CnnGen.Generator.Emit
         /// 24 channels run as three Vector256 (not one Vector512 and 8 one by one), 12 as three Vector128, also on hardware
         /// that has the wider vectors (the dispatch then falls through to the narrower path).
         /// </summary>
-        public static List<int> PathWidths(int count)
+        /// <remarks>Widths above <paramref name="widest"/> (the step's <see cref="Planning.Step.WidestVector"/>) get no path.</remarks>
+        public static List<int> PathWidths(int count, int widest = 16)
         {
             var widths = new List<int>();
             int[] all = EmitContext.VectorWidths;
             for (int i = 0; i < all.Length; i++)
             {
-                if (count < all[i]) continue;
+                if (count < all[i] || all[i] > widest) continue;
                 bool narrowerLeavesLess = false;
                 for (int j = i + 1; j < all.Length; j++) narrowerLeavesLess |= count >= all[j] && count % all[j] < count % all[i];
                 if (!narrowerLeavesLess) widths.Add(all[i]);

@@ -84,6 +84,12 @@ namespace CnnGen.Generator.Planning
         /// <summary>Statements of the layer in the fully unrolled form (which fuses nothing), compared with the unroll budget.</summary>
         public long UnrolledCost { get; init; }
 
+        /// <summary>
+        /// SIMD form: floats in the widest vector path the layer gets, 16 (Vector512) unless the layer is too small for
+        /// the wider paths to pay for their code (<see cref="Planner.SmallLayerWork"/>): 4, one Vector128 path.
+        /// </summary>
+        public int WidestVector { get; init; } = 16;
+
         public bool IsIdentity => Kind == StepKind.Identity;
     }
 

@@ -23,6 +23,13 @@ namespace CnnGen.Generator.Planning
         /// <summary>Bytes of C# per unrolled statement, about (the tutorial CNN: 5.2 million statements, 126 MB).</summary>
         public const int BytesPerUnrolledStatement = 24;
 
+        /// <summary>
+        /// Below this many multiply-adds per sample (the unrolled cost) a layer's SIMD form is one Vector128 path: the
+        /// wider paths would save well under 100 ns a sample, and each is another body of code to compile (the tutorial
+        /// CNN's 128 → 10 Dense had three).
+        /// </summary>
+        public const long SmallLayerWork = 2048;
+
         /// <summary>Fewest Dense inputs for which the group form's shared weight loads pay for its bookkeeping.</summary>
         private const int MinGroupInputs = 64;
 
@@ -46,9 +53,11 @@ namespace CnnGen.Generator.Planning
             var steps = new List<Step>(model.Layers.Count);
             foreach (LayerPlan layer in model.Layers)
             {
-                steps.Add(StepFor(layer) with
+                Step step = StepFor(layer);
+                steps.Add(step with
                 {
                     UnrolledCost = costs[layer.Index],
+                    WidestVector = form == CodeForm.Simd && !step.IsIdentity && costs[layer.Index] < SmallLayerWork ? 4 : 16,
                     Grouped = tailStart >= 0 && layer.Index >= tailStart && HasGroupForm(layer, form),
                 });
             }

@@ -134,5 +134,23 @@ namespace Demo
             Assert.DoesNotContain(plan.Steps, s => s.Kind == StepKind.ConvWithPool);
             Assert.Equal(CodeForm.Simd, Planned.Of(SnapshotTests.SmallModel.Replace("[CnnModel]", "[CnnModel(UnrollBudget = 0)]")).Form);
         }
+
+        [Fact]
+        public void A_layer_below_the_small_layer_work_gets_one_vector128_path_and_larger_ones_every_width()
+        {
+            // The tutorial CNN's tail: Dense 1600 -> 128 (206,848 multiply-adds) and Dense 128 -> 10 (1,290).
+            const string Model = "using CnnGen;\n[CnnModel(UnrollBudget = 0)] [Input(1600)] [Dense(128, Activation = Activation.Relu)] [Dense(10, Activation = Activation.Softmax)] public partial class M { }";
+            ExecutionPlan plan = Planned.Of(Model);
+            Assert.Equal(new[] { 16, 4 }, plan.Steps.Select(s => s.WidestVector).ToArray());
+            Assert.True(plan.Steps[1].UnrolledCost < Planner.SmallLayerWork && plan.Steps[0].UnrolledCost >= Planner.SmallLayerWork);
+            string code = GeneratorHarness.Run(Model).Single();
+            string small = code.Substring(code.IndexOf("private void Layer01Dense1(", System.StringComparison.Ordinal));
+            small = small.Substring(0, small.IndexOf("\n    }\n", System.StringComparison.Ordinal));
+            Assert.DoesNotContain("static void Vector256", small);
+            Assert.DoesNotContain("static void Vector512", small);
+            Assert.Contains("static void Vector128", small);
+            // Without SIMD there are no widths to limit.
+            Assert.All(Planned.Of(Model, LanguageVersion.CSharp7_3).Steps, s => Assert.Equal(16, s.WidestVector));
+        }
     }
 }
