@@ -12,6 +12,41 @@ namespace CnnGen.Generator.Emit
         public static string Apply(ActivationKind kind, string value, EmitContext context) =>
             kind == ActivationKind.Linear || kind.IsRowWise() ? value : context.Op(kind.ToString()) + "(" + value + ")";
 
+        /// <summary>
+        /// Whether the runtime has a vectorized in-place form of the activation (<c>Ops.Tanh(Span&lt;float&gt;)</c>, ...: float,
+        /// TensorPrimitives, within a tenth of the conformance tolerance): the SIMD forms call it on a run of outputs
+        /// instead of the per-element double function.
+        /// </summary>
+        public static bool HasSpanForm(ActivationKind kind)
+        {
+            switch (kind)
+            {
+                case ActivationKind.Tanh:
+                case ActivationKind.Sigmoid:
+                case ActivationKind.Exponential:
+                case ActivationKind.Swish:
+                case ActivationKind.Softplus:
+                case ActivationKind.Mish:
+                case ActivationKind.Elu:
+                case ActivationKind.Selu:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// The activation of <paramref name="count"/> values of y from <paramref name="start"/> (C# text) in place, for an
+        /// activation that does not run on vector registers: one call of its vectorized form in the SIMD forms when it has
+        /// one (<see cref="HasSpanForm"/>), else a loop over <paramref name="index"/> applying the element function.
+        /// </summary>
+        public static void EmitPass(ActivationKind kind, string start, int count, string index, EmitContext context)
+        {
+            string first = start == "0" ? "" : start + " + ";
+            if (context.Vectorized && HasSpanForm(kind)) context.Writer.Line($"{context.Op(kind.ToString())}(y.Slice({start}, {count}));");
+            else context.Writer.Line($"for (int {index} = 0; {index} < {count}; {index}++) y[{first}{index}] = {Apply(kind, $"y[{first}{index}]", context)};");
+        }
+
         /// <summary>The element-wise function of a standalone activation layer (Activation, ReLU, LeakyReLU, ELU).</summary>
         public static string ApplyLayer(LayerSpec spec, string value, EmitContext context)
         {

@@ -343,7 +343,14 @@ namespace CnnGen.Generator.Emit
             WeightPlan? bias = layer.Parameter("bias");
             ActivationKind act = layer.Spec.Activation;
             bool vectorAct = VectorBlocks.IsVectorActivation(act);
-            if (tail >= g.OutC && vectorAct) return;
+            // An activation with a vectorized form runs once over the row after it (ActivationWriter.EmitPass).
+            bool rowPass = !vectorAct && context.Vectorized && ActivationWriter.HasSpanForm(act);
+            int rowLength = g.OutW * g.OutC;
+            if (tail >= g.OutC && (vectorAct || rowPass))
+            {
+                if (rowPass) ActivationWriter.EmitPass(act, $"oy * {rowLength}", rowLength, "i", context);
+                return;
+            }
             w.Open($"for (int ox = 0; ox < {g.OutW}; ox++)");
             w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
             if (tail < g.OutC)
@@ -357,11 +364,12 @@ namespace CnnGen.Generator.Emit
                 w.Line($"y[o + co] = {(vectorAct ? ActivationWriter.Apply(act, "s", context) : "s")};");
                 w.Close();
             }
-            if (!vectorAct)
+            if (!vectorAct && !rowPass)
             {
                 w.Line($"for (int co = 0; co < {g.OutC}; co++) y[o + co] = {ActivationWriter.Apply(act, "y[o + co]", context)};");
             }
             w.Close();
+            if (rowPass) ActivationWriter.EmitPass(act, $"oy * {rowLength}", rowLength, "i", context);
         }
 
         /// <summary>

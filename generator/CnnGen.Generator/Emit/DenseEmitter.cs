@@ -139,7 +139,7 @@ namespace CnnGen.Generator.Emit
                 }
                 if (!VectorBlocks.IsVectorActivation(act))
                 {
-                    w.Line($"for (int u = 0; u < {samples * units}; u++) y[u] = {ActivationWriter.Apply(act, "y[u]", context)};");
+                    ActivationWriter.EmitPass(act, "0", samples * units, "u", context);
                 }
             }, width => NarrowShape(layer, units, GroupBlock(width), width));
             ActivationKind? rowWise = layer.Spec.RowWiseActivation();
@@ -239,7 +239,7 @@ namespace CnnGen.Generator.Emit
                 }
                 if (!VectorBlocks.IsVectorActivation(act))
                 {
-                    w.Line($"for (int u = 0; u < {units}; u++) y[{yo}u] = {ActivationWriter.Apply(act, $"y[{yo}u]", context)};");
+                    ActivationWriter.EmitPass(act, several ? $"p * {units}" : "0", units, "u", context);
                 }
                 if (several) w.Close();
             }, width => NarrowShape(layer, units, VectorBlocks.MaxAccumulators, width));

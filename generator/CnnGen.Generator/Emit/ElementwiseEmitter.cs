@@ -26,6 +26,11 @@ namespace CnnGen.Generator.Emit
                     context.SplitPoint();
                 }
             }
+            else if (context.Vectorized && layer.Kind == LayerKind.Activation && ActivationWriter.HasSpanForm(layer.Spec.Activation) && length <= int.MaxValue)
+            {
+                w.Line($"x.Slice(0, {length}).CopyTo(y);");
+                ActivationWriter.EmitPass(layer.Spec.Activation, "0", (int)length, "i", context);
+            }
             else
             {
                 w.Line($"for (int i = 0; i < {length}; i++) y[i] = {ActivationWriter.ApplyLayer(layer.Spec, "x[i]", context)};");
