@@ -165,7 +165,11 @@ namespace CnnGen.Generator.Emit
             SourceWriter w = context.Writer;
             int width = lanes.Width;
             int vectors = width == 1 ? 0 : g.OutC / width;
-            string tailNote = g.OutC % width != 0 && width > 1 ? $"; channels {vectors * width}..{g.OutC - 1} one by one" : "";
+            // Channels left over from the whole vectors: one more vector ending at the last channel, overlapping the one
+            // before (the channels both hold get the same sums, stored twice), so none runs one by one.
+            bool overlap = Overlaps(g.OutC, width, lanes);
+            int covered = overlap ? g.OutC : vectors * width;
+            string tailNote = overlap ? $"; channels {g.OutC - width}..{g.OutC - 1} one more vector, overlapping" : "";
             string path = lanes.PathName;
             string Blocks(int max, int pixels) => VectorBlocks.Describe(lanes, g.OutC, max, pixels);
             if (pool != null)
@@ -181,7 +185,7 @@ namespace CnnGen.Generator.Emit
                 w.Line($"int oy = py * {ph}, ox = px * {pw};");
                 w.Line($"int o = (py * {poolW} + px) * {g.OutC};");
                 if (vectors > 0) EmitBlock(layer, g, context, lanes, vec, vectors, ph, pw, true, maxVectors);
-                if (vectors * width < g.OutC) EmitScalarPooled(layer, g, context, vectors * width, ph, pw);
+                if (covered < g.OutC) EmitScalarPooled(layer, g, context, covered, ph, pw);
                 w.Close();
                 w.Close();
                 return;
@@ -213,7 +217,7 @@ namespace CnnGen.Generator.Emit
                     w.Close();
                 }
             }
-            EmitRowTail(layer, g, context, vectors * width);
+            EmitRowTail(layer, g, context, covered);
             w.Close();
         }
 
@@ -227,7 +231,7 @@ namespace CnnGen.Generator.Emit
             WeightPlan? bias = layer.Parameter("bias");
             ActivationKind act = layer.Spec.Activation;
             int positions = rows * cols;
-            VectorBlocks.ForEachGroup(w, vectors, maxChannelVectors, lanes, "cb", (first, n) =>
+            System.Action<string, int> block = (first, n) =>
             {
                 w.Open("");
                 for (int j = 0; j < n; j++)
@@ -286,8 +290,17 @@ namespace CnnGen.Generator.Emit
                     }
                 }
                 w.Close();
-            });
+            };
+            VectorBlocks.ForEachGroup(w, vectors, maxChannelVectors, lanes, "cb", block);
+            if (Overlaps(g.OutC, lanes.Width, lanes)) block((g.OutC - lanes.Width).ToString(System.Globalization.CultureInfo.InvariantCulture), 1);
         }
+
+        /// <summary>
+        /// Whether a path of <paramref name="width"/> floats ends with one vector overlapping the one before it: the
+        /// channels are not a multiple of the width but at least one vector (a generic body never has a remainder).
+        /// </summary>
+        private static bool Overlaps(int channels, int width, Lanes lanes) =>
+            width > 1 && !lanes.Generic && channels >= width && channels % width != 0;
 
         /// <summary>
         /// Fused pooling, channels from <paramref name="tail"/> on, one by one: the max over the pooling window at (oy, ox)

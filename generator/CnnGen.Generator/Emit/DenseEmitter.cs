@@ -80,11 +80,11 @@ namespace CnnGen.Generator.Emit
                 int vectors = width == 1 ? 0 : units / width;
                 int most = GroupBlock(width);
                 w.Comment(width > 1
-                    ? $"{lanes.PathName}: {samples} samples × units in {VectorBlocks.Describe(lanes, units, most, samples)}{(units % width != 0 ? $", units {vectors * width}..{units - 1} one by one" : "")}."
+                    ? $"{lanes.PathName}: {samples} samples × units in {VectorBlocks.Describe(lanes, units, most, samples)}{Remainder(units, vectors, lanes)}."
                     : "Scalar: one unit of one sample at a time.");
                 bool gather = vectors > 0 && Gathers(layer);
                 if (gather) EmitGather(context, inputs, samples);
-                VectorBlocks.ForEachGroup(w, vectors, most, lanes, "cb", (first, n) =>
+                System.Action<string, int> block = (first, n) =>
                 {
                     w.Open("");
                     for (int j = 0; j < n; j++)
@@ -124,8 +124,9 @@ namespace CnnGen.Generator.Emit
                         }
                     }
                     w.Close();
-                });
-                int tail = vectors * width;
+                };
+                VectorBlocks.ForEachGroup(w, vectors, most, lanes, "cb", block);
+                int tail = Overlap(units, vectors, lanes, block);
                 if (tail < units)
                 {
                     // The one-sample form's scalar loop, sample by sample: the same sums.
@@ -187,14 +188,14 @@ namespace CnnGen.Generator.Emit
                 int width = lanes.Width;
                 int vectors = width == 1 ? 0 : units / width;
                 w.Comment(width > 1
-                    ? $"{lanes.PathName}: units in {VectorBlocks.Describe(lanes, units, VectorBlocks.MaxAccumulators, 1)}{(units % width != 0 ? $", units {vectors * width}..{units - 1} one by one" : "")}."
+                    ? $"{lanes.PathName}: units in {VectorBlocks.Describe(lanes, units, VectorBlocks.MaxAccumulators, 1)}{Remainder(units, vectors, lanes)}."
                     : "Scalar: one unit at a time.");
                 if (several) w.Open($"for (int p = 0; p < {positions}; p++)");
                 string xo = several ? $"p * {inputs} + " : "";
                 string yo = several ? $"p * {units} + " : "";
                 bool gather = !several && vectors > 0 && Gathers(layer);
                 if (gather) EmitGather(context, inputs, 1);
-                VectorBlocks.ForEachGroup(w, vectors, VectorBlocks.MaxAccumulators, lanes, "cb", (first, n) =>
+                System.Action<string, int> block = (first, n) =>
                 {
                     w.Open("");
                     for (int j = 0; j < n; j++)
@@ -227,8 +228,9 @@ namespace CnnGen.Generator.Emit
                         w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{j}", vec)}, ref Uns.Add(ref yr, {yo}{VectorBlocks.Sum(first, lanes.Times(j))}));");
                     }
                     w.Close();
-                });
-                int tail = vectors * width;
+                };
+                VectorBlocks.ForEachGroup(w, vectors, VectorBlocks.MaxAccumulators, lanes, "cb", block);
+                int tail = Overlap(units, vectors, lanes, block);
                 if (tail < units)
                 {
                     w.Open($"for (int u = {tail}; u < {units}; u++)");
@@ -244,6 +246,23 @@ namespace CnnGen.Generator.Emit
                 if (several) w.Close();
             }, width => NarrowShape(layer, units, VectorBlocks.MaxAccumulators, width));
         }
+
+        /// <summary>
+        /// Units left over from the whole vectors get one more register block of one vector ending at the last unit,
+        /// overlapping the one before (the units both hold get the same sums, stored twice), so none runs one by one.
+        /// Returns the first unit the scalar loop still computes: all of them are covered then, else the remainder's.
+        /// </summary>
+        private static int Overlap(int units, int vectors, Lanes lanes, System.Action<string, int> block)
+        {
+            int width = lanes.Width;
+            if (width == 1 || lanes.Generic || vectors == 0 || units % width == 0) return vectors * width;
+            block((units - width).ToString(System.Globalization.CultureInfo.InvariantCulture), 1);
+            return units;
+        }
+
+        /// <summary>The comment's note on units left over: the overlapping vector, or nothing.</summary>
+        private static string Remainder(int units, int vectors, Lanes lanes) =>
+            lanes.Width > 1 && !lanes.Generic && vectors > 0 && units % lanes.Width != 0 ? $", units {units - lanes.Width}..{units - 1} one more vector, overlapping" : "";
 
         /// <summary>Unit vectors per register block of the group form: 4 with 32 registers, 2 with 16 (× 4 samples).</summary>
         private static int GroupBlock(int width) => width == 16 ? 4 : 2;

@@ -195,8 +195,11 @@ namespace CnnGen.Generator.Planning
         /// A Dense a batch runs for <see cref="GroupSamples"/> samples at once: SIMD, on a flat input, with enough
         /// inputs for the shared weight loads to pay for the group's extra bookkeeping.
         /// </summary>
+        /// <remarks>A small Dense (below <see cref="SmallLayerWork"/>) runs sample by sample inside the group: its group
+        /// form would not pay for its code (the tutorial CNN's 128 → 10).</remarks>
         private static bool HasGroupForm(LayerPlan layer, CodeForm form) =>
-            layer.Kind == LayerKind.Dense && form == CodeForm.Simd && layer.Input.Rank == 1 && layer.Input.Last >= MinGroupInputs;
+            layer.Kind == LayerKind.Dense && form == CodeForm.Simd && layer.Input.Rank == 1 && layer.Input.Last >= MinGroupInputs &&
+            UnrolledCost(layer) >= SmallLayerWork;
 
         /// <summary>
         /// The dense tail: the trailing run of Dense and elementwise layers, from its first Dense that has a group form;

@@ -80,7 +80,7 @@ namespace Demo
     [Conv2D(8, 3)]
     [Activation(Activation.Tanh)]
     [Flatten]
-    [Dense(16)]
+    [Dense(32)]
     [ReLU(MaxValue = 6)]
     [Dense(3)]
     public partial class M { }
@@ -100,9 +100,11 @@ namespace Demo
             Assert.Equal(CnnGen.Generator.Model.ActivationKind.Tanh, plan.Model.Layers[4].Spec.Activation);
             // A ReLU with max_value is not a plain relu: it keeps its own step.
             Assert.Equal(StepKind.Elementwise, plan.Steps[8].Kind);
-            // The batch runs the dense tail for groups of samples only where a Dense has enough inputs (dense: 72).
+            // The batch runs the dense tail for groups of samples only where a Dense has enough inputs (dense: 72) and
+            // work (dense: 2,336 multiply-adds; dense_1's 99 run sample by sample inside the group).
             Assert.Equal(7, plan.TailStart);
             Assert.Equal(new[] { 7 }, plan.Steps.Where(s => s.Grouped).Select(s => s.Layer).ToArray());
+            Assert.Equal(-1, Planned.Of(Model.Replace("[Dense(32)]", "[Dense(16)]")).TailStart);
         }
 
         [Fact]
