@@ -42,7 +42,86 @@ namespace CnnGen.Generator.Emit
                     }
                 }
             }
+            else if (context.Vectorized && dm == 1 && g.OutC >= 4)
+            {
+                VectorBlocks.Dispatch(context, g.OutC, (width, vec) =>
+                {
+                    if (width == 1) EmitLoops(layer, g, context);
+                    else EmitVector(layer, g, context, Lanes.Of(width), vec);
+                });
+                if (!VectorBlocks.IsVectorActivation(layer.Spec.Activation))
+                {
+                    ActivationWriter.EmitPass(layer.Spec.Activation, "0", checked((int)layer.Output.Length), "i", context);
+                }
+            }
             else
+            {
+                EmitLoops(layer, g, context);
+            }
+            if (layer.Spec.RowWiseActivation() is ActivationKind kind)
+            {
+                ActivationWriter.EmitRows(kind, layer.Output.Length / layer.Output.Last, layer.Output.Last, context);
+            }
+        }
+
+        /// <summary>
+        /// The SIMD form of a depth multiplier of 1: each output channel is its input channel times its own kernel, so the
+        /// channels are the vector lanes. Per output pixel, the channel vectors in register blocks, each kernel cell one
+        /// load of the input pixel's channels, one of the cell's kernel row and a multiply-add per vector; channels left
+        /// over from the whole vectors one more vector ending at the last one, overlapping the one before. Bias is the
+        /// accumulators' start, relu runs on them; another activation is one pass over the output after the path.
+        /// </summary>
+        private static void EmitVector(LayerPlan layer, WindowGeometry g, EmitContext context, Lanes lanes, string vec)
+        {
+            SourceWriter w = context.Writer;
+            int width = lanes.Width, vectors = g.OutC / width;
+            WeightPlan kernel = layer.Weight("depthwise_kernel")!;
+            WeightPlan? bias = layer.Parameter("bias");
+            ActivationKind act = layer.Spec.Activation;
+            bool overlap = g.OutC % width != 0;
+            w.Comment($"{lanes.PathName}: per output pixel, the channels in {VectorBlocks.Describe(lanes, g.OutC, VectorBlocks.MaxAccumulators, 1)}" +
+                      (overlap ? $", channels {g.OutC - width}..{g.OutC - 1} one more vector, overlapping." : "."));
+            w.Open($"for (int oy = 0; oy < {g.OutH}; oy++)");
+            w.Open($"for (int ox = 0; ox < {g.OutW}; ox++)");
+            w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
+            System.Action<string, int> block = (first, n) =>
+            {
+                w.Open("");
+                for (int j = 0; j < n; j++)
+                {
+                    w.Line(bias != null
+                        ? $"var a{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {VectorBlocks.Sum(first, lanes.Offset(bias.Offset, j))}));"
+                        : $"var a{j} = {vec}.Create(0f);");
+                }
+                WindowCells.EmitLooped(layer, g, w, (ky, kx) =>
+                {
+                    int cell = kernel.Offset + (ky * g.KW + kx) * g.OutC;
+                    w.Line($"ref float xp = ref Uns.Add(ref xr, {VectorBlocks.Sum("i", first)});");
+                    w.Line($"ref float kr = ref Uns.Add(ref wr, {VectorBlocks.Sum(first, cell.ToString(System.Globalization.CultureInfo.InvariantCulture))});");
+                    for (int j = 0; j < n; j++)
+                    {
+                        w.Line($"a{j} = {context.MultiplyAdd(vec, $"{vec}.LoadUnsafe(ref {lanes.Ref("xp", 0, j)})", $"{vec}.LoadUnsafe(ref {lanes.Ref("kr", 0, j)})", $"a{j}")};");
+                    }
+                });
+                for (int j = 0; j < n; j++)
+                {
+                    w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{j}", vec)}, ref Uns.Add(ref yr, o + {VectorBlocks.Sum(first, lanes.Times(j))}));");
+                }
+                w.Close();
+            };
+            VectorBlocks.ForEachGroup(w, vectors, VectorBlocks.MaxAccumulators, lanes, "cb", block);
+            if (overlap) block((g.OutC - width).ToString(System.Globalization.CultureInfo.InvariantCulture), 1);
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary>The looped scalar form (also the scalar path of the SIMD form).</summary>
+        private static void EmitLoops(LayerPlan layer, WindowGeometry g, EmitContext context)
+        {
+            SourceWriter w = context.Writer;
+            int dm = layer.Spec.DepthMultiplier;
+            WeightPlan kernel = layer.Weight("depthwise_kernel")!;
+            WeightPlan? bias = layer.Parameter("bias");
             {
                 w.Open($"for (int oy = 0; oy < {g.OutH}; oy++)");
                 w.Open($"for (int ox = 0; ox < {g.OutW}; ox++)");
@@ -64,14 +143,12 @@ namespace CnnGen.Generator.Emit
                     w.Line($"for (int m = 0; m < {dm}; m++) y[o + q + m] += v * w[{cell} + q + m];");
                     w.Close();
                 });
-                string applied = ActivationWriter.Apply(layer.Spec.Activation, "y[o + q]", context);
+                // In the SIMD form an activation that does not run on registers is one pass after the paths (the scalar one included).
+                bool passAfter = context.Vectorized && dm == 1 && g.OutC >= 4 && !VectorBlocks.IsVectorActivation(layer.Spec.Activation);
+                string applied = passAfter ? "y[o + q]" : ActivationWriter.Apply(layer.Spec.Activation, "y[o + q]", context);
                 if (applied != "y[o + q]") w.Line($"for (int q = 0; q < {g.OutC}; q++) y[o + q] = {applied};");
                 w.Close();
                 w.Close();
-            }
-            if (layer.Spec.RowWiseActivation() is ActivationKind kind)
-            {
-                ActivationWriter.EmitRows(kind, layer.Output.Length / layer.Output.Last, layer.Output.Last, context);
             }
         }
     }
