@@ -114,6 +114,8 @@ namespace CnnGen.Tests.Emit
                 "GlobalPoolingEmitter, mean over the steps of each channel (keepdims: output (1, 8))"),
             new Case("DepthwiseConv2D", "3, 3, 2", new[] { "DepthwiseConv2D(3, Padding = Padding.Same)", "DepthwiseConv2D(2, DepthMultiplier = 2, Activation = Activation.Relu6)" },
                 "DepthwiseConv2DEmitter: 'same' with guards and depth multiplier 1; 'valid' with depth multiplier 2 and relu6"),
+            new Case("DepthwiseConv2D_Vectors", "4, 4, 6", new[] { "DepthwiseConv2D(3, Padding = Padding.Same, Activation = Activation.Relu)", "DepthwiseConv2D(2, Activation = Activation.Tanh)" },
+                "DepthwiseConv2DEmitter's SIMD form: 6 channels as lanes (one vector and one overlapping it), 'same' guards, relu on the registers; tanh one vectorized pass after"),
             new Case("SeparableConv2D", "2, 2, 2", new[] { "SeparableConv2D(4, 2, Padding = Padding.Same, DepthMultiplier = 2, Activation = Activation.Relu)" },
                 "SeparableConv2DEmitter: depthwise into a stack buffer, then pointwise; 'same' guards, depth multiplier 2"),
             new Case("BatchNormalization_Folded", "4", new[] { "Dense(4)", "BatchNormalization(Center = false)" },

@@ -1,0 +1,61 @@
+using System;
+using System.IO;
+using System.Reflection;
+using CnnGen.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Emit;
+using Xunit;
+
+namespace CnnGen.Tests.Conformance
+{
+    /// <summary>
+    /// Channels and units left over from the whole vectors run as one more vector overlapping the one before, and the
+    /// activations that do not run on registers as one vectorized pass: held to the scalar looped form of the same
+    /// model (C# 7.3, which the fixtures test against Keras) on random weights and inputs, for channel counts the
+    /// fixtures do not have (depthwise 6 and 10, conv 5 and 10 with a fused pool, Dense 11 and 21). Under Conformance,
+    /// so CI runs it on every SIMD path.
+    /// </summary>
+    public class RemainderVectorTests
+    {
+        public static TheoryData<string, string> Models => new TheoryData<string, string>
+        {
+            { "Depthwise", "[Input(9, 7, 6)]\n[DepthwiseConv2D(3, Padding = Padding.Same, Activation = Activation.Relu)]\n[DepthwiseConv2D(2, Strides = 2, Activation = Activation.Elu)]\n[Conv2D(10, 1)]\n[DepthwiseConv2D(3, Activation = Activation.Tanh)]\n[Flatten]\n[Dense(3)]" },
+            { "ConvPool", "[Input(12, 12, 3)]\n[Conv2D(10, 3, Activation = Activation.Relu)]\n[MaxPooling2D(2)]\n[Conv2D(5, 3, Padding = Padding.Same, Activation = Activation.Sigmoid)]\n[Conv2D(13, 2, Activation = Activation.Swish)]\n[Flatten]\n[Dense(3)]" },
+            { "Dense", "[Input(40)]\n[Dense(21, Activation = Activation.Relu)]\n[Dense(11, Activation = Activation.Mish)]\n[Dense(10, Activation = Activation.Softplus)]\n[Dense(6, Activation = Activation.Selu)]\n[Dense(5, Activation = Activation.Softmax)]" },
+        };
+
+        [Theory]
+        [MemberData(nameof(Models))]
+        public void The_simd_form_equals_the_scalar_form(string name, string layers)
+        {
+            string source = Generate(name, layers, LanguageVersion.Latest, out Type simd);
+            Assert.Contains("one more vector, overlapping", source);
+            Generate(name, layers, LanguageVersion.CSharp7_3, out Type scalar);
+            var random = new Random(name.Length * 7919);
+            var weights = new float[(int)simd.GetField("ParameterCount")!.GetValue(null)!];
+            for (int i = 0; i < weights.Length; i++) weights[i] = (float)(random.NextDouble() - 0.5);
+            ICnnModel a = Create(simd, weights), b = Create(scalar, weights);
+            const int samples = 9;
+            var input = new float[samples * a.InputLength];
+            for (int i = 0; i < input.Length; i++) input[i] = (float)(random.NextDouble() * 2 - 0.7);
+            var expected = new float[samples * b.OutputLength];
+            var actual = new float[samples * a.OutputLength];
+            b.Predict(input, expected, samples);
+            a.Predict(input, actual, samples);
+            Tolerance.AssertAllClose(expected, actual, $"{name}: SIMD form vs the scalar form");
+        }
+
+        private static string Generate(string name, string layers, LanguageVersion version, out Type type)
+        {
+            GeneratorRun run = GeneratorHarness.Run($"using CnnGen;\nnamespace Remainders\n{{\n[CnnModel(UnrollBudget = 0)]\n{layers}\npublic partial class {name} {{ public static {name} FromArray(float[] w) => new {name}(w); }}\n}}\n", version);
+            Assert.Empty(run.CompileErrors);
+            using var stream = new MemoryStream();
+            EmitResult emitted = run.Output.Emit(stream);
+            Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+            type = Assembly.Load(stream.ToArray()).GetType("Remainders." + name)!;
+            return run.Single();
+        }
+
+        private static ICnnModel Create(Type type, float[] weights) => (ICnnModel)type.GetMethod("FromArray")!.Invoke(null, new object[] { weights })!;
+    }
+}
