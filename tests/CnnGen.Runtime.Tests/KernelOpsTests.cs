@@ -83,5 +83,28 @@ namespace CnnGen.Runtime.Tests
             for (int i = 0; i < n; i++) if (b[i] != 0f) expected |= 1UL << i;
             Assert.Equal(expected, mask);
         }
+
+        [Theory]
+        [InlineData(0f, 0f, 6f)]
+        [InlineData(0.5f, 0.1f, float.PositiveInfinity)]
+        [InlineData(-1f, 0.3f, 2.5f)]
+        public void ReluGeneral_over_a_span_equals_the_element_function_bit_for_bit(float threshold, float slope, float max)
+        {
+            var random = new Random(17);
+            float[] x = new float[1003];
+            for (int i = 0; i < x.Length; i++) x[i] = (float)(random.NextDouble() * 16 - 8);
+            x[0] = float.NaN; x[1] = -0f; x[2] = threshold; x[3] = max; x[4] = float.NegativeInfinity; x[5] = float.PositiveInfinity;
+            float[] y = new float[x.Length];
+            Ops.ReluGeneral(x, y, threshold, slope, max);
+            for (int i = 0; i < x.Length; i++)
+            {
+                float expected = Ops.ReluGeneral(x[i], threshold, slope, max);
+                Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(y[i]) || (float.IsNaN(expected) && float.IsNaN(y[i])),
+                    $"x = {x[i]:R}: {y[i]:R}, element function {expected:R}");
+            }
+            // In place.
+            Ops.ReluGeneral(x, x, threshold, slope, max);
+            Assert.Equal(y, x);
+        }
     }
 }

@@ -31,6 +31,15 @@ namespace CnnGen.Generator.Emit
                 w.Line($"x.Slice(0, {length}).CopyTo(y);");
                 ActivationWriter.EmitPass(layer.Spec.Activation, "0", (int)length, "i", context);
             }
+            else if (context.Vectorized && layer.Kind == LayerKind.ReLU && (layer.Spec.MaxValue != null || layer.Spec.NegativeSlope != 0 || layer.Spec.Threshold != 0))
+            {
+                // A ReLU with max_value, negative_slope or threshold: the runtime's vector loop of ReluGeneral.
+                LayerSpec spec = layer.Spec;
+                string threshold = SourceWriter.Float(spec.Threshold);
+                string slope = SourceWriter.Float(spec.NegativeSlope);
+                string max = spec.MaxValue is double m ? SourceWriter.Float(m) : "float.PositiveInfinity";
+                w.Line($"{context.Op("ReluGeneral")}(x.Slice(0, {length}), y, {threshold}, {slope}, {max});");
+            }
             else
             {
                 w.Line($"for (int i = 0; i < {length}; i++) y[i] = {ActivationWriter.ApplyLayer(layer.Spec, "x[i]", context)};");

@@ -66,6 +66,34 @@ namespace CnnGen.Kernels
             }
         }
 
+        /// <summary>
+        /// Keras ReLU(max_value, negative_slope, threshold) (and so LeakyReLU) of every value of <paramref name="x"/> into
+        /// <paramref name="y"/> (which may be x): the same float operations as <see cref="ReluGeneral(float, float, float, float)"/>,
+        /// a vector at a time.
+        /// </summary>
+        public static void ReluGeneral(ReadOnlySpan<float> x, Span<float> y, float threshold, float negativeSlope, float maxValue)
+        {
+            if (y.Length < x.Length) throw new ArgumentException($"ReluGeneral needs {x.Length} outputs, got {y.Length}.", nameof(y));
+            int i = 0;
+#if NET8_0_OR_GREATER
+            if (System.Numerics.Vector.IsHardwareAccelerated)
+            {
+                var t = new System.Numerics.Vector<float>(threshold);
+                var slope = new System.Numerics.Vector<float>(negativeSlope);
+                var max = new System.Numerics.Vector<float>(maxValue);
+                int count = System.Numerics.Vector<float>.Count;
+                for (; i <= x.Length - count; i += count)
+                {
+                    var v = new System.Numerics.Vector<float>(x.Slice(i));
+                    var r = System.Numerics.Vector.ConditionalSelect(System.Numerics.Vector.GreaterThan(v, t), v, slope * (v - t));
+                    // r < max ? r : max, as the scalar form (a NaN gives max_value there too).
+                    System.Numerics.Vector.ConditionalSelect(System.Numerics.Vector.LessThan(r, max), r, max).CopyTo(y.Slice(i));
+                }
+            }
+#endif
+            for (; i < x.Length; i++) y[i] = ReluGeneral(x[i], threshold, negativeSlope, maxValue);
+        }
+
         /// <summary>x above 0, else e^x - 1, of every value, in place.</summary>
         public static void Elu(Span<float> v) => EluScaled(v, 1f, 1f);
 
