@@ -167,9 +167,8 @@ namespace CnnGen.Generator.Emit
             int vectors = width == 1 ? 0 : g.OutC / width;
             // Channels left over from the whole vectors: one more vector ending at the last channel, overlapping the one
             // before (the channels both hold get the same sums, stored twice), so none runs one by one.
-            bool overlap = Overlaps(g.OutC, width, lanes);
-            int covered = overlap ? g.OutC : vectors * width;
-            string tailNote = overlap ? $"; channels {g.OutC - width}..{g.OutC - 1} one more vector, overlapping" : "";
+            int covered = VectorBlocks.Overlaps(g.OutC, lanes) ? g.OutC : vectors * width;
+            string tailNote = VectorBlocks.OverlapNote(g.OutC, lanes, "channels");
             string path = lanes.PathName;
             string Blocks(int max, int pixels) => VectorBlocks.Describe(lanes, g.OutC, max, pixels);
             if (pool != null)
@@ -236,7 +235,7 @@ namespace CnnGen.Generator.Emit
                 w.Open("");
                 for (int j = 0; j < n; j++)
                 {
-                    string init = bias != null ? $"{vec}.LoadUnsafe(ref Uns.Add(ref wr, {VectorBlocks.Sum(first, lanes.Offset(bias.Offset, j))}))" : $"{vec}.Create(0f)";
+                    string init = VectorBlocks.BiasOrZero(vec, lanes, first, j, bias);
                     w.Line($"var a0_{j} = {init};");
                     for (int p = 1; p < positions; p++) w.Line($"var a{p}_{j} = a0_{j};");
                 }
@@ -292,15 +291,8 @@ namespace CnnGen.Generator.Emit
                 w.Close();
             };
             VectorBlocks.ForEachGroup(w, vectors, maxChannelVectors, lanes, "cb", block);
-            if (Overlaps(g.OutC, lanes.Width, lanes)) block((g.OutC - lanes.Width).ToString(System.Globalization.CultureInfo.InvariantCulture), 1);
+            if (VectorBlocks.Overlaps(g.OutC, lanes)) block(VectorBlocks.OverlapStart(g.OutC, lanes), 1);
         }
-
-        /// <summary>
-        /// Whether a path of <paramref name="width"/> floats ends with one vector overlapping the one before it: the
-        /// channels are not a multiple of the width but at least one vector (a generic body never has a remainder).
-        /// </summary>
-        private static bool Overlaps(int channels, int width, Lanes lanes) =>
-            width > 1 && !lanes.Generic && channels >= width && channels % width != 0;
 
         /// <summary>
         /// Fused pooling, channels from <paramref name="tail"/> on, one by one: the max over the pooling window at (oy, ox)

@@ -80,7 +80,7 @@ namespace CnnGen.Generator.Emit
                 int vectors = width == 1 ? 0 : units / width;
                 int most = GroupBlock(width);
                 w.Comment(width > 1
-                    ? $"{lanes.PathName}: {samples} samples × units in {VectorBlocks.Describe(lanes, units, most, samples)}{Remainder(units, vectors, lanes)}."
+                    ? $"{lanes.PathName}: {samples} samples × units in {VectorBlocks.Describe(lanes, units, most, samples)}{VectorBlocks.OverlapNote(units, lanes, "units")}."
                     : "Scalar: one unit of one sample at a time.");
                 bool gather = vectors > 0 && Gathers(layer);
                 if (gather) EmitGather(context, inputs, samples);
@@ -89,9 +89,7 @@ namespace CnnGen.Generator.Emit
                     w.Open("");
                     for (int j = 0; j < n; j++)
                     {
-                        w.Line(bias != null
-                            ? $"var a0_{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {VectorBlocks.Sum(first, lanes.Offset(bias.Offset, j))}));"
-                            : $"var a0_{j} = {vec}.Create(0f);");
+                        w.Line($"var a0_{j} = {VectorBlocks.BiasOrZero(vec, lanes, first, j, bias)};");
                     }
                     for (int s = 1; s < samples; s++)
                     {
@@ -188,7 +186,7 @@ namespace CnnGen.Generator.Emit
                 int width = lanes.Width;
                 int vectors = width == 1 ? 0 : units / width;
                 w.Comment(width > 1
-                    ? $"{lanes.PathName}: units in {VectorBlocks.Describe(lanes, units, VectorBlocks.MaxAccumulators, 1)}{Remainder(units, vectors, lanes)}."
+                    ? $"{lanes.PathName}: units in {VectorBlocks.Describe(lanes, units, VectorBlocks.MaxAccumulators, 1)}{VectorBlocks.OverlapNote(units, lanes, "units")}."
                     : "Scalar: one unit at a time.");
                 if (several) w.Open($"for (int p = 0; p < {positions}; p++)");
                 string xo = several ? $"p * {inputs} + " : "";
@@ -200,9 +198,7 @@ namespace CnnGen.Generator.Emit
                     w.Open("");
                     for (int j = 0; j < n; j++)
                     {
-                        w.Line(bias != null
-                            ? $"var a{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {VectorBlocks.Sum(first, lanes.Offset(bias.Offset, j))}));"
-                            : $"var a{j} = {vec}.Create(0f);");
+                        w.Line($"var a{j} = {VectorBlocks.BiasOrZero(vec, lanes, first, j, bias)};");
                     }
                     if (gather)
                     {
@@ -254,15 +250,10 @@ namespace CnnGen.Generator.Emit
         /// </summary>
         private static int Overlap(int units, int vectors, Lanes lanes, System.Action<string, int> block)
         {
-            int width = lanes.Width;
-            if (width == 1 || lanes.Generic || vectors == 0 || units % width == 0) return vectors * width;
-            block((units - width).ToString(System.Globalization.CultureInfo.InvariantCulture), 1);
+            if (!VectorBlocks.Overlaps(units, lanes)) return vectors * lanes.Width;
+            block(VectorBlocks.OverlapStart(units, lanes), 1);
             return units;
         }
-
-        /// <summary>The comment's note on units left over: the overlapping vector, or nothing.</summary>
-        private static string Remainder(int units, int vectors, Lanes lanes) =>
-            lanes.Width > 1 && !lanes.Generic && vectors > 0 && units % lanes.Width != 0 ? $", units {units - lanes.Width}..{units - 1} one more vector, overlapping" : "";
 
         /// <summary>Unit vectors per register block of the group form: 4 with 32 registers, 2 with 16 (× 4 samples).</summary>
         private static int GroupBlock(int width) => width == 16 ? 4 : 2;

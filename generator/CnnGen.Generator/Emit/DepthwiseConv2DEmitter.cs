@@ -78,9 +78,7 @@ namespace CnnGen.Generator.Emit
             WeightPlan kernel = layer.Weight("depthwise_kernel")!;
             WeightPlan? bias = layer.Parameter("bias");
             ActivationKind act = layer.Spec.Activation;
-            bool overlap = g.OutC % width != 0;
-            w.Comment($"{lanes.PathName}: per output pixel, the channels in {VectorBlocks.Describe(lanes, g.OutC, VectorBlocks.MaxAccumulators, 1)}" +
-                      (overlap ? $", channels {g.OutC - width}..{g.OutC - 1} one more vector, overlapping." : "."));
+            w.Comment($"{lanes.PathName}: per output pixel, the channels in {VectorBlocks.Describe(lanes, g.OutC, VectorBlocks.MaxAccumulators, 1)}{VectorBlocks.OverlapNote(g.OutC, lanes, "channels")}.");
             w.Open($"for (int oy = 0; oy < {g.OutH}; oy++)");
             w.Open($"for (int ox = 0; ox < {g.OutW}; ox++)");
             w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
@@ -89,9 +87,7 @@ namespace CnnGen.Generator.Emit
                 w.Open("");
                 for (int j = 0; j < n; j++)
                 {
-                    w.Line(bias != null
-                        ? $"var a{j} = {vec}.LoadUnsafe(ref Uns.Add(ref wr, {VectorBlocks.Sum(first, lanes.Offset(bias.Offset, j))}));"
-                        : $"var a{j} = {vec}.Create(0f);");
+                    w.Line($"var a{j} = {VectorBlocks.BiasOrZero(vec, lanes, first, j, bias)};");
                 }
                 WindowCells.EmitLooped(layer, g, w, (ky, kx) =>
                 {
@@ -110,7 +106,7 @@ namespace CnnGen.Generator.Emit
                 w.Close();
             };
             VectorBlocks.ForEachGroup(w, vectors, VectorBlocks.MaxAccumulators, lanes, "cb", block);
-            if (overlap) block((g.OutC - width).ToString(System.Globalization.CultureInfo.InvariantCulture), 1);
+            if (VectorBlocks.Overlaps(g.OutC, lanes)) block(VectorBlocks.OverlapStart(g.OutC, lanes), 1);
             w.Close();
             w.Close();
         }

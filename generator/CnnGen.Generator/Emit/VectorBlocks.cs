@@ -201,6 +201,28 @@ namespace CnnGen.Generator.Emit
         }
 
         /// <summary>Activations applied on the vector registers; the others run element by element after the store.</summary>
+        /// <summary>
+        /// The start of accumulator <paramref name="j"/> of a register block whose first value is <paramref name="first"/>
+        /// (C# text): the bias vector there, or zeros.
+        /// </summary>
+        public static string BiasOrZero(string vec, Lanes lanes, string first, int j, WeightPlan? bias) =>
+            bias != null ? $"{vec}.LoadUnsafe(ref Uns.Add(ref wr, {Sum(first, lanes.Offset(bias.Offset, j))}))" : $"{vec}.Create(0f)";
+
+        /// <summary>
+        /// Whether a path of <paramref name="lanes"/> ends with one vector overlapping the one before it: the vectorized
+        /// axis (<paramref name="count"/> channels or units) is not a multiple of the width but holds at least one vector
+        /// (a generic body never has a remainder). The values both vectors hold get the same sums, stored twice.
+        /// </summary>
+        public static bool Overlaps(int count, Lanes lanes) =>
+            lanes.Width > 1 && !lanes.Generic && count >= lanes.Width && count % lanes.Width != 0;
+
+        /// <summary>The first value of the overlapping vector, as C# text.</summary>
+        public static string OverlapStart(int count, Lanes lanes) => (count - lanes.Width).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>The path comment's note on the overlapping vector (<paramref name="noun"/>: channels, units), or nothing.</summary>
+        public static string OverlapNote(int count, Lanes lanes, string noun) =>
+            Overlaps(count, lanes) ? $", {noun} {count - lanes.Width}..{count - 1} one more vector, overlapping" : "";
+
         public static bool IsVectorActivation(ActivationKind kind) =>
             kind == ActivationKind.Linear || kind == ActivationKind.Relu || kind.IsRowWise();
 

@@ -157,6 +157,19 @@ namespace CnnGen.Tests.Infrastructure
     {
         public string Single() => Sources.Values.Single();
 
+        /// <summary>
+        /// The compiled run loaded into this process (no compile errors, emit must succeed), and its type
+        /// <paramref name="fullName"/>.
+        /// </summary>
+        public Type LoadType(string fullName)
+        {
+            Xunit.Assert.Empty(CompileErrors);
+            using var stream = new MemoryStream();
+            Microsoft.CodeAnalysis.Emit.EmitResult emitted = Output.Emit(stream);
+            Xunit.Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+            return System.Reflection.Assembly.Load(stream.ToArray()).GetType(fullName) ?? throw new InvalidOperationException("No type " + fullName);
+        }
+
         /// <summary>Compiler warnings inside the generated files (a consumer with TreatWarningsAsErrors would fail on them).</summary>
         public IEnumerable<Diagnostic> GeneratedWarnings()
         {
