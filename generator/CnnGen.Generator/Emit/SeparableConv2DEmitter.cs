@@ -20,9 +20,25 @@ namespace CnnGen.Generator.Emit
             WeightPlan depthwise = layer.Weight("depthwise_kernel")!;
             WeightPlan pointwise = layer.Weight("pointwise_kernel")!;
             WeightPlan? bias = layer.Parameter("bias");
-            w.Line($"global::System.Span<float> t = stackalloc float[{depth}];");
+            string buffer = $"global::System.Span<float> t = stackalloc float[{depth}];";
+            bool simd = !context.Unrolled && context.Vectorized && filters >= 4;
+            // The SIMD paths are static local functions: each has its own buffer.
+            if (!simd) w.Line(buffer);
             context.EndPrologue();
-            if (context.Unrolled)
+            if (simd)
+            {
+                VectorBlocks.Dispatch(context, filters, (width, vec) =>
+                {
+                    w.Line(buffer);
+                    if (width == 1) EmitLoops(layer, g, context, true);
+                    else EmitVector(layer, g, context, Lanes.Of(width), vec);
+                });
+                if (!VectorBlocks.IsVectorActivation(layer.Spec.Activation))
+                {
+                    ActivationWriter.EmitPass(layer.Spec.Activation, "0", checked((int)layer.Output.Length), "i", context);
+                }
+            }
+            else if (context.Unrolled)
             {
                 for (int oy = 0; oy < g.OutH; oy++)
                 {
@@ -52,23 +68,118 @@ namespace CnnGen.Generator.Emit
             }
             else
             {
+                EmitLoops(layer, g, context, false);
+            }
+            if (layer.Spec.RowWiseActivation() is ActivationKind kind)
+            {
+                ActivationWriter.EmitRows(kind, layer.Output.Length / layer.Output.Last, layer.Output.Last, context);
+            }
+        }
+
+        /// <summary>
+        /// The SIMD form, one output pixel at a time: the depthwise step a channel vector at a time into <c>t</c> (depth
+        /// multiplier 1; otherwise value by value), then the pointwise step as a Dense over <c>t</c>: the filters in register
+        /// blocks, each of <c>t</c>'s values broadcast once. Remainders as one overlapping vector; bias is the pointwise
+        /// accumulators' start, relu runs on them, another activation is one pass after the paths.
+        /// </summary>
+        private static void EmitVector(LayerPlan layer, WindowGeometry g, EmitContext context, Lanes lanes, string vec)
+        {
+            SourceWriter w = context.Writer;
+            int width = lanes.Width, dm = layer.Spec.DepthMultiplier, depth = g.InC * dm, filters = g.OutC;
+            WeightPlan depthwise = layer.Weight("depthwise_kernel")!;
+            WeightPlan pointwise = layer.Weight("pointwise_kernel")!;
+            WeightPlan? bias = layer.Parameter("bias");
+            ActivationKind act = layer.Spec.Activation;
+            bool vectorDepthwise = dm == 1 && depth >= width;
+            w.Comment($"{lanes.PathName}: per output pixel, the depthwise step {(vectorDepthwise ? $"in {VectorBlocks.Describe(lanes, depth, VectorBlocks.MaxAccumulators, 1)}{VectorBlocks.OverlapNote(depth, lanes, "channels")}" : "value by value")} into t, " +
+                      $"then the filters in {VectorBlocks.Describe(lanes, filters, VectorBlocks.MaxAccumulators, 1)}{VectorBlocks.OverlapNote(filters, lanes, "filters")}.");
+            w.Line("ref float tr = ref Mem.GetReference(t);");
+            w.Open($"for (int oy = 0; oy < {g.OutH}; oy++)");
+            w.Open($"for (int ox = 0; ox < {g.OutW}; ox++)");
+            if (vectorDepthwise)
+            {
+                System.Action<string, int> channels = (first, n) =>
+                {
+                    w.Open("");
+                    for (int j = 0; j < n; j++) w.Line($"var a{j} = {vec}.Create(0f);");
+                    WindowCells.EmitLooped(layer, g, w, (ky, kx) =>
+                    {
+                        int cell = depthwise.Offset + (ky * g.KW + kx) * depth;
+                        w.Line($"ref float xp = ref Uns.Add(ref xr, {VectorBlocks.Sum("i", first)});");
+                        w.Line($"ref float kr = ref Uns.Add(ref wr, {VectorBlocks.Sum(first, cell.ToString(System.Globalization.CultureInfo.InvariantCulture))});");
+                        for (int j = 0; j < n; j++)
+                        {
+                            w.Line($"a{j} = {context.MultiplyAdd(vec, $"{vec}.LoadUnsafe(ref {lanes.Ref("xp", 0, j)})", $"{vec}.LoadUnsafe(ref {lanes.Ref("kr", 0, j)})", $"a{j}")};");
+                        }
+                    });
+                    for (int j = 0; j < n; j++) w.Line($"{vec}.StoreUnsafe(a{j}, ref Uns.Add(ref tr, {VectorBlocks.Sum(first, lanes.Times(j))}));");
+                    w.Close();
+                };
+                VectorBlocks.ForEachGroup(w, depth / width, VectorBlocks.MaxAccumulators, lanes, "cb", channels);
+                if (VectorBlocks.Overlaps(depth, lanes)) channels(VectorBlocks.OverlapStart(depth, lanes), 1);
+            }
+            else
+            {
+                EmitDepthwiseValues(layer, g, w);
+            }
+            w.Line($"int o = (oy * {g.OutW} + ox) * {filters};");
+            System.Action<string, int> block = (first, n) =>
+            {
+                w.Open("");
+                for (int j = 0; j < n; j++) w.Line($"var a{j} = {VectorBlocks.BiasOrZero(vec, lanes, first, j, bias)};");
+                w.Open($"for (int q = 0; q < {depth}; q++)");
+                w.Line($"var v = {vec}.Create(Uns.Add(ref tr, q));");
+                w.Line($"ref float kr = ref Uns.Add(ref wr, {VectorBlocks.Plus(first, pointwise.Offset)} + q * {filters});");
+                for (int j = 0; j < n; j++) w.Line($"a{j} = {context.MultiplyAdd(vec, "v", $"{vec}.LoadUnsafe(ref {lanes.Ref("kr", 0, j)})", $"a{j}")};");
+                w.Close();
+                for (int j = 0; j < n; j++)
+                {
+                    w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{j}", vec)}, ref Uns.Add(ref yr, o + {VectorBlocks.Sum(first, lanes.Times(j))}));");
+                }
+                w.Close();
+            };
+            VectorBlocks.ForEachGroup(w, filters / width, VectorBlocks.MaxAccumulators, lanes, "fb", block);
+            if (VectorBlocks.Overlaps(filters, lanes)) block(VectorBlocks.OverlapStart(filters, lanes), 1);
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary>The depthwise step of pixel (oy, ox) into <c>t</c>, value by value (every form but a SIMD depth multiplier of 1).</summary>
+        private static void EmitDepthwiseValues(LayerPlan layer, WindowGeometry g, SourceWriter w)
+        {
+            int dm = layer.Spec.DepthMultiplier, depth = g.InC * dm;
+            WeightPlan depthwise = layer.Weight("depthwise_kernel")!;
+            w.Line("t.Clear();");
+            WindowCells.EmitLooped(layer, g, w, (ky, kx) =>
+            {
+                int cell = depthwise.Offset + (ky * g.KW + kx) * depth;
+                if (dm == 1)
+                {
+                    w.Line($"for (int c = 0; c < {g.InC}; c++) t[c] += x[i + c] * w[{cell} + c];");
+                    return;
+                }
+                w.Open($"for (int c = 0; c < {g.InC}; c++)");
+                w.Line("float v = x[i + c];");
+                w.Line($"int q = c * {dm};");
+                w.Line($"for (int m = 0; m < {dm}; m++) t[q + m] += v * w[{cell} + q + m];");
+                w.Close();
+            });
+        }
+
+        /// <summary>
+        /// The looped scalar form (also the scalar path of the SIMD form, <paramref name="passAfter"/>: an activation that
+        /// does not run on registers is then one pass after the paths).
+        /// </summary>
+        private static void EmitLoops(LayerPlan layer, WindowGeometry g, EmitContext context, bool passAfter)
+        {
+            SourceWriter w = context.Writer;
+            int filters = g.OutC, depth = g.InC * layer.Spec.DepthMultiplier;
+            WeightPlan pointwise = layer.Weight("pointwise_kernel")!;
+            WeightPlan? bias = layer.Parameter("bias");
+            {
                 w.Open($"for (int oy = 0; oy < {g.OutH}; oy++)");
                 w.Open($"for (int ox = 0; ox < {g.OutW}; ox++)");
-                w.Line("t.Clear();");
-                WindowCells.EmitLooped(layer, g, w, (ky, kx) =>
-                {
-                    int cell = depthwise.Offset + (ky * g.KW + kx) * depth;
-                    if (dm == 1)
-                    {
-                        w.Line($"for (int c = 0; c < {g.InC}; c++) t[c] += x[i + c] * w[{cell} + c];");
-                        return;
-                    }
-                    w.Open($"for (int c = 0; c < {g.InC}; c++)");
-                    w.Line("float v = x[i + c];");
-                    w.Line($"int q = c * {dm};");
-                    w.Line($"for (int m = 0; m < {dm}; m++) t[q + m] += v * w[{cell} + q + m];");
-                    w.Close();
-                });
+                EmitDepthwiseValues(layer, g, w);
                 w.Line($"int o = (oy * {g.OutW} + ox) * {filters};");
                 w.Line(bias != null
                     ? $"for (int f = 0; f < {filters}; f++) y[o + f] = w[{bias.Offset} + f];"
@@ -78,14 +189,10 @@ namespace CnnGen.Generator.Emit
                 w.Line($"int k = {pointwise.Offset} + q * {filters};");
                 w.Line($"for (int f = 0; f < {filters}; f++) y[o + f] += v * w[k + f];");
                 w.Close();
-                string applied = ActivationWriter.Apply(layer.Spec.Activation, "y[o + f]", context);
+                string applied = passAfter && !VectorBlocks.IsVectorActivation(layer.Spec.Activation) ? "y[o + f]" : ActivationWriter.Apply(layer.Spec.Activation, "y[o + f]", context);
                 if (applied != "y[o + f]") w.Line($"for (int f = 0; f < {filters}; f++) y[o + f] = {applied};");
                 w.Close();
                 w.Close();
-            }
-            if (layer.Spec.RowWiseActivation() is ActivationKind kind)
-            {
-                ActivationWriter.EmitRows(kind, layer.Output.Length / layer.Output.Last, layer.Output.Last, context);
             }
         }
     }

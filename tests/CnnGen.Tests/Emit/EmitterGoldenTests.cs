@@ -118,6 +118,8 @@ namespace CnnGen.Tests.Emit
                 "DepthwiseConv2DEmitter's SIMD form: 6 channels as lanes (one vector and one overlapping it), 'same' guards, relu on the registers; tanh one vectorized pass after"),
             new Case("SeparableConv2D", "2, 2, 2", new[] { "SeparableConv2D(4, 2, Padding = Padding.Same, DepthMultiplier = 2, Activation = Activation.Relu)" },
                 "SeparableConv2DEmitter: depthwise into a stack buffer, then pointwise; 'same' guards, depth multiplier 2"),
+            new Case("SeparableConv2D_Vectors", "3, 3, 6", new[] { "SeparableConv2D(10, 3, Padding = Padding.Same, Activation = Activation.Sigmoid)" },
+                "SeparableConv2DEmitter's SIMD form: the depthwise step 6 channels as lanes (one vector and one overlapping it) into t, the pointwise step 10 filters in vectors (and one overlapping); sigmoid one vectorized pass after"),
             new Case("BatchNormalization_Folded", "4", new[] { "Dense(4)", "BatchNormalization(Center = false)" },
                 "BatchNormalizationEmitter folded into the Dense before it: the constructor rescales the kernel and the bias (no beta); no code of its own"),
             new Case("BatchNormalization_Standalone", "2, 3", new[] { "Dense(3, Activation = Activation.Relu)", "BatchNormalization(Scale = false, Epsilon = 0.01)" },
