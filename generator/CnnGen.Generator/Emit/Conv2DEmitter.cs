@@ -124,7 +124,7 @@ namespace CnnGen.Generator.Emit
         /// </summary>
         private static void EmitVectorLoops(LayerPlan layer, EmitContext context)
         {
-            VectorBlocks.Dispatch(context, layer.Output.Last, (lanes, vec) => EmitPath(layer, context, lanes, vec), width => NarrowShape(layer, context, width));
+            VectorBlocks.Dispatch(context, layer.Output.Last, (lanes, vec) => EmitPath(layer, context, lanes, vec), width => NarrowShape(layer, context, width), remainderVector: true);
         }
 
         private const int MaxChannelVectors = 4;

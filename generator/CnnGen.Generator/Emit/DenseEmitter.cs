@@ -140,7 +140,7 @@ namespace CnnGen.Generator.Emit
                 {
                     ActivationWriter.EmitPass(act, "0", samples * units, "u", context);
                 }
-            }, width => NarrowShape(layer, units, GroupBlock(width), width));
+            }, width => NarrowShape(layer, units, GroupBlock(width), width), remainderVector: true);
             ActivationKind? rowWise = layer.Spec.RowWiseActivation();
             if (rowWise is ActivationKind kind) ActivationWriter.EmitRows(kind, samples, units, context);
         }
@@ -240,7 +240,7 @@ namespace CnnGen.Generator.Emit
                     ActivationWriter.EmitPass(act, several ? $"p * {units}" : "0", units, "u", context);
                 }
                 if (several) w.Close();
-            }, width => NarrowShape(layer, units, VectorBlocks.MaxAccumulators, width));
+            }, width => NarrowShape(layer, units, VectorBlocks.MaxAccumulators, width), remainderVector: true);
         }
 
         /// <summary>

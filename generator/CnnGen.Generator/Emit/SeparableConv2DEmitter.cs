@@ -32,7 +32,7 @@ namespace CnnGen.Generator.Emit
                     w.Line(buffer);
                     if (width == 1) EmitLoops(layer, g, context, true);
                     else EmitVector(layer, g, context, Lanes.Of(width), vec);
-                });
+                }, remainderVector: true);
                 if (!VectorBlocks.IsVectorActivation(layer.Spec.Activation))
                 {
                     ActivationWriter.EmitPass(layer.Spec.Activation, "0", checked((int)layer.Output.Length), "i", context);

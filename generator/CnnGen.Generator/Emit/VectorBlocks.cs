@@ -27,8 +27,8 @@ namespace CnnGen.Generator.Emit
         /// Each path is a static local function of its own (parameters <c>x</c>, <c>y</c>, <c>w</c>; C# 8+ lets them shadow the layer method's <c>w</c>): the JIT inlines the
         /// vector operators of one path within its budget, and the others are never compiled.
         /// </remarks>
-        public static void Dispatch(EmitContext context, int count, System.Action<int, string> branch) =>
-            Dispatch(context, count, (lanes, vec) => branch(lanes.Width, vec), null);
+        public static void Dispatch(EmitContext context, int count, System.Action<int, string> branch, bool remainderVector = false) =>
+            Dispatch(context, count, (lanes, vec) => branch(lanes.Width, vec), null, remainderVector);
 
         /// <summary>
         /// <see cref="Dispatch(EmitContext, int, System.Action{int, string})"/>, where the Vector256 and Vector128 paths may be
@@ -36,10 +36,14 @@ namespace CnnGen.Generator.Emit
         /// <paramref name="narrowShape"/> (the structure a body gets at a width: register blocks, loop steps, tails) is the
         /// same at both widths. The branch then gets <see cref="Lanes.GenericFor"/> and the vector name <c>V</c>.
         /// </summary>
-        public static void Dispatch(EmitContext context, int count, System.Action<Lanes, string> branch, System.Func<int, object>? narrowShape)
+        /// <remarks>
+        /// <paramref name="remainderVector"/>: the branch computes values left over from the whole vectors as one more
+        /// vector overlapping the one before (<see cref="Overlaps"/>), so no width leaves a scalar tail.
+        /// </remarks>
+        public static void Dispatch(EmitContext context, int count, System.Action<Lanes, string> branch, System.Func<int, object>? narrowShape, bool remainderVector = false)
         {
             SourceWriter w = context.Writer;
-            List<int> widths = PathWidths(count, context.Step?.WidestVector ?? 16);
+            List<int> widths = PathWidths(count, context.Step?.WidestVector ?? 16, remainderVector);
             bool narrow = narrowShape != null && SimdOps.Available(context) && widths.Contains(8) && widths.Contains(4) && Equals(narrowShape(8), narrowShape(4));
             for (int n = 0; n < widths.Count; n++)
             {
@@ -70,14 +74,24 @@ namespace CnnGen.Generator.Emit
         /// 24 channels run as three Vector256 (not one Vector512 and 8 one by one), 12 as three Vector128, also on hardware
         /// that has the wider vectors (the dispatch then falls through to the narrower path).
         /// </summary>
-        /// <remarks>Widths above <paramref name="widest"/> (the step's <see cref="Planning.Step.WidestVector"/>) get no path.</remarks>
-        public static List<int> PathWidths(int count, int widest = 16)
+        /// <remarks>
+        /// Widths above <paramref name="widest"/> (the step's <see cref="Planning.Step.WidestVector"/>) get no path. With
+        /// <paramref name="remainderVector"/> there is no scalar tail (the remainder is one overlapping vector) and a wider
+        /// vector never needs more operations, so every width that fits once gets a path: 12 channels run as two Vector256
+        /// (0 and 4), 24 as two Vector512 (0 and 8).
+        /// </remarks>
+        public static List<int> PathWidths(int count, int widest = 16, bool remainderVector = false)
         {
             var widths = new List<int>();
             int[] all = EmitContext.VectorWidths;
             for (int i = 0; i < all.Length; i++)
             {
                 if (count < all[i] || all[i] > widest) continue;
+                if (remainderVector)
+                {
+                    widths.Add(all[i]);
+                    continue;
+                }
                 bool narrowerLeavesLess = false;
                 for (int j = i + 1; j < all.Length; j++) narrowerLeavesLess |= count >= all[j] && count % all[j] < count % all[i];
                 if (!narrowerLeavesLess) widths.Add(all[i]);
