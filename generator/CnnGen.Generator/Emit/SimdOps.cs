@@ -1,4 +1,3 @@
-
 namespace CnnGen.Generator.Emit
 {
     /// <summary>
@@ -19,7 +18,7 @@ namespace CnnGen.Generator.Emit
         /// <summary>Whether the target can compile width-generic bodies: C# 11 or later, with the SIMD forms.</summary>
         public static bool Available(EmitContext context) => context.Vectorized && context.Model.Target.LanguageVersion >= 1100;
 
-        /// <summary>The operations struct of a width (floats per vector), e.g. <c>Ops.Simd512</c>; records its use.</summary>
+        /// <summary>The operations struct of a width (floats per vector), e.g. <c>global::CnnGen.Kernels.Ops.Simd512</c>.</summary>
         public static string Struct(EmitContext context, int width) =>
             context.Op("Simd" + (width * 32).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
