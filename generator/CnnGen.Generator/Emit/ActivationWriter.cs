@@ -74,6 +74,12 @@ namespace CnnGen.Generator.Emit
         public static void EmitRows(ActivationKind kind, long rows, int rowLength, EmitContext context)
         {
             SourceWriter w = context.Writer;
+            if (!context.Unrolled && context.Vectorized && kind == ActivationKind.Softmax && rows * rowLength <= int.MaxValue)
+            {
+                // Every row at once: the exponentials vectorized over the whole run (float, CnnGen.Kernels.Ops.SoftmaxRows).
+                w.Line($"{context.Op("SoftmaxRows")}(y.Slice(0, {rows * rowLength}), {rowLength});");
+                return;
+            }
             if (!context.Unrolled)
             {
                 string op = context.Op(kind.ToString());

@@ -138,7 +138,11 @@ namespace CnnGen.Generator.Emit
                 }
                 if (!VectorBlocks.IsVectorActivation(act))
                 {
-                    ActivationWriter.EmitPass(act, "0", samples * units, "u", context);
+                    // Sample by sample, as the one-sample form runs it: a vectorized activation's result may depend on
+                    // the run's length (its tail), and the group must equal its samples bit for bit.
+                    w.Open($"for (int p = 0; p < {samples}; p++)");
+                    ActivationWriter.EmitPass(act, $"p * {units}", units, "u", context);
+                    w.Close();
                 }
             }, width => NarrowShape(layer, units, GroupBlock(width), width), remainderVector: true);
             ActivationKind? rowWise = layer.Spec.RowWiseActivation();

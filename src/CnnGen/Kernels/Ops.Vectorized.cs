@@ -94,6 +94,27 @@ namespace CnnGen.Kernels
             for (; i < x.Length; i++) y[i] = ReluGeneral(x[i], threshold, negativeSlope, maxValue);
         }
 
+        /// <summary>
+        /// Softmax of every row of <paramref name="rowLength"/> values (the last axis) of <paramref name="v"/>, in place, in
+        /// float: each row minus its max, its e^ vectorized, then over its sum. Row by row, so a row's result does not depend
+        /// on how many rows there are (a batch's group equals its samples one by one, bit for bit).
+        /// </summary>
+        public static void SoftmaxRows(Span<float> v, int rowLength)
+        {
+            if (rowLength <= 0 || v.Length % rowLength != 0) throw new ArgumentException($"SoftmaxRows: {v.Length} values are not rows of {rowLength}.", nameof(rowLength));
+            for (int start = 0; start < v.Length; start += rowLength)
+            {
+                Span<float> row = v.Slice(start, rowLength);
+                float m = row[0];
+                for (int i = 1; i < row.Length; i++) m = Max(m, row[i]);
+                for (int i = 0; i < row.Length; i++) row[i] -= m;
+                TensorPrimitives.Exp(row, row);
+                float sum = 0f;
+                for (int i = 0; i < row.Length; i++) sum += row[i];
+                for (int i = 0; i < row.Length; i++) row[i] /= sum;
+            }
+        }
+
         /// <summary>x above 0, else e^x - 1, of every value, in place.</summary>
         public static void Elu(Span<float> v) => EluScaled(v, 1f, 1f);
 

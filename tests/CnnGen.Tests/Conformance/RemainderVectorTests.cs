@@ -44,6 +44,33 @@ namespace CnnGen.Tests.Conformance
             Tolerance.AssertAllClose(expected, actual, $"{name}: SIMD form vs the scalar form");
         }
 
+        [Theory]
+        [InlineData("GroupTanh", "[Input(1000)]\n[Dense(3, Activation = Activation.Tanh)]")]
+        [InlineData("GroupSoftmax", "[Input(1000)]\n[Dense(3, Activation = Activation.Softmax)]")]
+        [InlineData("GroupSwish", "[Input(300)]\n[Dense(13, Activation = Activation.Swish)]")]
+        public void A_batch_equals_its_samples_one_by_one_bit_for_bit(string name, string layers)
+        {
+            // A Dense of 2,048+ multiply-adds runs 4 samples at once in a batch; its vectorized activation must give each
+            // sample what the one-sample form gives it (a run's length can change the tail's code in TensorPrimitives).
+            string source = Generate(name, layers, LanguageVersion.Latest, out Type type);
+            Assert.Contains("X4(", source);
+            var random = new Random(5);
+            var weights = new float[(int)type.GetField("ParameterCount")!.GetValue(null)!];
+            for (int i = 0; i < weights.Length; i++) weights[i] = (float)(random.NextDouble() - 0.5) * 0.2f;
+            ICnnModel model = Create(type, weights);
+            const int samples = 9;
+            var input = new float[samples * model.InputLength];
+            for (int i = 0; i < input.Length; i++) input[i] = (float)(random.NextDouble() * 2 - 1);
+            var batch = new float[samples * model.OutputLength];
+            model.Predict(input, batch, samples);
+            var one = new float[model.OutputLength];
+            for (int n = 0; n < samples; n++)
+            {
+                model.Predict(input.AsSpan(n * model.InputLength, model.InputLength), one);
+                Assert.Equal(one, batch.AsSpan(n * model.OutputLength, model.OutputLength).ToArray());
+            }
+        }
+
         private static string Generate(string name, string layers, LanguageVersion version, out Type type)
         {
             GeneratorRun run = GeneratorHarness.Run($"using CnnGen;\nnamespace Remainders\n{{\n[CnnModel(UnrollBudget = 0)]\n{layers}\npublic partial class {name} {{ public static {name} FromArray(float[] w) => new {name}(w); }}\n}}\n", version);
