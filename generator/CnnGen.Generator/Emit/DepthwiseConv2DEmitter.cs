@@ -125,20 +125,7 @@ namespace CnnGen.Generator.Emit
                 w.Line(bias != null
                     ? $"for (int q = 0; q < {g.OutC}; q++) y[o + q] = w[{bias.Offset} + q];"
                     : $"for (int q = 0; q < {g.OutC}; q++) y[o + q] = 0f;");
-                WindowCells.EmitLooped(layer, g, w, (ky, kx) =>
-                {
-                    int cell = kernel.Offset + (ky * g.KW + kx) * g.OutC;
-                    if (dm == 1)
-                    {
-                        w.Line($"for (int c = 0; c < {g.InC}; c++) y[o + c] += x[i + c] * w[{cell} + c];");
-                        return;
-                    }
-                    w.Open($"for (int c = 0; c < {g.InC}; c++)");
-                    w.Line("float v = x[i + c];");
-                    w.Line($"int q = c * {dm};");
-                    w.Line($"for (int m = 0; m < {dm}; m++) y[o + q + m] += v * w[{cell} + q + m];");
-                    w.Close();
-                });
+                WindowCells.EmitLooped(layer, g, w, (ky, kx) => WindowCells.EmitDepthwiseCell(w, g, dm, kernel.Offset + (ky * g.KW + kx) * g.OutC, "y[o + "));
                 // In the SIMD form an activation that does not run on registers is one pass after the paths (the scalar one included).
                 bool passAfter = context.Vectorized && dm == 1 && g.OutC >= 4 && !VectorBlocks.IsVectorActivation(layer.Spec.Activation);
                 string applied = passAfter ? "y[o + q]" : ActivationWriter.Apply(layer.Spec.Activation, "y[o + q]", context);

@@ -150,20 +150,7 @@ namespace CnnGen.Generator.Emit
             int dm = layer.Spec.DepthMultiplier, depth = g.InC * dm;
             WeightPlan depthwise = layer.Weight("depthwise_kernel")!;
             w.Line("t.Clear();");
-            WindowCells.EmitLooped(layer, g, w, (ky, kx) =>
-            {
-                int cell = depthwise.Offset + (ky * g.KW + kx) * depth;
-                if (dm == 1)
-                {
-                    w.Line($"for (int c = 0; c < {g.InC}; c++) t[c] += x[i + c] * w[{cell} + c];");
-                    return;
-                }
-                w.Open($"for (int c = 0; c < {g.InC}; c++)");
-                w.Line("float v = x[i + c];");
-                w.Line($"int q = c * {dm};");
-                w.Line($"for (int m = 0; m < {dm}; m++) t[q + m] += v * w[{cell} + q + m];");
-                w.Close();
-            });
+            WindowCells.EmitLooped(layer, g, w, (ky, kx) => WindowCells.EmitDepthwiseCell(w, g, dm, depthwise.Offset + (ky * g.KW + kx) * depth, "t["));
         }
 
         /// <summary>

@@ -50,6 +50,25 @@ namespace CnnGen.Generator.Emit
         }
 
         /// <summary>
+        /// The depthwise multiply-adds of one kernel cell, inside <see cref="EmitLooped"/>: input channel c at <c>x[i + c]</c>
+        /// times its filters' weights from <paramref name="cell"/> (depth multiplier <paramref name="dm"/>), added to the
+        /// value at <paramref name="target"/> + the output channel (C# text up to the index: <c>t[</c>, <c>y[o + </c>).
+        /// </summary>
+        public static void EmitDepthwiseCell(SourceWriter w, WindowGeometry g, int dm, int cell, string target)
+        {
+            if (dm == 1)
+            {
+                w.Line($"for (int c = 0; c < {g.InC}; c++) {target}c] += x[i + c] * w[{cell} + c];");
+                return;
+            }
+            w.Open($"for (int c = 0; c < {g.InC}; c++)");
+            w.Line("float v = x[i + c];");
+            w.Line($"int q = c * {dm};");
+            w.Line($"for (int m = 0; m < {dm}; m++) {target}q + m] += v * w[{cell} + q + m];");
+            w.Close();
+        }
+
+        /// <summary>
         /// The kernel window as two loops (<c>ky</c>, <c>kx</c>), for code that is only a fallback: its size does not depend on
         /// the window. A row or column that can fall in the padding is skipped by a test, only where the geometry allows it.
         /// <paramref name="body"/> gets the offset of the cell's [ci][co] weights as C# text, with <c>i</c> the input offset
