@@ -89,16 +89,7 @@ namespace CnnGen.Generator.Emit
                 {
                     w.Line($"var a{j} = {VectorBlocks.BiasOrZero(vec, lanes, first, j, bias)};");
                 }
-                WindowCells.EmitLooped(layer, g, w, (ky, kx) =>
-                {
-                    int cell = kernel.Offset + (ky * g.KW + kx) * g.OutC;
-                    w.Line($"ref float xp = ref Uns.Add(ref xr, {VectorBlocks.Sum("i", first)});");
-                    w.Line($"ref float kr = ref Uns.Add(ref wr, {VectorBlocks.Sum(first, cell.ToString(System.Globalization.CultureInfo.InvariantCulture))});");
-                    for (int j = 0; j < n; j++)
-                    {
-                        w.Line($"a{j} = {context.MultiplyAdd(vec, $"{vec}.LoadUnsafe(ref {lanes.Ref("xp", 0, j)})", $"{vec}.LoadUnsafe(ref {lanes.Ref("kr", 0, j)})", $"a{j}")};");
-                    }
-                });
+                EmitVectorWindow(layer, g, context, lanes, vec, kernel.Offset, first, n);
                 for (int j = 0; j < n; j++)
                 {
                     w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{j}", vec)}, ref Uns.Add(ref yr, o + {VectorBlocks.Sum(first, lanes.Times(j))}));");
@@ -109,6 +100,28 @@ namespace CnnGen.Generator.Emit
             if (VectorBlocks.Overlaps(g.OutC, lanes)) block(VectorBlocks.OverlapStart(g.OutC, lanes), 1);
             w.Close();
             w.Close();
+        }
+
+        /// <summary>
+        /// The kernel window of a depth multiplier of 1 on channel vectors <paramref name="first"/> + j·width, j &lt;
+        /// <paramref name="n"/>, into accumulators a0.. (declared by the caller): per cell one input load, one load of the
+        /// cell's kernel row (<paramref name="kernelOffset"/> + cell × channels) and a multiply-add per vector. Also the
+        /// depthwise step of <see cref="SeparableConv2DEmitter"/>'s SIMD form.
+        /// </summary>
+        internal static void EmitVectorWindow(LayerPlan layer, WindowGeometry g, EmitContext context, Lanes lanes, string vec, int kernelOffset, string first, int n)
+        {
+            SourceWriter w = context.Writer;
+            int channels = g.InC;
+            WindowCells.EmitLooped(layer, g, w, (ky, kx) =>
+            {
+                int cell = kernelOffset + (ky * g.KW + kx) * channels;
+                w.Line($"ref float xp = ref Uns.Add(ref xr, {VectorBlocks.Sum("i", first)});");
+                w.Line($"ref float kr = ref Uns.Add(ref wr, {VectorBlocks.Sum(first, cell.ToString(System.Globalization.CultureInfo.InvariantCulture))});");
+                for (int j = 0; j < n; j++)
+                {
+                    w.Line($"a{j} = {context.MultiplyAdd(vec, $"{vec}.LoadUnsafe(ref {lanes.Ref("xp", 0, j)})", $"{vec}.LoadUnsafe(ref {lanes.Ref("kr", 0, j)})", $"a{j}")};");
+                }
+            });
         }
 
         /// <summary>The looped scalar form (also the scalar path of the SIMD form).</summary>

@@ -102,16 +102,7 @@ namespace CnnGen.Generator.Emit
                 {
                     w.Open("");
                     for (int j = 0; j < n; j++) w.Line($"var a{j} = {vec}.Create(0f);");
-                    WindowCells.EmitLooped(layer, g, w, (ky, kx) =>
-                    {
-                        int cell = depthwise.Offset + (ky * g.KW + kx) * depth;
-                        w.Line($"ref float xp = ref Uns.Add(ref xr, {VectorBlocks.Sum("i", first)});");
-                        w.Line($"ref float kr = ref Uns.Add(ref wr, {VectorBlocks.Sum(first, cell.ToString(System.Globalization.CultureInfo.InvariantCulture))});");
-                        for (int j = 0; j < n; j++)
-                        {
-                            w.Line($"a{j} = {context.MultiplyAdd(vec, $"{vec}.LoadUnsafe(ref {lanes.Ref("xp", 0, j)})", $"{vec}.LoadUnsafe(ref {lanes.Ref("kr", 0, j)})", $"a{j}")};");
-                        }
-                    });
+                    DepthwiseConv2DEmitter.EmitVectorWindow(layer, g, context, lanes, vec, depthwise.Offset, first, n);
                     for (int j = 0; j < n; j++) w.Line($"{vec}.StoreUnsafe(a{j}, ref Uns.Add(ref tr, {VectorBlocks.Sum(first, lanes.Times(j))}));");
                     w.Close();
                 };
