@@ -123,6 +123,36 @@ namespace CnnGen.Generator.Diagnostics
             "Layer {0} '{1}' ({2}): {3}",
             Categories.Shape, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpPage + "#cnng107");
 
+        /// <summary>CNNG108: a layer of a graph takes a tensor no layer of the model produces.</summary>
+        public static readonly DiagnosticDescriptor UnknownInput = new DiagnosticDescriptor("CNNG108", "Unknown layer input",
+            "Layer {0} '{1}' ({2}) takes '{3}', which is {4}",
+            Categories.Shape, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpPage + "#cnng108");
+
+        /// <summary>CNNG109: the layers of a graph take each other's outputs in a cycle.</summary>
+        public static readonly DiagnosticDescriptor GraphCycle = new DiagnosticDescriptor("CNNG109", "Cycle in the layer graph",
+            "Layer {0} '{1}' ({2}) is part of a cycle: {3}; a model's layers must form a graph without cycles",
+            Categories.Shape, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpPage + "#cnng109");
+
+        /// <summary>CNNG110: a layer of a graph that the model's output does not depend on.</summary>
+        public static readonly DiagnosticDescriptor UnusedLayer = new DiagnosticDescriptor("CNNG110", "Layer not used by the output",
+            "Layer {0} '{1}' ({2}) is not used: the model's output '{3}' does not depend on it; remove it or connect it",
+            Categories.Shape, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpPage + "#cnng110");
+
+        /// <summary>CNNG111: a merge layer whose inputs' shapes cannot be merged (Keras' broadcasting and concatenation rules).</summary>
+        public static readonly DiagnosticDescriptor MergeShapes = new DiagnosticDescriptor("CNNG111", "Incompatible merge inputs",
+            "Layer {0} '{1}' ({2}) cannot merge its inputs {3}: {4}",
+            Categories.Shape, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpPage + "#cnng111");
+
+        /// <summary>CNNG112: a layer called with the wrong number of inputs (a merge with one, Subtract with three, a Conv2D with two).</summary>
+        public static readonly DiagnosticDescriptor InputCount = new DiagnosticDescriptor("CNNG112", "Wrong number of inputs",
+            "Layer {0} '{1}' ({2}) is called on {3} inputs; {4}",
+            Categories.Shape, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpPage + "#cnng112");
+
+        /// <summary>CNNG113: a shared layer called again on an input its weights do not fit.</summary>
+        public static readonly DiagnosticDescriptor SharedLayerShape = new DiagnosticDescriptor("CNNG113", "Shared layer input mismatch",
+            "Layer {0} '{1}' ({2}): call {3} takes {4}, but the layer's weights were made for {5} by its first call; a shared layer keeps its weights",
+            Categories.Shape, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpPage + "#cnng113");
+
         // 2xx: JSON specs. Every one but CNNG200 and CNNG209 is located at the offending token of the JSON file.
 
         /// <summary>CNNG200: The spec file '{0}' of model '{1}' is not among the AdditionalFiles{2}.</summary>

@@ -115,7 +115,7 @@ namespace CnnGen.Generator.Emit
 
         private string BufferArguments() => Grouped
             ? "Aligned(ScratchA(), ScratchLength), Aligned(ScratchB(), ScratchLength), Aligned(GroupScratchA(), GroupScratchLength), Aligned(GroupScratchB(), GroupScratchLength)"
-            : "Aligned(ScratchA(), ScratchLength), Aligned(ScratchB(), ScratchLength)";
+            : "Aligned(ScratchA(), ScratchLength), " + _context.SecondScratch("ScratchB()");
 
         /// <summary>
         /// <c>ParallelBatch()</c>, the model's thread split, made by the first batch that needs it, and <c>RunRange</c>, which
@@ -124,7 +124,7 @@ namespace CnnGen.Generator.Emit
         private void EmitParallelBatch()
         {
             SourceWriter w = _context.Writer;
-            string lengths = Grouped ? "ScratchLength, ScratchLength, GroupScratchLength, GroupScratchLength" : "ScratchLength, ScratchLength";
+            string lengths = Grouped ? "ScratchLength, ScratchLength, GroupScratchLength, GroupScratchLength" : _context.Graph ? "ScratchLength, 0" : "ScratchLength, ScratchLength";
             w.Line();
             w.Open($"private {Split} ParallelBatch()");
             w.Line("var split = _parallelBatch;");
@@ -135,7 +135,7 @@ namespace CnnGen.Generator.Emit
             w.Line();
             string buffers = Grouped
                 ? "Aligned(buffers?[0] ?? ScratchA(), ScratchLength), Aligned(buffers?[1] ?? ScratchB(), ScratchLength), Aligned(buffers?[2] ?? GroupScratchA(), GroupScratchLength), Aligned(buffers?[3] ?? GroupScratchB(), GroupScratchLength)"
-                : "Aligned(buffers?[0] ?? ScratchA(), ScratchLength), Aligned(buffers?[1] ?? ScratchB(), ScratchLength)";
+                : "Aligned(buffers?[0] ?? ScratchA(), ScratchLength), " + _context.SecondScratch("buffers?[1] ?? ScratchB()");
             w.Open($"private void RunRange(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int count, float[][]{Nullable} buffers)");
             w.Line($"RunBatch(inputs, outputs, count, {buffers});");
             w.Close();
@@ -147,8 +147,11 @@ namespace CnnGen.Generator.Emit
             SourceWriter w = _context.Writer;
             w.Line();
             w.Line("private static float[] ScratchA() => t_scratchA ?? (t_scratchA = NewBuffer(ScratchLength));");
-            w.Line();
-            w.Line("private static float[] ScratchB() => t_scratchB ?? (t_scratchB = NewBuffer(ScratchLength));");
+            if (!_context.Graph)
+            {
+                w.Line();
+                w.Line("private static float[] ScratchB() => t_scratchB ?? (t_scratchB = NewBuffer(ScratchLength));");
+            }
             EmitAlignment();
             if (Grouped)
             {

@@ -119,6 +119,12 @@ namespace CnnGen.Generator.Emit
         /// </summary>
         public const string AggressiveOptimization = "[MethodImpl(MethodImplOptions.AggressiveOptimization)]";
 
+        /// <summary>A graph model: the layers run over one planned arena (<see cref="ExecutionPlan.Arena"/>), in scratch buffer a; b is not used.</summary>
+        public bool Graph => Plan.Arena != null;
+
+        /// <summary>The second scratch buffer argument of <c>Run</c>: the aligned array, or an empty span for a graph model.</summary>
+        public string SecondScratch(string array) => Graph ? "default" : $"Aligned({array}, ScratchLength)";
+
         /// <summary>A member of <see cref="OpsClass"/>: <c>global::CnnGen.Kernels.Ops.Relu</c>.</summary>
         public string Op(string name) => OpsClass + "." + name;
     }

@@ -30,7 +30,8 @@ namespace CnnGen.Generator.Emit
         private static readonly ILayerEmitter Conv = new Conv2DEmitter(), Winograd = new WinogradEmitter(), Depthwise = new DepthwiseConv2DEmitter(),
             Separable = new SeparableConv2DEmitter(), Pooling = new Pooling2DEmitter(), GlobalPooling = new GlobalPoolingEmitter(),
             Dense = new DenseEmitter(), Norm = new BatchNormalizationEmitter(), Edges = new Edges2DEmitter(), Rescaling = new RescalingEmitter(),
-            Elementwise = new ElementwiseEmitter();
+            Elementwise = new ElementwiseEmitter(), Merge = new MergeEmitter(), Concatenate = new ConcatenateEmitter(),
+            UpSampling = new UpSampling2DEmitter(), TransposedConv = new Conv2DTransposeEmitter();
 
         /// <summary>The printer of a step: its kind decides.</summary>
         private static ILayerEmitter PrinterFor(Step step)
@@ -49,6 +50,10 @@ namespace CnnGen.Generator.Emit
                 case StepKind.Edges: return Edges;
                 case StepKind.Rescaling: return Rescaling;
                 case StepKind.Elementwise: return Elementwise;
+                case StepKind.Merge: return Merge;
+                case StepKind.Concatenate: return Concatenate;
+                case StepKind.UpSampling: return UpSampling;
+                case StepKind.TransposedConv: return TransposedConv;
                 default: throw new System.InvalidOperationException("No printer for step kind " + step.Kind);
             }
         }
@@ -92,11 +97,11 @@ namespace CnnGen.Generator.Emit
             w.Line("/// </summary>");
             OpenModelClass(w, type);
 
-            EmitConstants(plan, w);
+            EmitConstants(plan, w, context);
             EmitShapes(plan, w);
             var batch = new BatchEmitter(context);
             EmitWeights(plan, w, context, batch);
-            EmitPredict(plan, w, batch);
+            EmitPredict(plan, w, batch, context);
             var layerWriter = new LayerMethods(plan, context);
             layerWriter.EmitAll(batch);
 
@@ -144,7 +149,7 @@ namespace CnnGen.Generator.Emit
             w.Line("string global::CnnGen.ICnnModel.Summary => Summary;");
         }
 
-        private static void EmitConstants(ModelPlan plan, SourceWriter w)
+        private static void EmitConstants(ModelPlan plan, SourceWriter w, EmitContext context)
         {
             w.Line("/// <summary>What Keras' <c>model.summary()</c> prints for this model (TF 2.x format), lines joined by '\\n'.</summary>");
             w.Line("public const string Summary =");
@@ -169,8 +174,16 @@ namespace CnnGen.Generator.Emit
             w.Line("/// <summary>Weights Keras does not train (e.g. BatchNormalization moving statistics).</summary>");
             w.Line($"public const int NonTrainableParameterCount = {plan.ParameterCount - plan.TrainableParameterCount};");
             w.Line();
-            w.Line("/// <summary>Floats in each of the two per-thread scratch buffers: the largest output a layer method writes, plus its working memory.</summary>");
-            w.Line($"public const int ScratchLength = {plan.ScratchLength};");
+            if (context.Graph)
+            {
+                w.Line("/// <summary>Floats in the per-thread buffer the layers' outputs are planned in: outputs still needed by a later layer keep their place, the others share it.</summary>");
+                w.Line($"public const int ScratchLength = {context.Plan.ScratchLength};");
+            }
+            else
+            {
+                w.Line("/// <summary>Floats in each of the two per-thread scratch buffers: the largest output a layer method writes, plus its working memory.</summary>");
+                w.Line($"public const int ScratchLength = {plan.ScratchLength};");
+            }
         }
 
         /// <summary>Height/Width/Channels for images, Steps/Features for sequences, and always Length.</summary>
@@ -208,7 +221,7 @@ namespace CnnGen.Generator.Emit
             w.Line();
             w.Line("/// <summary>The weight tensors in Keras <c>model.get_weights()</c> order: names, shapes, and so offsets.</summary>");
             w.Open("private static readonly global::CnnGen.WeightSpec[] s_weightSpecs =");
-            foreach (LayerPlan layer in plan.Layers)
+            foreach (LayerPlan layer in plan.LayersInKerasOrder())
             {
                 foreach (WeightPlan weight in layer.Weights)
                 {
@@ -234,8 +247,11 @@ namespace CnnGen.Generator.Emit
             w.Line("// Per thread, so that one instance can serve several threads; allocated on a thread's first call only.");
             w.Line("[global::System.ThreadStatic]");
             w.Line($"private static float[]{nullable} t_scratchA;");
-            w.Line("[global::System.ThreadStatic]");
-            w.Line($"private static float[]{nullable} t_scratchB;");
+            if (!context.Graph)
+            {
+                w.Line("[global::System.ThreadStatic]");
+                w.Line($"private static float[]{nullable} t_scratchB;");
+            }
             batch.EmitFields();
             w.Line();
             w.Line("/// <summary>Creates the model from all its weights, flat, in Keras <c>model.get_weights()</c> order (layer by layer, kernel then bias; BatchNormalization gamma, beta, moving_mean, moving_variance).</summary>");
@@ -321,7 +337,7 @@ namespace CnnGen.Generator.Emit
             }
         }
 
-        private static void EmitPredict(ModelPlan plan, SourceWriter w, BatchEmitter batch)
+        private static void EmitPredict(ModelPlan plan, SourceWriter w, BatchEmitter batch, EmitContext context)
         {
             string name = Escape(plan.Type.Name);
             w.Line();
@@ -331,7 +347,7 @@ namespace CnnGen.Generator.Emit
             w.Open("public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)");
             w.Line($"if (input.Length != InputLength) throw new global::System.ArgumentException(\"{name}.Predict expects an input of \" + InputLength + \" floats, got \" + input.Length + \".\", nameof(input));");
             w.Line($"if (output.Length != OutputLength) throw new global::System.ArgumentException(\"{name}.Predict expects an output of \" + OutputLength + \" floats, got \" + output.Length + \".\", nameof(output));");
-            w.Line("Run(input, output, Aligned(ScratchA(), ScratchLength), Aligned(ScratchB(), ScratchLength));");
+            w.Line($"Run(input, output, Aligned(ScratchA(), ScratchLength), {context.SecondScratch("ScratchB()")});");
             w.Close();
             w.Line();
             batch.EmitPredict(name);
@@ -409,31 +425,39 @@ namespace CnnGen.Generator.Emit
                 w.Comment(_context.Unrolled
                     ? "Fully unrolled: the model fits the unroll budget, so no layer has a loop."
                     : "Outer loops kept (the model is above the unroll budget); every bound is a literal and kernel windows are unrolled.");
-                w.Open("private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> a, global::System.Span<float> b)");
-
-                // Each computing layer reads the current buffer and writes the other one (or the output, for the
-                // last computing layer); identity layers pass the current buffer on.
-                int lastComputing = _context.Plan.LastComputing;
-                string current = "input";
-                foreach (LayerPlan layer in _plan.Layers)
+                if (_context.Graph)
                 {
-                    Step step = _context.Plan.Steps[layer.Index];
-                    if (step.IsIdentity)
-                    {
-                        string why = step.Reason == IdentityReason.FusedPool ? $"computed inside {_plan.Layers[step.Into].Name} (fused)"
-                            : step.Reason == IdentityReason.FoldedNorm ? $"folded into {_plan.Layers[step.Into].Name}"
-                            : step.Reason == IdentityReason.FoldedActivation ? $"applied by {_plan.Layers[step.Into].Name} as its activation"
-                            : "nothing to compute";
-                        w.Comment($"{layer.Name} ({layer.Kind.KerasClass()}): {layer.Input} -> {layer.Output}, {why}");
-                        continue;
-                    }
-                    string target = layer.Index == lastComputing ? "output" : current == "a" ? "b" : "a";
-                    w.Line($"{MethodName(layer)}({current}, {target});");
-                    current = target;
+                    EmitGraphRun();
+                    EmitGraphThrough();
                 }
-                if (lastComputing < 0) w.Line("input.CopyTo(output);");
-                w.Close();
-                EmitPredictThrough();
+                else
+                {
+                    w.Open("private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> a, global::System.Span<float> b)");
+
+                    // Each computing layer reads the current buffer and writes the other one (or the output, for the
+                    // last computing layer); identity layers pass the current buffer on.
+                    int lastComputing = _context.Plan.LastComputing;
+                    string current = "input";
+                    foreach (LayerPlan layer in _plan.Layers)
+                    {
+                        Step step = _context.Plan.Steps[layer.Index];
+                        if (step.IsIdentity)
+                        {
+                            string why = step.Reason == IdentityReason.FusedPool ? $"computed inside {_plan.Layers[step.Into].Name} (fused)"
+                                : step.Reason == IdentityReason.FoldedNorm ? $"folded into {_plan.Layers[step.Into].Name}"
+                                : step.Reason == IdentityReason.FoldedActivation ? $"applied by {_plan.Layers[step.Into].Name} as its activation"
+                                : "nothing to compute";
+                            w.Comment($"{layer.Name} ({layer.Kind.KerasClass()}): {layer.Input} -> {layer.Output}, {why}");
+                            continue;
+                        }
+                        string target = layer.Index == lastComputing ? "output" : current == "a" ? "b" : "a";
+                        w.Line($"{MethodName(layer)}({current}, {target});");
+                        current = target;
+                    }
+                    if (lastComputing < 0) w.Line("input.CopyTo(output);");
+                    w.Close();
+                    EmitPredictThrough();
+                }
 
                 foreach (LayerPlan layer in _plan.Layers)
                 {
@@ -455,7 +479,7 @@ namespace CnnGen.Generator.Emit
             {
                 _context.Step = _context.Plan.Steps[layer.Index];
                 SourceWriter w = _context.Writer;
-                const string Parameters = "(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)";
+                string Parameters = MethodParameters(layer), Arguments = MethodArguments(layer);
                 SourceWriter body = _context.BeginBody(w.Indentation + 1);
                 if (layer.Weights.Count > 0 || layer.Derived.Count > 0) body.Line(_context.Vectorized ? "global::System.ReadOnlySpan<float> w = AlignedWeights;" : "float[] w = _weights;");
                 _context.EndPrologue();
@@ -474,7 +498,7 @@ namespace CnnGen.Generator.Emit
                 string prologue = text.Substring(0, _context.PrologueEnd);
                 w.Open("private void " + name + Parameters);
                 w.Raw(text.Substring(0, cuts[0]));
-                for (int part = 1; part < cuts.Count; part++) w.Line($"{name}_{part}(x, y);");
+                for (int part = 1; part < cuts.Count; part++) w.Line($"{name}_{part}({Arguments});");
                 w.Close();
                 for (int part = 1; part < cuts.Count; part++)
                 {
@@ -485,6 +509,136 @@ namespace CnnGen.Generator.Emit
                     w.Raw(text.Substring(cuts[part - 1], cuts[part] - cuts[part - 1]));
                     w.Close();
                 }
+            }
+
+            /// <summary>A layer method's parameters: <c>(x, y)</c>, or for a merge <c>(x, x1, x2, ..., y)</c>.</summary>
+            private static string MethodParameters(LayerPlan layer)
+            {
+                var parts = new List<string>();
+                for (int k = 0; k < InputCount(layer); k++) parts.Add("global::System.ReadOnlySpan<float> " + InputName(k));
+                parts.Add("global::System.Span<float> y");
+                return "(" + string.Join(", ", parts) + ")";
+            }
+
+            private static string MethodArguments(LayerPlan layer)
+            {
+                var parts = new List<string>();
+                for (int k = 0; k < InputCount(layer); k++) parts.Add(InputName(k));
+                parts.Add("y");
+                return string.Join(", ", parts);
+            }
+
+            private static int InputCount(LayerPlan layer) => layer.Kind.IsMerge() ? layer.InputShapes.Count : 1;
+
+            /// <summary>The parameter of a layer method's input <paramref name="k"/>: x, x1, x2, ...</summary>
+            internal static string InputName(int k) => k == 0 ? "x" : "x" + k.ToString(CultureInfo.InvariantCulture);
+
+            /// <summary>
+            /// A graph's <c>Run</c>: each computing layer reads its inputs' regions of the arena (a) and writes its own (or the
+            /// caller's output, for the last computing layer); see <see cref="TensorArena"/>.
+            /// </summary>
+            private void EmitGraphRun()
+            {
+                SourceWriter w = _context.Writer;
+                TensorArena arena = _context.Plan.Arena!;
+                w.Comment($"The layers in execution order (every input first). Their outputs live in one buffer of {_context.Plan.ScratchLength} floats, planned at");
+                w.Comment("compile time: an output keeps its place until its last reader has run, then the place is reused.");
+                w.Open("private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> a, global::System.Span<float> b)");
+                EmitGraphCalls(arena, "output", null);
+                w.Close();
+            }
+
+            /// <summary>
+            /// The calls of a graph, in order; <paramref name="final"/> is where the last computing layer writes. With
+            /// <paramref name="copyOut"/> (TryPredictThrough), each layer whose output exists is followed by the copy of it
+            /// for <c>layer == i</c>.
+            /// </summary>
+            private void EmitGraphCalls(TensorArena arena, string final, HashSet<int>? copyOut)
+            {
+                SourceWriter w = _context.Writer;
+                int last = _context.Plan.LastComputing;
+                int outputLayer = _plan.Layers.Count - 1;
+                if (arena.Source(outputLayer) != last)
+                    throw new System.InvalidOperationException($"the output of graph layer {outputLayer} is written by layer {arena.Source(outputLayer)}, not by the last computing layer {last}");
+                string Read(int index, long length)
+                {
+                    int source = arena.Source(index);
+                    if (source < 0) return "input";
+                    if (source == last) return final;
+                    return $"a.Slice({arena.Offsets[source]}, {length})";
+                }
+                foreach (LayerPlan layer in _plan.Layers)
+                {
+                    Step step = _context.Plan.Steps[layer.Index];
+                    string inputs = string.Join(", ", layer.InputIndices.Select(k => "'" + (k < 0 ? _plan.Graph?.InputName ?? "input" : _plan.Layers[k].Name) + "'"));
+                    if (step.IsIdentity)
+                    {
+                        w.Comment($"{layer.Name} ({layer.Kind.KerasClass()}) of {inputs}: {layer.Output}, {IdentityText(step)}");
+                    }
+                    else
+                    {
+                        var args = new List<string>();
+                        foreach (int k in layer.InputIndices) args.Add(Read(k, k < 0 ? _plan.InputShape.Length : _plan.Layers[k].Output.Length));
+                        args.Add(layer.Index == last ? final : $"a.Slice({arena.Offsets[layer.Index]}, {_plan.WrittenLength(layer) + layer.Workspace})");
+                        w.Comment($"{layer.Name} ({layer.Kind.KerasClass()}) of {inputs}: {layer.Output}");
+                        w.Line($"{MethodName(layer)}({string.Join(", ", args)});");
+                    }
+                    if (copyOut != null && copyOut.Contains(layer.Index))
+                        w.Line($"if (layer == {layer.Index}) return CopyLayerOutput({Read(layer.Index, layer.Output.Length)}, {layer.Output.Length}, output);");
+                }
+                if (last < 0) w.Line($"input.CopyTo({final});");
+            }
+
+            private string IdentityText(Step step) =>
+                step.Reason == IdentityReason.FusedPool ? $"computed inside {_plan.Layers[step.Into].Name} (fused)"
+                : step.Reason == IdentityReason.FoldedNorm ? $"folded into {_plan.Layers[step.Into].Name}"
+                : step.Reason == IdentityReason.FoldedActivation ? $"applied by {_plan.Layers[step.Into].Name} as its activation"
+                : "nothing to compute";
+
+            /// <summary>A graph's <c>TryPredictThrough</c>: the calls of <c>Run</c>, the last layer writing a buffer of its own, each output copied out when asked for.</summary>
+            private void EmitGraphThrough()
+            {
+                SourceWriter w = _context.Writer;
+                w.Line();
+                w.Line("/// <summary>");
+                w.Line("/// Runs the layers up to <paramref name=\"layer\"/> (an index in execution order, as in <see cref=\"Layers\"/>' comments) on one sample and copies");
+                w.Line("/// that layer's output to <paramref name=\"output\"/>: for tests and debugging (it allocates). Returns false, writing nothing, for a layer");
+                w.Line("/// whose own output never exists because a later layer is computed inside it (a folded BatchNormalization or activation, a fused max pooling).");
+                w.Line("/// </summary>");
+                w.Open("internal bool TryPredictThrough(int layer, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)");
+                w.Line($"if (input.Length != InputLength) throw new global::System.ArgumentException(\"Expected an input of \" + InputLength + \" floats, got \" + input.Length + \".\", nameof(input));");
+                w.Line($"if ((uint)layer >= {_plan.Layers.Count}u) throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, \"The model has {_plan.Layers.Count} layer calls.\");");
+                var fused = new List<string>();
+                var exists = new HashSet<int>();
+                foreach (LayerPlan layer in _plan.Layers)
+                {
+                    for (int i = layer.Index; i < layer.LastComputed; i++) fused.Add($"layer == {i}");
+                }
+                foreach (LayerPlan layer in _plan.Layers)
+                {
+                    if (!fused.Contains($"layer == {layer.Index}")) exists.Add(layer.Index);
+                }
+                if (fused.Count > 0) w.Line($"if ({string.Join(" || ", fused)}) return false;");
+                w.Line("global::System.Span<float> a = Aligned(ScratchA(), ScratchLength);");
+                w.Line("global::System.Span<float> last = new float[OutputLength];");
+                EmitGraphCalls(_context.Plan.Arena!, "last", exists);
+                w.Line("return false;");
+                w.Close();
+                EmitCopyLayerOutput();
+                EmitIndexOfCall();
+            }
+
+            /// <summary>A functional model's <c>IndexOfCall</c>: Keras layer name and call → the index <c>TryPredictThrough</c> takes.</summary>
+            private void EmitIndexOfCall()
+            {
+                SourceWriter w = _context.Writer;
+                w.Line();
+                w.Line("/// <summary>The execution index of call <paramref name=\"call\"/> of the Keras layer named <paramref name=\"layer\"/> (for <c>TryPredictThrough</c>), or -1.</summary>");
+                w.Open("internal static int IndexOfCall(string layer, int call)");
+                foreach (LayerPlan layer in _plan.Layers)
+                    w.Line($"if (layer == {SourceWriter.String(layer.Name)} && call == {layer.Call}) return {layer.Index};");
+                w.Line("return -1;");
+                w.Close();
             }
 
             /// <summary>
@@ -530,6 +684,13 @@ namespace CnnGen.Generator.Emit
                 }
                 w.Line("return false;");
                 w.Close();
+                EmitCopyLayerOutput();
+                if (_plan.Graph != null) EmitIndexOfCall();
+            }
+
+            private void EmitCopyLayerOutput()
+            {
+                SourceWriter w = _context.Writer;
                 w.Line();
                 w.Open("private static bool CopyLayerOutput(global::System.ReadOnlySpan<float> source, int length, global::System.Span<float> output)");
                 w.Line("if (output.Length != length) throw new global::System.ArgumentException(\"Expected an output of \" + length + \" floats, got \" + output.Length + \".\", nameof(output));");

@@ -41,11 +41,8 @@ namespace CnnGen.Generator.Model
         {
             var layers = new List<FallbackLayer>();
             var weights = new List<WeightPlan>();
-            foreach (LayerPlan layer in plan.Layers)
-            {
-                layers.Add(new FallbackLayer(layer.Index, layer.Name, layer.Kind.KerasClass(), layer.Output));
-                weights.AddRange(layer.Weights);
-            }
+            foreach (LayerPlan layer in plan.Layers) layers.Add(new FallbackLayer(layer.Index, layer.Name, layer.Kind.KerasClass(), layer.Output));
+            foreach (LayerPlan layer in plan.LayersInKerasOrder()) weights.AddRange(layer.Weights);
             return new FallbackModel(plan.Type, plan.ModelName, plan.Target, plan.InputShape, plan.OutputShape, layers.ToEquatableArray(),
                 weights.ToEquatableArray(), plan.ParameterCount, plan.TrainableParameterCount, scratchLength);
         }

@@ -30,6 +30,17 @@ namespace CnnGen.Generator.Model
         ZeroPadding2D,
         Cropping2D,
         Rescaling,
+
+        // Graph layers: merges take two or more inputs.
+        Add,
+        Subtract,
+        Multiply,
+        Average,
+        Maximum,
+        Minimum,
+        Concatenate,
+        UpSampling2D,
+        Conv2DTranspose,
     }
 
     /// <summary>Keras activation functions; the order matches <c>CnnGen.Activation</c> in the runtime.</summary>
@@ -75,7 +86,10 @@ namespace CnnGen.Generator.Model
         /// <summary>Layers whose <see cref="LayerSpec.Activation"/> is applied: the Activation layer and those with a fused one.</summary>
         public static bool HasActivation(this LayerKind kind) =>
             kind == LayerKind.Activation || kind == LayerKind.Conv2D || kind == LayerKind.Dense || kind == LayerKind.Conv1D ||
-            kind == LayerKind.DepthwiseConv2D || kind == LayerKind.SeparableConv2D;
+            kind == LayerKind.DepthwiseConv2D || kind == LayerKind.SeparableConv2D || kind == LayerKind.Conv2DTranspose;
+
+        /// <summary>The layers that take two or more inputs (Keras' merge layers).</summary>
+        public static bool IsMerge(this LayerKind kind) => kind >= LayerKind.Add && kind <= LayerKind.Concatenate;
 
         /// <summary>Softmax and log-softmax: they work on a whole row (the last axis), not element by element.</summary>
         public static bool IsRowWise(this ActivationKind kind) => kind == ActivationKind.Softmax || kind == ActivationKind.LogSoftmax;

@@ -12,7 +12,7 @@ namespace CnnGen.Generator.Model
         /// <summary>Conv2D filters or Dense units.</summary>
         public int Units { get; init; }
 
-        /// <summary>Kernel (conv) or pool (pooling) height.</summary>
+        /// <summary>Kernel (conv), pool (pooling) or UpSampling2D size height.</summary>
         public int KernelHeight { get; init; }
 
         public int KernelWidth { get; init; }
@@ -47,7 +47,7 @@ namespace CnnGen.Generator.Model
         /// <summary>ReLU threshold.</summary>
         public double Threshold { get; init; }
 
-        /// <summary>Softmax or BatchNormalization axis (only -1, the last axis, is supported).</summary>
+        /// <summary>Softmax or BatchNormalization axis (only -1, the last axis, is supported); Concatenate axis (any, batch counted as 0).</summary>
         public int Axis { get; init; } = -1;
 
         // Fields below were added with the wider layer set. 1-D layers (Conv1D, MaxPooling1D, AveragePooling1D) use
@@ -89,5 +89,19 @@ namespace CnnGen.Generator.Model
 
         /// <summary>Rescaling offset.</summary>
         public double RescalingOffset { get; init; }
+
+        // Graph fields (functional models). A Sequential layer leaves them empty: it takes the layer before.
+
+        /// <summary>The tensors this call takes, in order; empty: the output of the layer declared before (or the model input).</summary>
+        public EquatableArray<InboundRef> Inbound { get; init; } = EquatableArray<InboundRef>.Empty;
+
+        /// <summary>
+        /// Which call of the layer this is: 0 for the layer itself, 1, 2, ... when a layer declared before under the same
+        /// name is applied again (a shared layer: same weights, its own input and output).
+        /// </summary>
+        public int Call { get; init; }
+
+        /// <summary>UpSampling2D: bilinear interpolation (Keras' tf.image.resize, half-pixel centers); false: nearest.</summary>
+        public bool Bilinear { get; init; }
     }
 }

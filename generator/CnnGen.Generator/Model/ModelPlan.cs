@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace CnnGen.Generator.Model
 {
     /// <summary>One weight tensor: its Keras name (<c>conv2d/kernel</c>), shape and offset in the flat weights.</summary>
@@ -16,6 +18,27 @@ namespace CnnGen.Generator.Model
         EquatableArray<WeightPlan> Weights)
     {
         public LayerKind Kind => Spec.Kind;
+
+        /// <summary>
+        /// The layers (by <see cref="Index"/>) whose outputs this one takes, in order; -1 is the model input. A Sequential
+        /// layer takes the one before it. Layers are in execution order: every input comes before.
+        /// </summary>
+        public EquatableArray<int> Inputs { get; init; } = EquatableArray<int>.Empty;
+
+        /// <summary><see cref="Inputs"/>, or the layer before when none are set (a plan made by hand, as tests do).</summary>
+        public EquatableArray<int> InputIndices => Inputs.Count > 0 ? Inputs : EquatableArray.Of(Index - 1);
+
+        /// <summary>The shape of each input, in order (<see cref="Input"/> is the first); one entry except for merges.</summary>
+        public EquatableArray<TensorShape> InputShapes { get; init; } = EquatableArray<TensorShape>.Empty;
+
+        /// <summary>
+        /// Where the layer is in Keras' <c>model.layers</c> (a functional model's InputLayer is 0 there, so its first layer
+        /// is 1); every call of a shared layer has its layer's. Equal to <see cref="Index"/> in a Sequential model.
+        /// </summary>
+        public int KerasIndex { get; init; }
+
+        /// <summary>Which call of a shared layer this is (<see cref="LayerSpec.Call"/>): a call after the first has no weights of its own.</summary>
+        public int Call => Spec.Call;
 
         /// <summary>Rows of padding above the input ('same' padding: the smaller half, as Keras).</summary>
         public int PadTop { get; init; }
@@ -72,12 +95,13 @@ namespace CnnGen.Generator.Model
         /// </summary>
         public EquatableArray<WeightPlan> Derived { get; init; } = EquatableArray<WeightPlan>.Empty;
 
+        /// <summary>The layer's weights as Keras counts them: a shared layer's second call reads its first call's, and counts none.</summary>
         public int ParameterCount
         {
             get
             {
                 int n = 0;
-                foreach (WeightPlan w in Weights) n += w.Length;
+                if (Call == 0) foreach (WeightPlan w in Weights) n += w.Length;
                 return n;
             }
         }
@@ -87,7 +111,7 @@ namespace CnnGen.Generator.Model
             get
             {
                 int n = 0;
-                foreach (WeightPlan w in Weights) n += w.Trainable ? w.Length : 0;
+                if (Call == 0) foreach (WeightPlan w in Weights) n += w.Trainable ? w.Length : 0;
                 return n;
             }
         }
@@ -122,6 +146,56 @@ namespace CnnGen.Generator.Model
     {
         /// <summary>Weights baked in at compile time (<c>[CnnModel(Weights = ...)]</c>); null otherwise.</summary>
         public EmbeddedWeights? Embedded { get; init; }
+
+        /// <summary>A functional model's graph facts (InputLayer name, output); null for a Sequential model.</summary>
+        public GraphInfo? Graph { get; init; }
+
+        /// <summary>
+        /// True when the layers are not a plain chain (a merge, a fan-out, a shared layer): the layers then run over
+        /// buffers planned by liveness (<c>TensorArena</c>) instead of two ping-pong buffers.
+        /// </summary>
+        public bool IsGraph
+        {
+            get
+            {
+                foreach (LayerPlan l in Layers)
+                {
+                    EquatableArray<int> inputs = l.InputIndices;
+                    if (l.Call > 0 || inputs.Count != 1 || inputs[0] != l.Index - 1) return true;
+                }
+                return false;
+            }
+        }
+
+        /// <summary>The layers that own weights, in Keras' <c>get_weights()</c> order (<c>model.layers</c>): a shared layer once.</summary>
+        public IEnumerable<LayerPlan> LayersInKerasOrder() =>
+            System.Linq.Enumerable.OrderBy(System.Linq.Enumerable.Where(Layers, l => l.Call == 0), l => l.KerasIndex);
+
+        /// <summary>How many layers take the output of each layer (the model's output counts as one for the last layer).</summary>
+        public int[] ConsumerCounts()
+        {
+            var counts = new int[Layers.Count];
+            foreach (LayerPlan l in Layers)
+            {
+                foreach (int i in l.InputIndices) if (i >= 0) counts[i]++;
+            }
+            if (counts.Length > 0) counts[counts.Length - 1]++;
+            return counts;
+        }
+
+        /// <summary>True when layer <paramref name="next"/> takes only <paramref name="layer"/>'s output and nothing else does: it can be computed inside it.</summary>
+        public bool SoleConsumer(int layer, int next, int[] consumers) =>
+            next < Layers.Count && Layers[next].InputIndices.Count == 1 && Layers[next].InputIndices[0] == layer && consumers[layer] == 1 &&
+            Layers[layer].Call == 0 && Layers[next].Call == 0 && !IsShared(layer) && !IsShared(next);
+
+        /// <summary>True when the layer of <paramref name="index"/> has more than one call (its weights must stay as Keras gave them).</summary>
+        public bool IsShared(int index)
+        {
+            string name = Layers[index].Name;
+            int count = 0;
+            foreach (LayerPlan l in Layers) if (l.Name == name) count++;
+            return count > 1;
+        }
 
         public TensorShape OutputShape => Layers[Layers.Count - 1].Output;
 

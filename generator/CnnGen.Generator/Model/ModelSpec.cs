@@ -41,7 +41,25 @@ namespace CnnGen.Generator.Model
         TensorShape? InputShape,
         LocationInfo? InputLocation,
         EquatableArray<DeclaredLayer> Layers,
-        LocationInfo? Location);
+        LocationInfo? Location)
+    {
+        /// <summary>The graph facts of a functional model (its InputLayer, its output); null for a Sequential one.</summary>
+        public GraphInfo? Graph { get; init; }
+    }
+
+    /// <summary>
+    /// What a functional model adds to its layers: the name of its InputLayer (what the first layers take as input, and the
+    /// summary's first row) and the layer call that is its output (null: the last layer declared). Each layer of a graph
+    /// names its inputs in <see cref="LayerSpec.Inbound"/>.
+    /// </summary>
+    internal sealed record GraphInfo(string InputName, InboundRef? Output, LocationInfo? OutputLocation);
+
+    /// <summary>One input of a layer call: the layer that produced it and which of that layer's calls (0 unless it is shared).</summary>
+    internal sealed record InboundRef(string Layer, int Call = 0)
+    {
+        /// <summary>Keras' summary form, <c>conv2d[0][0]</c>.</summary>
+        public override string ToString() => $"{Layer}[{Call}][0]";
+    }
 
     /// <summary>
     /// A layer as declared, with where: the attribute, or the JSON object. The location stays here, in the declaration:

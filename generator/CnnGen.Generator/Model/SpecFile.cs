@@ -31,5 +31,9 @@ namespace CnnGen.Generator.Model
         TensorShape? InputShape,
         LocationInfo? InputLocation,
         EquatableArray<DeclaredLayer> Layers,
-        EquatableArray<DiagnosticInfo> Diagnostics);
+        EquatableArray<DiagnosticInfo> Diagnostics)
+    {
+        /// <summary>A functional model's graph facts; null for a Sequential model.</summary>
+        public GraphInfo? Graph { get; init; }
+    }
 }

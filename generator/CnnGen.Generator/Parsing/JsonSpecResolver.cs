@@ -64,6 +64,7 @@ namespace CnnGen.Generator.Parsing
                 InputShape = chosen.InputShape,
                 InputLocation = chosen.InputLocation,
                 Layers = chosen.Layers,
+                Graph = chosen.Graph,
             };
             return new SpecResult(spec, diagnostics.ToEquatableArray()) { SpecFile = wanted };
         }

@@ -12,7 +12,7 @@ namespace CnnGen.Generator.Parsing
     /// <item>tf.keras 2.x and TF.js: <c>"config": {"name", "layers"}</c>, <c>batch_input_shape</c> on the first layer;</item>
     /// <item>Keras 3: an <c>InputLayer</c> with <c>batch_shape</c> first, <c>module</c>/<c>registered_name</c> keys, DTypePolicy objects;</item>
     /// <item>TF.js: <c>{"modelTopology": model config (or {"model_config": model config, "keras_version"}), "weightsManifest"}</c>;</item>
-    /// <item>functional models (<c>Functional</c>, <c>Model</c>) only when they are a plain chain: each layer takes the previous one's output.</item>
+    /// <item>functional models (<c>Functional</c>, <c>Model</c>): one input, one output, each layer's calls with the tensors they take (<see cref="ReadGraph"/>).</item>
     /// </list>
     /// </summary>
     internal static class KerasConfigReader
@@ -72,7 +72,7 @@ namespace CnnGen.Generator.Parsing
             if (className != "Sequential" && !functional)
             {
                 file.Report(DiagnosticDescriptors.UnsupportedTopology, classNode, "?", file.FileName,
-                    $"the model class is '{className}'; CnnGen reads Sequential models, and functional models (Functional, Model) that are a plain chain of layers");
+                    $"the model class is '{className}'; CnnGen reads Sequential and functional (Functional, Model) models");
                 return null;
             }
 
@@ -107,7 +107,7 @@ namespace CnnGen.Generator.Parsing
             }
 
             if (!ReadEntries(layout, file)) return null;
-            if (functional && !IsChain(layout, config, file)) return null;
+            if (functional && !ReadGraph(layout, config, file)) return null;
             return layout;
         }
 
@@ -147,107 +147,149 @@ namespace CnnGen.Generator.Parsing
         }
 
         /// <summary>
-        /// A functional model is accepted when it is a Sequential model in disguise: an InputLayer first, then
-        /// layers each called once on the previous layer's output, the last layer being the only output.
+        /// A functional model's graph: each layer's calls (inbound nodes) with the tensors they take, its one InputLayer
+        /// and its one output. Several inputs or outputs, a layer with several output tensors and a layer that is never
+        /// called are CNNG205; names that lead nowhere, cycles and merges of the wrong shapes are found by shape inference,
+        /// located on the call.
         /// </summary>
-        private static bool IsChain(SpecLayout layout, JsonNode config, SpecFileContext file)
+        private static bool ReadGraph(SpecLayout layout, JsonNode config, SpecFileContext file)
         {
             string model = layout.Name ?? "?";
-            List<SpecLayoutLayer> layers = layout.Layers;
-            var names = new string[layers.Count];
-            for (int i = 0; i < layers.Count; i++)
+            string? inputName = null;
+            foreach (SpecLayoutLayer layer in layout.Layers)
             {
-                JsonNode? name = layers[i].Entry["name"] ?? layers[i].Options["name"];
-                names[i] = name?.Kind == JsonKind.String ? name.String! : "";
-            }
-            for (int i = 0; i < layers.Count; i++)
-            {
-                SpecLayoutLayer layer = layers[i];
-                JsonNode? inbound = layer.Entry["inbound_nodes"];
-                int calls = inbound?.Kind == JsonKind.Array ? inbound.Items.Count : 0;
-                string subject = $"layer '{names[i]}' ({layer.ClassName})";
-                if (i == 0)
+                JsonNode? nameNode = layer.Entry["name"] ?? layer.Options["name"];
+                string name = nameNode?.Kind == JsonKind.String ? nameNode.String! : "";
+                string subject = $"layer '{name}' ({layer.ClassName})";
+                if (layer.ClassName == "InputLayer")
                 {
-                    if (layer.ClassName != "InputLayer")
+                    if (inputName != null)
                     {
                         file.Report(DiagnosticDescriptors.UnsupportedTopology, layer.ClassNode, model, file.FileName,
-                            $"its first {subject} is not an InputLayer; a functional model must start from its input");
+                            $"it has several inputs ('{inputName}', '{name}'); CnnGen generates models with one input");
                         return false;
                     }
+                    inputName = name;
                     continue;
                 }
-                if (calls != 1)
+                JsonNode? inbound = layer.Entry["inbound_nodes"];
+                if (inbound is null || inbound.Kind != JsonKind.Array || inbound.Items.Count == 0)
                 {
                     file.Report(DiagnosticDescriptors.UnsupportedTopology, inbound ?? layer.ClassNode, model, file.FileName,
-                        calls == 0 ? $"{subject} is not connected to any input; only a plain chain of layers is supported"
-                                   : $"{subject} is called {calls} times (a shared layer); only a plain chain of layers, each called once, is supported");
+                        $"{subject} is not connected to any input (no inbound_nodes)");
                     return false;
                 }
-                List<string> sources = Sources(inbound!.Items[0]);
-                if (sources.Count != 1)
+                var calls = new List<LayerCall>();
+                foreach (JsonNode call in inbound.Items)
                 {
-                    file.Report(DiagnosticDescriptors.UnsupportedTopology, inbound, model, file.FileName,
-                        $"{subject} takes {sources.Count} inputs ({Quote(sources)}); only a plain chain of layers, each taking the previous layer's output, is supported");
-                    return false;
+                    var tensors = new List<(string Layer, int Node, int Tensor)>();
+                    Sources(call, tensors);
+                    var inputs = new List<Model.InboundRef>();
+                    foreach (var (source, node, tensor) in tensors)
+                    {
+                        if (tensor != 0)
+                        {
+                            file.Report(DiagnosticDescriptors.UnsupportedTopology, call, model, file.FileName,
+                                $"{subject} takes output {tensor} of '{source}'; CnnGen's layers have one output each");
+                            return false;
+                        }
+                        inputs.Add(new Model.InboundRef(source, node));
+                    }
+                    if (inputs.Count == 0)
+                    {
+                        file.Report(DiagnosticDescriptors.UnsupportedTopology, call, model, file.FileName, $"{subject} has a call that takes no tensor");
+                        return false;
+                    }
+                    calls.Add(new LayerCall(inputs, call));
                 }
-                if (sources[0] != names[i - 1])
-                {
-                    file.Report(DiagnosticDescriptors.UnsupportedTopology, inbound, model, file.FileName,
-                        $"{subject} takes its input from '{sources[0]}', not from the layer before it ('{names[i - 1]}'); only a plain chain of layers is supported");
-                    return false;
-                }
+                layer.Calls = calls;
             }
-            return Ends(config, "input_layers", names.Length > 0 ? names[0] : "", model, file)
-                && Ends(config, "output_layers", names.Length > 0 ? names[names.Length - 1] : "", model, file);
+            if (inputName is null)
+            {
+                file.ReportAtStart(DiagnosticDescriptors.UnsupportedTopology, layout.LayersNode, model, file.FileName,
+                    "it has no InputLayer; a functional model must start from its input");
+                return false;
+            }
+            layout.InputName = inputName;
+            var named = Ends(config, "input_layers", model, file);
+            if (named is null) return false;
+            if (named.Count > 0 && (named.Count != 1 || named[0].Layer != inputName))
+            {
+                file.Report(DiagnosticDescriptors.UnsupportedTopology, config["input_layers"]!, model, file.FileName,
+                    $"its inputs are {Quote(named)}; CnnGen generates models with one input, '{inputName}'");
+                return false;
+            }
+            var outputs = Ends(config, "output_layers", model, file);
+            if (outputs is null) return false;
+            if (outputs.Count > 1)
+            {
+                file.Report(DiagnosticDescriptors.UnsupportedTopology, config["output_layers"]!, model, file.FileName,
+                    $"its outputs are {Quote(outputs)}; CnnGen generates models with one output (make one model per output)");
+                return false;
+            }
+            if (outputs.Count == 1)
+            {
+                layout.Output = outputs[0];
+                layout.OutputNode = config["output_layers"];
+            }
+            return true;
         }
 
-        /// <summary>input_layers / output_layers must name exactly the chain's first / last layer.</summary>
-        private static bool Ends(JsonNode config, string key, string expected, string model, SpecFileContext file)
+        /// <summary>input_layers / output_layers as [layer, node, tensor] triples (Keras 3 writes one tensor as a bare triple); null after an error.</summary>
+        private static List<Model.InboundRef>? Ends(JsonNode config, string key, string model, SpecFileContext file)
         {
+            var named = new List<Model.InboundRef>();
             JsonNode? node = config[key];
-            if (node is null) return true;
-            var named = new List<string>();
-            if (node.Kind == JsonKind.Array && node.Items.Count > 0 && node.Items[0].Kind == JsonKind.String)
+            if (node is null || node.Kind != JsonKind.Array) return named;
+            if (node.Items.Count > 0 && node.Items[0].Kind == JsonKind.String)
             {
-                // Keras 3 writes a single tensor as one [name, node, index] triple.
-                named.Add(node.Items[0].String!);
+                named.Add(Triple(node));
+                return named;
             }
-            else
+            foreach (JsonNode item in node.Items)
             {
-                foreach (JsonNode item in node.Items)
+                if (item.Kind != JsonKind.Array || item.Items.Count == 0 || item.Items[0].Kind != JsonKind.String)
                 {
-                    if (item.Kind == JsonKind.Array && item.Items.Count > 0 && item.Items[0].Kind == JsonKind.String) named.Add(item.Items[0].String!);
+                    file.Report(DiagnosticDescriptors.InvalidField, item, "The model", key, $"must list [layer, node, tensor] triples, got {item.Describe()}");
+                    return null;
                 }
+                named.Add(Triple(item));
             }
-            if (named.Count == 1 && named[0] == expected) return true;
-            string what = key == "input_layers" ? "inputs" : "outputs";
-            file.Report(DiagnosticDescriptors.UnsupportedTopology, node, model, file.FileName,
-                $"its {what} are {Quote(named)}; a chain has exactly one, '{expected}'");
-            return false;
+            return named;
+        }
+
+        private static Model.InboundRef Triple(JsonNode triple)
+        {
+            int node = triple.Items.Count > 1 && triple.Items[1].Kind == JsonKind.Integer ? (int)triple.Items[1].Integer : 0;
+            return new Model.InboundRef(triple.Items[0].String!, node);
         }
 
         /// <summary>
-        /// The layers one call (inbound node) reads from. Keras 2 / TF.js: a list of [layer, node, tensor, kwargs];
+        /// The tensors one call (inbound node) reads. Keras 2 / TF.js: a list of [layer, node, tensor, kwargs];
         /// Keras 3: {"args": [...], "kwargs": {...}} holding <c>__keras_tensor__</c> objects with a keras_history.
         /// </summary>
-        private static List<string> Sources(JsonNode call)
+        private static void Sources(JsonNode call, List<(string, int, int)> result)
         {
-            var result = new List<string>();
             if (call.Kind == JsonKind.Array)
             {
                 foreach (JsonNode tensor in call.Items)
                 {
-                    if (tensor.Kind == JsonKind.Array && tensor.Items.Count > 0 && tensor.Items[0].Kind == JsonKind.String) result.Add(tensor.Items[0].String!);
+                    if (tensor.Kind == JsonKind.Array && tensor.Items.Count > 0 && tensor.Items[0].Kind == JsonKind.String) result.Add(History(tensor));
                 }
             }
             else
             {
-                CollectHistories(call, result, 0);
+                // Keras 3: only the positional arguments carry the layer's inputs (kwargs hold mask: null, training: false).
+                CollectHistories(call["args"] ?? call, result, 0);
             }
-            return result;
         }
 
-        private static void CollectHistories(JsonNode node, List<string> result, int depth)
+        private static (string, int, int) History(JsonNode triple) =>
+            (triple.Items[0].String!,
+             triple.Items.Count > 1 && triple.Items[1].Kind == JsonKind.Integer ? (int)triple.Items[1].Integer : 0,
+             triple.Items.Count > 2 && triple.Items[2].Kind == JsonKind.Integer ? (int)triple.Items[2].Integer : 0);
+
+        private static void CollectHistories(JsonNode node, List<(string, int, int)> result, int depth)
         {
             if (depth > 32) return;
             if (node.Kind == JsonKind.Object)
@@ -255,7 +297,7 @@ namespace CnnGen.Generator.Parsing
                 foreach (JsonProperty p in node.Properties)
                 {
                     if (p.Name == "keras_history" && p.Value.Kind == JsonKind.Array && p.Value.Items.Count > 0 && p.Value.Items[0].Kind == JsonKind.String)
-                        result.Add(p.Value.Items[0].String!);
+                        result.Add(History(p.Value));
                     else
                         CollectHistories(p.Value, result, depth + 1);
                 }
@@ -264,6 +306,13 @@ namespace CnnGen.Generator.Parsing
             {
                 foreach (JsonNode item in node.Items) CollectHistories(item, result, depth + 1);
             }
+        }
+
+        private static string Quote(List<Model.InboundRef> names)
+        {
+            var parts = new List<string>();
+            foreach (Model.InboundRef r in names) parts.Add(r.Layer);
+            return Quote(parts);
         }
 
         private static string Quote(List<string> names) => names.Count == 0 ? "none" : "'" + string.Join("', '", names) + "'";

@@ -42,6 +42,15 @@ namespace CnnGen.Generator.Parsing
                 ["ZeroPadding2D"] = ZeroPadding2D,
                 ["Cropping2D"] = Cropping2D,
                 ["Rescaling"] = Rescaling,
+                ["Add"] = o => Merge(o, LayerKind.Add),
+                ["Subtract"] = o => Merge(o, LayerKind.Subtract),
+                ["Multiply"] = o => Merge(o, LayerKind.Multiply),
+                ["Average"] = o => Merge(o, LayerKind.Average),
+                ["Maximum"] = o => Merge(o, LayerKind.Maximum),
+                ["Minimum"] = o => Merge(o, LayerKind.Minimum),
+                ["Concatenate"] = Concatenate,
+                ["UpSampling2D"] = UpSampling2D,
+                ["Conv2DTranspose"] = Conv2DTranspose,
             };
 
         /// <summary>Other names Keras registers for the same classes (keras.layers.MaxPool2D is MaxPooling2D).</summary>
@@ -61,6 +70,9 @@ namespace CnnGen.Generator.Parsing
             // tf.keras 1.14 - 2.x may save the v1/v2 implementation class names.
             ["BatchNormalizationV1"] = "BatchNormalization",
             ["BatchNormalizationV2"] = "BatchNormalization",
+            ["Convolution2DTranspose"] = "Conv2DTranspose",
+            ["Deconvolution2D"] = "Conv2DTranspose",
+            ["Deconv2D"] = "Conv2DTranspose",
         };
 
         /// <summary>The class names understood, sorted, for the unknown-class message.</summary>
@@ -267,6 +279,42 @@ namespace CnnGen.Generator.Parsing
             {
                 EdgeTop = edges.Top, EdgeBottom = edges.Bottom, EdgeLeft = edges.Left, EdgeRight = edges.Right,
             };
+        }
+
+        /// <summary>Add, Subtract, Multiply, Average, Maximum, Minimum: no options (their inputs come from the graph).</summary>
+        private static LayerSpec Merge(LayerOptions o, LayerKind kind) => new LayerSpec(kind);
+
+        private static LayerSpec Concatenate(LayerOptions o) => new LayerSpec(LayerKind.Concatenate) { Axis = o.Int("axis", -1) };
+
+        /// <summary>UpSampling2D: size (rows, columns) in the kernel fields; interpolation 'nearest' or 'bilinear'.</summary>
+        private static LayerSpec UpSampling2D(LayerOptions o)
+        {
+            var size = o.Pair("size", (2, 2));
+            o.RequireChannelsLast();
+            bool bilinear = false;
+            JsonNode? interpolation = o.Get("interpolation");
+            if (interpolation != null && interpolation.Kind != JsonKind.Null)
+            {
+                if (interpolation.Kind == JsonKind.String && interpolation.String == "bilinear") bilinear = true;
+                else if (interpolation.Kind == JsonKind.String && interpolation.String != "nearest")
+                    o.Unsupported(interpolation, $"interpolation '{interpolation.String}' is not supported; only 'nearest' and 'bilinear'");
+                else if (interpolation.Kind != JsonKind.String) o.Invalid("interpolation", interpolation, $"must be \"nearest\" or \"bilinear\", got {interpolation.Describe()}");
+            }
+            return new LayerSpec(LayerKind.UpSampling2D) { KernelHeight = size.Height, KernelWidth = size.Width, StrideHeight = size.Height, StrideWidth = size.Width, Bilinear = bilinear };
+        }
+
+        /// <summary>Conv2DTranspose: filters, kernel, strides, padding, bias, activation; output_padding and dilation only at their defaults.</summary>
+        private static LayerSpec Conv2DTranspose(LayerOptions o)
+        {
+            int filters = o.Int("filters");
+            LayerSpec window = ConvolutionWindow(o, LayerKind.Conv2DTranspose);
+            o.RequireSingleGroup();
+            JsonNode? outputPadding = o.Get("output_padding");
+            if (outputPadding != null && outputPadding.Kind != JsonKind.Null)
+                o.Unsupported(outputPadding, "output_padding is not supported yet; leave it null (Keras then infers the output size from strides and padding)");
+            if (window.DilationHeight != 1 || window.DilationWidth != 1)
+                o.Unsupported(o.Options["dilation_rate"]!, "dilation_rate above 1 is not supported for Conv2DTranspose");
+            return window with { Units = filters };
         }
 
         private static LayerSpec Rescaling(LayerOptions o) => new LayerSpec(LayerKind.Rescaling)

@@ -24,7 +24,7 @@ namespace CnnGen.Generator.Parsing
     {
         private static readonly HashSet<string> s_cnnGenModelFields = new HashSet<string>(System.StringComparer.Ordinal)
         {
-            "$schema", "$comment", "description", "name", "input", "layers",
+            "$schema", "$comment", "description", "name", "input", "layers", "output",
         };
 
         public static SpecFileModel Read(string path, string text, CancellationToken cancellation = default)
@@ -110,9 +110,61 @@ namespace CnnGen.Generator.Parsing
                     file.Report(DiagnosticDescriptors.InvalidField, type, $"Layer entry {i}", "type", $"must be a Keras layer class name such as \"Conv2D\", got {type.Describe()}");
                     continue;
                 }
-                layout.Layers.Add(new SpecLayoutLayer(type.String!, type, entry, entry));
+                var layer = new SpecLayoutLayer(type.String!, type, entry, entry);
+                JsonNode? inputs = entry["inputs"];
+                if (inputs != null)
+                {
+                    layer.Calls = new List<LayerCall> { new LayerCall(ReadInputNames(inputs, i, file), inputs) };
+                    layout.InputName = CnnGenInputName;
+                }
+                layout.Layers.Add(layer);
+            }
+            JsonNode? output = root["output"];
+            if (output != null)
+            {
+                if (output.Kind == JsonKind.String) layout.Output = new InboundRef(output.String!);
+                else file.Report(DiagnosticDescriptors.InvalidField, output, "The model", "output", $"must be the name of the layer whose output the model returns, got {output.Describe()}");
+                layout.OutputNode = output;
+                layout.InputName = CnnGenInputName;
+            }
+            if (layout.InputName != null)
+            {
+                // A graph: every layer without "inputs" takes the layer listed before it (the first one, the model input).
+                string previous = CnnGenInputName;
+                var defaultNames = new Dictionary<string, int>(System.StringComparer.Ordinal);
+                foreach (SpecLayoutLayer layer in layout.Layers)
+                {
+                    if (layer.Calls is null) layer.Calls = new List<LayerCall> { new LayerCall(new List<InboundRef> { new InboundRef(previous) }, layer.Entry) };
+                    JsonNode? named = layer.Options["name"];
+                    previous = named?.Kind == JsonKind.String && named.String!.Length > 0 ? named.String! : DefaultName(layer.ClassName, defaultNames);
+                }
             }
             return layout;
+        }
+
+        /// <summary>What a layer of a CnnGen spec names in "inputs" for the model's input.</summary>
+        public const string CnnGenInputName = "input";
+
+        /// <summary>A CnnGen layer's "inputs": a list of layer names ("input" is the model input), or one name.</summary>
+        private static List<InboundRef> ReadInputNames(JsonNode node, int index, SpecFileContext file)
+        {
+            var result = new List<InboundRef>();
+            if (node.Kind == JsonKind.String)
+            {
+                result.Add(new InboundRef(node.String!));
+                return result;
+            }
+            if (node.Kind == JsonKind.Array)
+            {
+                foreach (JsonNode item in node.Items)
+                {
+                    if (item.Kind == JsonKind.String) result.Add(new InboundRef(item.String!));
+                    else file.Report(DiagnosticDescriptors.InvalidField, item, $"Layer entry {index}", "inputs", $"must list layer names, got {item.Describe()}");
+                }
+                return result;
+            }
+            file.Report(DiagnosticDescriptors.InvalidField, node, $"Layer entry {index}", "inputs", $"must be a layer name or a list of layer names, got {node.Describe()}");
+            return result;
         }
 
         /// <summary>The input shape and the layers, whatever the format.</summary>
@@ -138,6 +190,12 @@ namespace CnnGen.Generator.Parsing
                 if (nameNode != null && nameNode.Kind != JsonKind.String && nameNode.Kind != JsonKind.Null)
                     file.Report(DiagnosticDescriptors.InvalidField, nameNode, $"Layer {index} ({entry.ClassName})", "name", $"must be a string, got {nameNode.Describe()}");
 
+                if (entry.ClassName == "InputLayer" && layout.InputName != null)
+                {
+                    // A functional model's one InputLayer (KerasConfigReader checked there is one), wherever Keras lists it.
+                    if (input is null) input = InputLayerShape(entry, name, file, out inputLocation);
+                    continue;
+                }
                 if (entry.ClassName == "InputLayer")
                 {
                     if (k != 0 || index != 0)
@@ -178,11 +236,25 @@ namespace CnnGen.Generator.Parsing
                 LayerSpec layer = KerasLayerReader.Read(reader);
                 if (layout.WarnUnknownFields)
                 {
-                    reader.Ignore("type", "$comment");
+                    reader.Ignore("type", "$comment", "inputs");
                     foreach (JsonProperty unknown in reader.Unread)
                         file.Report(DiagnosticDescriptors.UnknownField, unknown, reader.Subject, unknown.Name, "");
                 }
-                layers.Add(new DeclaredLayer(layer with { Name = explicitName }, file.Location(entry.Entry)));
+                if (entry.Calls is null)
+                {
+                    layers.Add(new DeclaredLayer(layer with { Name = explicitName }, file.Location(entry.Entry)));
+                }
+                else
+                {
+                    // A functional model's layer: one declared call per inbound node, each with the tensors it takes; a
+                    // shared layer's later calls are located on their inbound node.
+                    for (int call = 0; call < entry.Calls.Count; call++)
+                    {
+                        LayerCall c = entry.Calls[call];
+                        layers.Add(new DeclaredLayer(layer with { Name = name, Inbound = c.Inputs.ToEquatableArray(), Call = call },
+                            file.Location(call == 0 ? entry.Entry : c.Node)));
+                    }
+                }
                 index++;
             }
 
@@ -199,7 +271,9 @@ namespace CnnGen.Generator.Parsing
                 file.Report(DiagnosticDescriptors.MissingField, first.ClassNode, $"Layer 0 '{first.Options["name"]?.String ?? first.ClassName}' ({first.ClassName})", "batch_input_shape",
                     ": the model has no input shape (no InputLayer, no batch_input_shape on its first layer, no build_input_shape)");
             }
-            return Result(file, layout.Format, layout.Name, input, inputLocation, layers);
+            GraphInfo? graph = layout.InputName is null ? null
+                : new GraphInfo(layout.InputName, layout.Output, layout.OutputNode is null ? null : file.Location(layout.OutputNode));
+            return Result(file, layout.Format, layout.Name, input, inputLocation, layers) with { Graph = graph };
         }
 
         /// <summary>An InputLayer's shape: batch_shape (Keras 3) or batch_input_shape (Keras 2, TF.js) with the batch axis, or shape without.</summary>

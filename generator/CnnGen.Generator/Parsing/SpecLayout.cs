@@ -35,6 +35,14 @@ namespace CnnGen.Generator.Parsing
         /// <summary>A Keras Sequential config's build_input_shape (with the batch axis): the last resort for the input shape.</summary>
         public JsonNode? BuildInputShape { get; set; }
 
+        /// <summary>A functional model: its InputLayer's name and its output call (set by <c>KerasConfigReader.ReadGraph</c>); null for Sequential.</summary>
+        public string? InputName { get; set; }
+
+        /// <summary>The output of a functional model, and where it is named; null: the last layer.</summary>
+        public Model.InboundRef? Output { get; set; }
+
+        public JsonNode? OutputNode { get; set; }
+
         /// <summary>Whether members a reader does not know are reported (CnnGen specs; Keras configs carry many that do not matter).</summary>
         public bool WarnUnknownFields { get; set; }
     }
@@ -57,5 +65,25 @@ namespace CnnGen.Generator.Parsing
         public JsonNode Options { get; }
 
         public JsonNode Entry { get; }
+
+        /// <summary>
+        /// A functional model's layer: each call (inbound node) with the tensors it takes and where that call is written.
+        /// Null for a Sequential model's layer (it takes the layer before).
+        /// </summary>
+        public List<LayerCall>? Calls { get; set; }
+    }
+
+    /// <summary>One call of a layer in a functional model: its inputs and the JSON that lists them.</summary>
+    internal sealed class LayerCall
+    {
+        public LayerCall(List<Model.InboundRef> inputs, JsonNode node)
+        {
+            Inputs = inputs;
+            Node = node;
+        }
+
+        public List<Model.InboundRef> Inputs { get; }
+
+        public JsonNode Node { get; }
     }
 }

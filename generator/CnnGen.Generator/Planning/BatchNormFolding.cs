@@ -21,21 +21,23 @@ namespace CnnGen.Generator.Planning
             var norms = model.Layers.Where(l => l.Kind == LayerKind.BatchNormalization).ToList();
             if (norms.Count == 0 || norms.Any(l => l.FoldedInto >= 0 || l.Derived.Count > 0)) return model;
             var layers = model.Layers.ToList();
-            Apply(layers, model.ParameterCount);
+            Apply(layers, model.ParameterCount, model);
             return model with { Layers = layers.ToEquatableArray() };
         }
 
         /// <param name="layers">The shape-resolved layers, changed in place.</param>
         /// <param name="parameterCount">Floats of the Keras weights: derived tensors are placed after them.</param>
-        private static void Apply(List<LayerPlan> layers, int parameterCount)
+        /// <param name="model">The model as inferred: which layer takes which one's output (a graph folds a BatchNormalization only into its only producer, when nothing else reads that).</param>
+        private static void Apply(List<LayerPlan> layers, int parameterCount, ModelPlan model)
         {
             int offset = parameterCount;
+            int[] consumers = model.ConsumerCounts();
             for (int i = 0; i < layers.Count; i++)
             {
                 LayerPlan norm = layers[i];
                 if (norm.Kind != LayerKind.BatchNormalization) continue;
                 int channels = norm.Output.Last;
-                if (i > 0 && CanAbsorb(layers[i - 1], channels))
+                if (i > 0 && model.SoleConsumer(i - 1, i, consumers) && CanAbsorb(layers[i - 1], channels))
                 {
                     LayerPlan target = layers[i - 1];
                     var derived = new List<WeightPlan>();

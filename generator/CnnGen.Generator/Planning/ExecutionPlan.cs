@@ -48,6 +48,18 @@ namespace CnnGen.Generator.Planning
 
         /// <summary>Activation, ReLU, LeakyReLU, ELU, Softmax layers.</summary>
         Elementwise,
+
+        /// <summary>Add, Subtract, Multiply, Average, Maximum, Minimum: element-wise over two or more inputs, broadcast.</summary>
+        Merge,
+
+        /// <summary>Concatenate: the inputs' blocks copied side by side along the axis.</summary>
+        Concatenate,
+
+        /// <summary>UpSampling2D, nearest or bilinear.</summary>
+        UpSampling,
+
+        /// <summary>Conv2DTranspose.</summary>
+        TransposedConv,
     }
 
     /// <summary>Why a layer has no code of its own.</summary>
@@ -116,8 +128,11 @@ namespace CnnGen.Generator.Planning
         public bool Grouped => TailStart >= 0;
 
         /// <summary>Floats in each scratch buffer (the <c>ScratchLength</c> constant); see <see cref="ModelPlan.ScratchLength64"/>.</summary>
-        public long ScratchLength64 => Model.ScratchLength64;
+        public long ScratchLength64 => Arena is null ? Model.ScratchLength64 : Arena.Length;
 
-        public int ScratchLength => Model.ScratchLength;
+        public int ScratchLength => (int)ScratchLength64;
+
+        /// <summary>A graph model's buffers (<see cref="ModelPlan.IsGraph"/>): where each layer writes in one per-thread arena; null for a chain.</summary>
+        public TensorArena? Arena { get; init; }
     }
 }

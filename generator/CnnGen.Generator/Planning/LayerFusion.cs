@@ -27,11 +27,12 @@ namespace CnnGen.Generator.Planning
         {
             var layers = new List<LayerPlan>(plan.Layers);
             bool changed = false;
+            int[] consumers = plan.ConsumerCounts();
             for (int i = 0; i < layers.Count; i++)
             {
                 LayerPlan target = layers[i];
                 int next = target.LastComputed + 1;
-                if (next >= layers.Count || FoldableActivation(target, layers[next]) is not ActivationKind kind) continue;
+                if (next >= layers.Count || !plan.SoleConsumer(target.LastComputed, next, consumers) || FoldableActivation(target, layers[next]) is not ActivationKind kind) continue;
                 layers[i] = target with { Spec = target.Spec with { Activation = kind }, FoldedActivation = next };
                 layers[next] = layers[next] with { FoldedInto = i };
                 changed = true;
@@ -40,7 +41,7 @@ namespace CnnGen.Generator.Planning
             {
                 LayerPlan conv = layers[i];
                 int next = conv.LastComputed + 1;
-                if (next >= layers.Count || !CanFuse(conv, layers[next])) continue;
+                if (next >= layers.Count || !plan.SoleConsumer(conv.LastComputed, next, consumers) || !CanFuse(conv, layers[next])) continue;
                 layers[i] = conv with { FusedPool = next };
                 layers[next] = layers[next] with { FoldedInto = i };
                 changed = true;

@@ -61,11 +61,14 @@ namespace CnnGen.Generator.Planning
                     Grouped = tailStart >= 0 && layer.Index >= tailStart && HasGroupForm(layer, form),
                 });
             }
-            return new ExecutionPlan(model, form, total, steps.ToEquatableArray())
+            int lastComputing = LastComputing(model.Layers, 0, model.Layers.Count);
+            var stepArray = steps.ToEquatableArray();
+            return new ExecutionPlan(model, form, total, stepArray)
             {
                 TailStart = tailStart,
                 TailLength = tailLength,
-                LastComputing = LastComputing(model.Layers, 0, model.Layers.Count),
+                LastComputing = lastComputing,
+                Arena = model.IsGraph ? TensorArena.Plan(model, stepArray, lastComputing) : null,
             };
         }
 
@@ -144,6 +147,19 @@ namespace CnnGen.Generator.Planning
                 case LayerKind.ELU:
                 case LayerKind.Softmax:
                     return new Step(layer.Index, StepKind.Elementwise);
+                case LayerKind.Add:
+                case LayerKind.Subtract:
+                case LayerKind.Multiply:
+                case LayerKind.Average:
+                case LayerKind.Maximum:
+                case LayerKind.Minimum:
+                    return new Step(layer.Index, StepKind.Merge);
+                case LayerKind.Concatenate:
+                    return new Step(layer.Index, StepKind.Concatenate);
+                case LayerKind.UpSampling2D:
+                    return new Step(layer.Index, StepKind.UpSampling);
+                case LayerKind.Conv2DTranspose:
+                    return new Step(layer.Index, StepKind.TransposedConv);
                 default:
                     throw new System.InvalidOperationException("No step for layer kind " + layer.Kind);
             }
@@ -177,6 +193,17 @@ namespace CnnGen.Generator.Planning
                     return layer.Input.Length + layer.Input.Last;
                 case LayerKind.Dense:
                     return layer.Output.Length * ((long)layer.Input.Last + 1);
+                case LayerKind.Conv2DTranspose:
+                    return layer.Input.Length * window * s.Units + layer.Output.Length;
+                case LayerKind.Add:
+                case LayerKind.Subtract:
+                case LayerKind.Multiply:
+                case LayerKind.Average:
+                case LayerKind.Maximum:
+                case LayerKind.Minimum:
+                    return layer.Output.Length * layer.InputShapes.Count;
+                case LayerKind.UpSampling2D:
+                    return layer.Output.Length * (s.Bilinear ? 4 : 1);
                 case LayerKind.ZeroPadding2D:
                 case LayerKind.Cropping2D:
                     return EdgeRuns.Of(layer).Count;
@@ -207,6 +234,8 @@ namespace CnnGen.Generator.Planning
         /// </summary>
         private static (int Start, long Length) FindTail(ModelPlan model, CodeForm form)
         {
+            // A graph runs sample by sample over its arena (a batch path for graphs is still to come).
+            if (model.IsGraph) return (-1, 0);
             int start = -1;
             for (int i = model.Layers.Count - 1; i >= 0; i--)
             {

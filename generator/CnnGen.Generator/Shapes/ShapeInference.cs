@@ -10,7 +10,7 @@ namespace CnnGen.Generator.Shapes
     /// rules layer by layer (output sizes, 'same' padding split, default names, weight shapes and order), or
     /// reports why it cannot: every error names the layer and the shapes involved. Pure: no Roslyn symbols.
     /// </summary>
-    internal static class ShapeInference
+    internal static partial class ShapeInference
     {
         /// <summary>
         /// The most floats a tensor may hold: the input, every layer's output, every weight tensor, and the model's
@@ -55,6 +55,7 @@ namespace CnnGen.Generator.Shapes
             }
 
             string[] names = AssignNames(spec, diagnostics);
+            if (IsGraphSpec(spec)) return InferGraph(spec, target, names, diagnostics, cancellation);
             var layers = new List<LayerPlan>();
             TensorShape shape = spec.InputShape;
             int offset = 0;
@@ -65,7 +66,7 @@ namespace CnnGen.Generator.Shapes
                 var context = new LayerContext(i, names[i], spec.Layers[i].Spec, spec.Layers[i].Location, diagnostics);
                 LayerPlan? plan = CheckEnums(context) ? InferLayer(context, shape, ref offset) : null;
                 if (plan is null || !CheckLimits(context, plan, ref parameters)) break;
-                layers.Add(plan);
+                layers.Add(plan with { Inputs = EquatableArray.Of(i - 1), InputShapes = EquatableArray.Of(shape), KerasIndex = i });
                 shape = plan.Output;
             }
 
@@ -203,6 +204,12 @@ namespace CnnGen.Generator.Shapes
             {
                 LayerSpec layer = spec.Layers[i].Spec;
                 string name;
+                if (layer.Call > 0 && !string.IsNullOrEmpty(layer.Name))
+                {
+                    // A shared layer's later call: the name of the layer it calls again (checked by InferGraph).
+                    names[i] = layer.Name!;
+                    continue;
+                }
                 if (!string.IsNullOrEmpty(layer.Name))
                 {
                     name = layer.Name!;
@@ -231,6 +238,8 @@ namespace CnnGen.Generator.Shapes
         {
             switch (c.Spec.Kind)
             {
+                case LayerKind.UpSampling2D: return UpSampling2D(c, input);
+                case LayerKind.Conv2DTranspose: return Conv2DTranspose(c, input, ref offset);
                 case LayerKind.Conv2D: return Conv2D(c, input, ref offset);
                 case LayerKind.Conv1D: return Conv1D(c.OneDimensional(), input, ref offset);
                 case LayerKind.DepthwiseConv2D: return DepthwiseConv2D(c, input, ref offset);

@@ -14,6 +14,27 @@ namespace CnnGen.Kernels
         // Values per chunk of the activations that need a second array (x times something of x).
         private const int Chunk = 256;
 
+        // Element-wise merges of two runs (Keras' Add, Subtract, Multiply, Maximum, Minimum; Average adds, then divides):
+        // y may be one of the inputs.
+
+        /// <summary>y = a + b.</summary>
+        public static void Add(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> y) => TensorPrimitives.Add(a, b, y);
+
+        /// <summary>y = a - b.</summary>
+        public static void Subtract(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> y) => TensorPrimitives.Subtract(a, b, y);
+
+        /// <summary>y = a * b.</summary>
+        public static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> y) => TensorPrimitives.Multiply(a, b, y);
+
+        /// <summary>y = max(a, b).</summary>
+        public static void Maximum(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> y) => TensorPrimitives.Max(a, b, y);
+
+        /// <summary>y = min(a, b).</summary>
+        public static void Minimum(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> y) => TensorPrimitives.Min(a, b, y);
+
+        /// <summary>y = y / divisor, in place (Keras' Average: the sum over the inputs divided by their count).</summary>
+        public static void Divide(Span<float> y, float divisor) => TensorPrimitives.Divide(y, divisor, y);
+
         /// <summary>tanh of every value, in place.</summary>
         public static void Tanh(Span<float> v) => TensorPrimitives.Tanh(v, v);
 
