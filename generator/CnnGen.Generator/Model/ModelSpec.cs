@@ -45,6 +45,9 @@ namespace CnnGen.Generator.Model
     {
         /// <summary>The graph facts of a functional model (its InputLayer, its output); null for a Sequential one.</summary>
         public GraphInfo? Graph { get; init; }
+
+        /// <summary>Where a functional model names its output (for an output that is not one of its layers).</summary>
+        public LocationInfo? OutputLocation { get; init; }
     }
 
     /// <summary>
@@ -52,7 +55,7 @@ namespace CnnGen.Generator.Model
     /// summary's first row) and the layer call that is its output (null: the last layer declared). Each layer of a graph
     /// names its inputs in <see cref="LayerSpec.Inbound"/>.
     /// </summary>
-    internal sealed record GraphInfo(string InputName, InboundRef? Output, LocationInfo? OutputLocation);
+    internal sealed record GraphInfo(string InputName, InboundRef? Output);
 
     /// <summary>One input of a layer call: the layer that produced it and which of that layer's calls (0 unless it is shared).</summary>
     internal sealed record InboundRef(string Layer, int Call = 0)

@@ -35,5 +35,8 @@ namespace CnnGen.Generator.Model
     {
         /// <summary>A functional model's graph facts; null for a Sequential model.</summary>
         public GraphInfo? Graph { get; init; }
+
+        /// <summary>Where the file names the model's output.</summary>
+        public LocationInfo? OutputLocation { get; init; }
     }
 }

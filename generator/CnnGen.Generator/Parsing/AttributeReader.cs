@@ -46,6 +46,7 @@ namespace CnnGen.Generator.Parsing
             TensorShape? input = null;
             LocationInfo? inputLocation = null;
             var layers = new List<DeclaredLayer>();
+            bool graph = false;
             SyntaxNode? modelDeclaration = null;
             SpecFileRequest? specFile = null;
             SpecFileRequest? weightsFile = null;
@@ -84,7 +85,15 @@ namespace CnnGen.Generator.Parsing
                     continue;
                 }
                 LayerSpec? layer = ReadLayer(className, data);
-                if (layer != null) layers.Add(new DeclaredLayer(layer, location));
+                if (layer is null) continue;
+                // Inputs = new[] { ... } (or a merge's constructor arguments): a graph; "input" is the model input.
+                string[]? inputs = StringArray(data, "Inputs") ?? (layer.Kind.IsMerge() ? StringArrayArgument(data, 0) : null);
+                if (inputs != null)
+                {
+                    layer = layer with { Inbound = inputs.Select(i => new InboundRef(i)).ToEquatableArray() };
+                    graph = true;
+                }
+                layers.Add(new DeclaredLayer(layer, location));
             }
 
             CheckMemberNames(type, weightsFile != null, classLocation, diagnostics);
@@ -101,7 +110,10 @@ namespace CnnGen.Generator.Parsing
                 var fromFile = new ModelSpec(typeInfo, modelName, budget, null, null, EquatableArray<DeclaredLayer>.Empty, classLocation);
                 return new SpecResult(fromFile, diagnostics.ToEquatableArray()) { SpecFile = specFile, WeightsFile = weightsFile };
             }
-            var spec = new ModelSpec(typeInfo, modelName, budget, input, inputLocation, layers.ToEquatableArray(), classLocation);
+            var spec = new ModelSpec(typeInfo, modelName, budget, input, inputLocation, layers.ToEquatableArray(), classLocation)
+            {
+                Graph = graph ? new GraphInfo(SpecFileReader.CnnGenInputName, null) : null,
+            };
             return new SpecResult(spec, diagnostics.ToEquatableArray()) { WeightsFile = weightsFile };
         }
 
@@ -317,6 +329,33 @@ namespace CnnGen.Generator.Parsing
                         Name = name, EdgeTop = top, EdgeBottom = bottom, EdgeLeft = left, EdgeRight = right,
                     };
                 }
+                case "AddAttribute": return new LayerSpec(LayerKind.Add) { Name = name };
+                case "SubtractAttribute": return new LayerSpec(LayerKind.Subtract) { Name = name };
+                case "MultiplyAttribute": return new LayerSpec(LayerKind.Multiply) { Name = name };
+                case "AverageAttribute": return new LayerSpec(LayerKind.Average) { Name = name };
+                case "MaximumAttribute": return new LayerSpec(LayerKind.Maximum) { Name = name };
+                case "MinimumAttribute": return new LayerSpec(LayerKind.Minimum) { Name = name };
+                case "ConcatenateAttribute": return new LayerSpec(LayerKind.Concatenate) { Name = name, Axis = Named(data, "Axis", -1) };
+                case "UpSampling2DAttribute":
+                {
+                    int rows = Int(data, 0), columns = data.ConstructorArguments.Length > 1 ? Int(data, 1) : rows;
+                    return new LayerSpec(LayerKind.UpSampling2D)
+                    {
+                        Name = name, KernelHeight = rows, KernelWidth = columns, StrideHeight = rows, StrideWidth = columns,
+                        Bilinear = Named(data, "Interpolation", 0) == 1,
+                    };
+                }
+                case "Conv2DTransposeAttribute":
+                {
+                    int filters = Int(data, 0), kh = Int(data, 1), kw = data.ConstructorArguments.Length > 2 ? Int(data, 2) : kh;
+                    var (sh, sw) = Strides(data, 1, 1);
+                    return new LayerSpec(LayerKind.Conv2DTranspose)
+                    {
+                        Name = name, Units = filters, KernelHeight = kh, KernelWidth = kw, StrideHeight = sh, StrideWidth = sw,
+                        Padding = (PaddingKind)Named(data, "Padding", 0), UseBias = Named(data, "UseBias", true),
+                        Activation = (ActivationKind)Named(data, "Activation", 0),
+                    };
+                }
                 case "RescalingAttribute":
                     return new LayerSpec(LayerKind.Rescaling) { Name = name, RescalingScale = Double(data, 0), RescalingOffset = Named(data, "Offset", 0.0) };
                 default:
@@ -334,7 +373,7 @@ namespace CnnGen.Generator.Parsing
             int h = defaultHeight, w = defaultWidth;
             foreach (KeyValuePair<string, TypedConstant> arg in data.NamedArguments)
             {
-                if (arg.Value.Value is not int value) continue;
+                if (arg.Value.Kind == TypedConstantKind.Array || arg.Value.Value is not int value) continue;
                 if (arg.Key == both) h = w = value;
                 else if (arg.Key == height) h = value;
                 else if (arg.Key == width) w = value;
@@ -357,11 +396,28 @@ namespace CnnGen.Generator.Parsing
             return values.Select(v => v.Value is int i ? i : 0).ToArray();
         }
 
+        /// <summary>A named string-array argument (<c>Inputs = new[] { "a", "b" }</c>), or null when not given.</summary>
+        private static string[]? StringArray(AttributeData data, string name)
+        {
+            foreach (KeyValuePair<string, TypedConstant> arg in data.NamedArguments)
+            {
+                if (arg.Key == name && arg.Value.Kind == TypedConstantKind.Array) return arg.Value.Values.Select(v => v.Value as string ?? "").ToArray();
+            }
+            return null;
+        }
+
+        /// <summary>A params string[] constructor argument (a merge's inputs), or null when there is none.</summary>
+        private static string[]? StringArrayArgument(AttributeData data, int index)
+        {
+            if (index >= data.ConstructorArguments.Length || data.ConstructorArguments[index].Kind != TypedConstantKind.Array) return null;
+            return data.ConstructorArguments[index].Values.Select(v => v.Value as string ?? "").ToArray();
+        }
+
         private static T Named<T>(AttributeData data, string name, T fallback)
         {
             foreach (KeyValuePair<string, TypedConstant> arg in data.NamedArguments)
             {
-                if (arg.Key != name) continue;
+                if (arg.Key != name || arg.Value.Kind == TypedConstantKind.Array) continue;
                 object? value = arg.Value.Value;
                 if (value is T typed) return typed;
                 if (value != null && typeof(T) == typeof(double)) return (T)(object)System.Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);

@@ -34,6 +34,7 @@ namespace CnnGen.Generator.Parsing
             ["LoadTfjs"] = new[] { "string" },
             ["LoadKeras"] = new[] { "string" },
             ["TryPredictThrough"] = new[] { $"int, {RoF}, {SpF}" },
+            ["IndexOfCall"] = new[] { "string, int" },
             ["ParallelBatch"] = new[] { "" },
             ["RunRange"] = new[] { $"{RoF}, {SpF}, int, float[][]" },
             ["Run"] = new[] { $"{RoF}, {SpF}, {SpF}, {SpF}" },

@@ -65,6 +65,7 @@ namespace CnnGen.Generator.Parsing
                 InputLocation = chosen.InputLocation,
                 Layers = chosen.Layers,
                 Graph = chosen.Graph,
+                OutputLocation = chosen.OutputLocation,
             };
             return new SpecResult(spec, diagnostics.ToEquatableArray()) { SpecFile = wanted };
         }

@@ -271,9 +271,12 @@ namespace CnnGen.Generator.Parsing
                 file.Report(DiagnosticDescriptors.MissingField, first.ClassNode, $"Layer 0 '{first.Options["name"]?.String ?? first.ClassName}' ({first.ClassName})", "batch_input_shape",
                     ": the model has no input shape (no InputLayer, no batch_input_shape on its first layer, no build_input_shape)");
             }
-            GraphInfo? graph = layout.InputName is null ? null
-                : new GraphInfo(layout.InputName, layout.Output, layout.OutputNode is null ? null : file.Location(layout.OutputNode));
-            return Result(file, layout.Format, layout.Name, input, inputLocation, layers) with { Graph = graph };
+            GraphInfo? graph = layout.InputName is null ? null : new GraphInfo(layout.InputName, layout.Output);
+            return Result(file, layout.Format, layout.Name, input, inputLocation, layers) with
+            {
+                Graph = graph,
+                OutputLocation = layout.OutputNode is null ? null : file.Location(layout.OutputNode),
+            };
         }
 
         /// <summary>An InputLayer's shape: batch_shape (Keras 3) or batch_input_shape (Keras 2, TF.js) with the batch axis, or shape without.</summary>

@@ -83,7 +83,7 @@ namespace CnnGen.Generator.Shapes
             {
                 if (!byCall.TryGetValue((outRef.Layer, outRef.Call), out output))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownInput, spec.Graph.OutputLocation ?? spec.Location,
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownInput, spec.OutputLocation ?? spec.Location,
                         "(output)", spec.ModelName, "Model", outRef.ToString(), "not a layer of the model: the model's output must be one of its layers"));
                 }
             }

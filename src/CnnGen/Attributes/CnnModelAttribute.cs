@@ -59,11 +59,21 @@ namespace CnnGen
         public int[] Shape { get; }
     }
 
-    /// <summary>Base of every layer attribute: the layers of a model are these, in source order.</summary>
+    /// <summary>
+    /// Base of every layer attribute: the layers of a model are these, in source order. By default a layer takes the output
+    /// of the layer declared before it (the first one, the model input); <see cref="Inputs"/> names others, which makes the
+    /// model a Keras functional model (a graph: branches, merges, shortcuts).
+    /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
     public abstract class LayerAttribute : Attribute
     {
         /// <summary>The Keras layer name; default: snake_case of the class, then _1, _2, ... per class.</summary>
         public string? Name { get; set; }
+
+        /// <summary>
+        /// The layers whose outputs this layer takes, by name (<c>"input"</c> is the model input); default: the layer declared
+        /// before. Merge layers (<see cref="AddAttribute"/>, <see cref="ConcatenateAttribute"/>, ...) take two or more.
+        /// </summary>
+        public string[]? Inputs { get; set; }
     }
 }

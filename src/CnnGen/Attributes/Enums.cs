@@ -50,4 +50,13 @@ namespace CnnGen
         /// <summary>Conv1D only: dilation*(k-1) zeros before the sequence, none after. Not supported yet: the generator reports CNNG105.</summary>
         Causal,
     }
+
+    /// <summary>How UpSampling2D fills the new rows and columns.</summary>
+    public enum Interpolation
+    {
+        /// <summary>Each input value repeated (Keras' default).</summary>
+        Nearest,
+        /// <summary>Bilinear, with half-pixel centers, as Keras' tf.image.resize computes it.</summary>
+        Bilinear,
+    }
 }

@@ -134,6 +134,20 @@ namespace CnnGen.Tests.Emit
                     "ReLU(MaxValue = 6, Threshold = 0.5, NegativeSlope = 0.1)", "Softmax", "Activation(Activation.LogSoftmax)",
                 },
                 "ElementwiseEmitter: every layer kind it handles (ReLU plain and general, LeakyReLU, ELU, Activation element-wise and row-wise, Softmax)"),
+            new Case("Merge", "2, 2, 4", new[]
+                {
+                    "Conv2D(4, 1, Name = \"a\")", "Conv2D(4, 1, Name = \"b\", Inputs = new[] { \"input\" })", "Add(\"a\", \"b\")",
+                    "Average(\"a\", \"b\", \"add\")", "GlobalAveragePooling2D(KeepDims = true, Name = \"g\", Inputs = new[] { \"a\" })",
+                    "Multiply(\"average\", \"g\")", "Subtract(\"multiply\", \"b\")", "Maximum(\"subtract\", \"a\")",
+                    "Dense(1, Name = \"d\", Inputs = new[] { \"maximum\" })", "Minimum(\"maximum\", \"d\")",
+                },
+                "MergeEmitter: Add, Average of 3, Multiply broadcast over pixels (rows), Subtract, Maximum, Minimum broadcast on the last axis (loops); a graph's Run over its planned buffer"),
+            new Case("Concatenate", "2, 2, 3", new[] { "Conv2D(2, 1, Name = \"a\")", "Concatenate(\"input\", \"a\")", "Concatenate(\"concatenate\", \"concatenate\", Axis = 1)" },
+                "ConcatenateEmitter: along the channels (blocks per pixel) and along the rows (one block per input)"),
+            new Case("UpSampling2D", "2, 3, 2", new[] { "UpSampling2D(2, Name = \"n\")", "UpSampling2D(2, 3, Interpolation = Interpolation.Bilinear, Name = \"b\", Inputs = new[] { \"input\" })", "Cropping2D(0, 0, 0, 3, Inputs = new[] { \"b\" })", "Add(\"n\", \"cropping2d\")" },
+                "UpSampling2DEmitter: nearest and bilinear (half-pixel centers)"),
+            new Case("Conv2DTranspose", "2, 2, 3", new[] { "Conv2DTranspose(4, 3, Strides = 2, Padding = Padding.Same, Activation = Activation.Relu)", "Conv2DTranspose(2, 2, Strides = 3, UseBias = false)" },
+                "Conv2DTransposeEmitter: 'same' with padding cut, 'valid' with a kernel smaller than its stride; in a chain"),
         };
 
         public static TheoryData<string> GoldenNames
