@@ -80,7 +80,7 @@ namespace CnnGen.Generator.Parsing
         {
             get
             {
-                var names = new List<string>(s_readers.Keys) { "InputLayer (first layer only)" };
+                var names = new List<string>(s_readers.Keys) { "InputLayer (first layer of a Sequential model)" };
                 names.Sort(StringComparer.Ordinal);
                 return string.Join(", ", names);
             }

@@ -30,15 +30,19 @@ namespace CnnGen.Generator.Shapes
         {
             int n = spec.Layers.Count;
             string inputName = spec.Graph?.InputName ?? Parsing.SpecFileReader.CnnGenInputName;
-            LayerContext Context(int i) => new LayerContext(i, names[i], spec.Layers[i].Spec, spec.Layers[i].Location, diagnostics);
+            // Messages number layers as Keras' model.layers does (without the InputLayer): every call of a shared layer has its layer's number.
+            var number = new int[n];
+            LayerContext Context(int i) => new LayerContext(number[i], names[i], spec.Layers[i].Spec, spec.Layers[i].Location, diagnostics);
 
             // 1. Each call by (name, call); a later call must follow its layer's first one, of the same class.
             var byCall = new Dictionary<(string, int), int>();
             var first = new int[n];
+            int nextNumber = 0;
             for (int i = 0; i < n; i++)
             {
                 LayerSpec s = spec.Layers[i].Spec;
                 first[i] = i;
+                number[i] = s.Call > 0 && byCall.TryGetValue((names[i], 0), out int shared) ? number[shared] : nextNumber++;
                 if (s.Call > 0)
                 {
                     if (!byCall.TryGetValue((names[i], 0), out int owner) || spec.Layers[owner].Spec.Kind != s.Kind)
@@ -50,6 +54,7 @@ namespace CnnGen.Generator.Shapes
                 }
                 byCall[(names[i], s.Call)] = i;
             }
+
             if (diagnostics.Count > 0) return Failed(spec, target, spec.InputShape, new List<LayerPlan>(), diagnostics, names);
 
             // 2. The tensors each call takes: -1 is the model input; no inputs named means the layer declared before.
@@ -248,8 +253,12 @@ namespace CnnGen.Generator.Shapes
                 if (next < 0) break;
                 current = next;
             }
+            // The path follows inputs backwards; the cycle in data-flow order, from the reported layer when it is on it.
             int from = seen.TryGetValue(current, out int at) ? at : 0;
-            var cycle = path.Skip(from).Reverse().Select(i => "'" + names[i] + "'").ToList();
+            var flow = path.Skip(from).Reverse().ToList();
+            int first = flow.IndexOf(start);
+            if (first > 0) flow = flow.Skip(first).Concat(flow.Take(first)).ToList();
+            var cycle = flow.Select(i => "'" + names[i] + "'").ToList();
             cycle.Add(cycle[0]);
             return string.Join(" → ", cycle);
         }

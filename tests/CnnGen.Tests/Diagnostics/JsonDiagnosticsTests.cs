@@ -29,7 +29,7 @@ namespace CnnGen.Tests.Diagnostics
             return (line, column, marked.Remove(at, 1));
         }
 
-        private static GeneratorRun Run(string json, string declaration = "[CnnModel(Spec = \"m.json\")]", params (string Path, string Text)[] more) =>
+        internal static GeneratorRun Run(string json, string declaration = "[CnnModel(Spec = \"m.json\")]", params (string Path, string Text)[] more) =>
             GeneratorHarness.Run(
                 new[] { (SourcePath, "using CnnGen;\n" + declaration + "\npublic partial class M { }\n") },
                 new[] { (JsonPath, json) }.Concat(more),
@@ -62,7 +62,7 @@ namespace CnnGen.Tests.Diagnostics
                 {"input": [8, 8, 1], "layers": [
                   {"type": "Conv2D", "filters": 2, "kernel_size": 3},
                   {"type": ⟨"Conv3D", "filters": 2}]}
-                """, "CNNG203", "Layer 1 'conv3d': unknown layer class 'Conv3D'; supported: Activation, AveragePooling1D, AveragePooling2D, BatchNormalization, Conv1D, Conv2D, Cropping2D, Dense, DepthwiseConv2D, Dropout, ELU, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer (first layer only), LeakyReLU, MaxPooling1D, MaxPooling2D, ReLU, Rescaling, Reshape, SeparableConv2D, Softmax, SpatialDropout1D, SpatialDropout2D, ZeroPadding2D"
+                """, "CNNG203", "Layer 1 'conv3d': unknown layer class 'Conv3D'; supported: Activation, Add, Average, AveragePooling1D, AveragePooling2D, BatchNormalization, Concatenate, Conv1D, Conv2D, Conv2DTranspose, Cropping2D, Dense, DepthwiseConv2D, Dropout, ELU, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer (first layer of a Sequential model), LeakyReLU, MaxPooling1D, MaxPooling2D, Maximum, Minimum, Multiply, ReLU, Rescaling, Reshape, SeparableConv2D, Softmax, SpatialDropout1D, SpatialDropout2D, Subtract, UpSampling2D, ZeroPadding2D"
             },
             {
                 "channels_first", """
@@ -94,34 +94,51 @@ namespace CnnGen.Tests.Diagnostics
                 """, "CNNG204", "Layer 1 'late' (InputLayer): an InputLayer is only supported as the first layer"
             },
             {
-                "functional model with a branch", """
+                "functional model with two outputs", """
                 {"class_name": "Functional", "config": {"name": "branchy", "layers": [
                   {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 4], "name": "in"}, "name": "in", "inbound_nodes": []},
                   {"class_name": "Dense", "config": {"name": "a", "units": 4}, "name": "a", "inbound_nodes": [[["in", 0, 0, {}]]]},
-                  {"class_name": "Concatenate", "config": {"name": "cat", "axis": -1}, "name": "cat", "inbound_nodes": ⟨[[["in", 0, 0, {}], ["a", 0, 0, {}]]]}],
-                  "input_layers": [["in", 0, 0]], "output_layers": [["cat", 0, 0]]}}
-                """, "CNNG205", "The model 'branchy' in 'm.json' is not supported: layer 'cat' (Concatenate) takes 2 inputs ('in', 'a'); only a plain chain of layers"
+                  {"class_name": "Concatenate", "config": {"name": "cat", "axis": -1}, "name": "cat", "inbound_nodes": [[["in", 0, 0, {}], ["a", 0, 0, {}]]]}],
+                  "input_layers": [["in", 0, 0]], "output_layers": ⟨[["a", 0, 0], ["cat", 0, 0]]}}
+                """, "CNNG205", "The model 'branchy' in 'm.json' is not supported: its outputs are 'a', 'cat'; CnnGen generates models with one output"
             },
             {
-                "functional model that skips a layer", """
+                "functional model with a layer the output does not use", """
                 {"class_name": "Model", "config": {"name": "skip", "layers": [
                   {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 4], "name": "in"}, "name": "in", "inbound_nodes": []},
-                  {"class_name": "Dense", "config": {"name": "a", "units": 4}, "name": "a", "inbound_nodes": [[["in", 0, 0, {}]]]},
-                  {"class_name": "Dense", "config": {"name": "b", "units": 4}, "name": "b", "inbound_nodes": ⟨[[["in", 0, 0, {}]]]}],
-                  "input_layers": [["in", 0, 0]], "output_layers": [["a", 0, 0], ["b", 0, 0]]}}
-                """, "CNNG205", "layer 'b' (Dense) takes its input from 'in', not from the layer before it ('a')"
+                  ⟨{"class_name": "Dense", "config": {"name": "a", "units": 4}, "name": "a", "inbound_nodes": [[["in", 0, 0, {}]]]},
+                  {"class_name": "Dense", "config": {"name": "b", "units": 4}, "name": "b", "inbound_nodes": [[["in", 0, 0, {}]]]}],
+                  "input_layers": [["in", 0, 0]], "output_layers": [["b", 0, 0]]}}
+                """, "CNNG110", "Layer 0 'a' (Dense) is not used: the model's output 'b' does not depend on it"
             },
             {
-                "functional model with a shared layer (Keras 3)", """
-                {"module": "keras.src.models.functional", "class_name": "Functional", "config": {"name": "shared", "layers": [
+                "Keras 3 merge of shapes that do not broadcast", """
+                {"module": "keras.src.models.functional", "class_name": "Functional", "config": {"name": "merge", "layers": [
                   {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 4], "name": "in"}, "name": "in", "inbound_nodes": []},
-                  {"module": "keras.layers", "class_name": "Dense", "config": {"name": "a", "units": 4}, "name": "a", "inbound_nodes": ⟨[
-                    {"args": [{"class_name": "__keras_tensor__", "config": {"shape": [null, 4], "keras_history": ["in", 0, 0]}}], "kwargs": {}},
-                    {"args": [{"class_name": "__keras_tensor__", "config": {"shape": [null, 4], "keras_history": ["a", 0, 0]}}], "kwargs": {}}]}],
-                  "input_layers": [["in", 0, 0]], "output_layers": [["a", 1, 0]]}}
-                """, "CNNG205", "layer 'a' (Dense) is called 2 times (a shared layer)"
+                  {"module": "keras.layers", "class_name": "Dense", "config": {"name": "a", "units": 3}, "name": "a", "inbound_nodes": [
+                    {"args": [{"class_name": "__keras_tensor__", "config": {"shape": [null, 4], "keras_history": ["in", 0, 0]}}], "kwargs": {}}]},
+                  ⟨{"module": "keras.layers", "class_name": "Add", "config": {"name": "add"}, "name": "add", "inbound_nodes": [
+                    {"args": [[{"class_name": "__keras_tensor__", "config": {"keras_history": ["in", 0, 0]}}, {"class_name": "__keras_tensor__", "config": {"keras_history": ["a", 0, 0]}}]], "kwargs": {}}]}],
+                  "input_layers": ["in", 0, 0], "output_layers": ["add", 0, 0]}}
+                """, "CNNG111", "Layer 1 'add' (Add) cannot merge its inputs (None, 4) and (None, 3): operands could not be broadcast together"
             },
-            { "another model class", "{\"class_name\": ⟨\"MyModel\", \"config\": {}}", "CNNG205", "the model class is 'MyModel'; CnnGen reads Sequential models" },
+            {
+                "functional model naming a layer that does not exist", """
+                {"class_name": "Functional", "config": {"name": "typo", "layers": [
+                  {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 4], "name": "in"}, "name": "in", "inbound_nodes": []},
+                  ⟨{"class_name": "Dense", "config": {"name": "a", "units": 4}, "name": "a", "inbound_nodes": [[["inn", 0, 0, {}]]]}],
+                  "input_layers": [["in", 0, 0]], "output_layers": [["a", 0, 0]]}}
+                """, "CNNG108", "Layer 0 'a' (Dense) takes 'inn[0][0]', which is not a layer of the model (nor its input 'in')"
+            },
+            {
+                "CnnGen spec with a cycle", """
+                {"input": [4], "layers": [
+                  ⟨{"type": "Dense", "units": 4, "name": "a", "inputs": ["b"]},
+                  {"type": "Dense", "units": 4, "name": "b"},
+                  {"type": "Add", "inputs": ["b", "input"]}]}
+                """, "CNNG109", "Layer 0 'a' (Dense) is part of a cycle: 'a' → 'b' → 'a'"
+            },
+            { "another model class", "{\"class_name\": ⟨\"MyModel\", \"config\": {}}", "CNNG205", "the model class is 'MyModel'; CnnGen reads Sequential and functional (Functional, Model) models" },
             { "TF.js graph model", "{\"format\": ⟨\"graph-model\", \"modelTopology\": {\"node\": []}}", "CNNG205", "a TF.js graph model holds a TensorFlow graph, not Keras layers" },
             {
                 "nested Sequential", """
