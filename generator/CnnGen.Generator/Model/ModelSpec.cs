@@ -60,6 +60,15 @@ namespace CnnGen.Generator.Model
     /// <summary>One input of a layer call: the layer that produced it and which of that layer's calls (0 unless it is shared).</summary>
     internal sealed record InboundRef(string Layer, int Call = 0)
     {
+        /// <summary>A name as attributes and CnnGen specs write it: <c>"dense"</c> (call 0) or <c>"dense:1"</c> (call 1 of a shared layer).</summary>
+        public static InboundRef Parse(string text)
+        {
+            int colon = text.LastIndexOf(':');
+            if (colon > 0 && int.TryParse(text.Substring(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int call))
+                return new InboundRef(text.Substring(0, colon), call);
+            return new InboundRef(text);
+        }
+
         /// <summary>Keras' summary form, <c>conv2d[0][0]</c>.</summary>
         public override string ToString() => $"{Layer}[{Call}][0]";
     }

@@ -47,6 +47,7 @@ namespace CnnGen.Generator.Parsing
             LocationInfo? inputLocation = null;
             var layers = new List<DeclaredLayer>();
             bool graph = false;
+            string? inputName = null;
             SyntaxNode? modelDeclaration = null;
             SpecFileRequest? specFile = null;
             SpecFileRequest? weightsFile = null;
@@ -66,7 +67,7 @@ namespace CnnGen.Generator.Parsing
                     weightsFile = ReadSpecFile(data, syntax, modelName: null, argumentName: "Weights");
                     continue;
                 }
-                if (className == "InputAttribute" || IsLayerAttribute(data.AttributeClass))
+                if (className == "InputAttribute" || className == "ReuseAttribute" || IsLayerAttribute(data.AttributeClass))
                     declaredWithSpec.Add((location, className.Substring(0, className.Length - "Attribute".Length)));
                 if (modelDeclaration != null && declaration != null && declaration != modelDeclaration)
                 {
@@ -82,6 +83,13 @@ namespace CnnGen.Generator.Parsing
                     }
                     input = TensorShape.Of(IntArray(data, 0));
                     inputLocation = location;
+                    inputName = Named<string?>(data, "Name", null);
+                    continue;
+                }
+                if (className == "ReuseAttribute")
+                {
+                    if (ReadReuse(data, layers, location, diagnostics) is DeclaredLayer call) layers.Add(call);
+                    graph = true;
                     continue;
                 }
                 LayerSpec? layer = ReadLayer(className, data);
@@ -90,7 +98,7 @@ namespace CnnGen.Generator.Parsing
                 string[]? inputs = StringArray(data, "Inputs") ?? (layer.Kind.IsMerge() ? StringArrayArgument(data, 0) : null);
                 if (inputs != null)
                 {
-                    layer = layer with { Inbound = inputs.Select(i => new InboundRef(i)).ToEquatableArray() };
+                    layer = layer with { Inbound = inputs.Select(InboundRef.Parse).ToEquatableArray() };
                     graph = true;
                 }
                 layers.Add(new DeclaredLayer(layer, location));
@@ -112,7 +120,7 @@ namespace CnnGen.Generator.Parsing
             }
             var spec = new ModelSpec(typeInfo, modelName, budget, input, inputLocation, layers.ToEquatableArray(), classLocation)
             {
-                Graph = graph ? new GraphInfo(SpecFileReader.CnnGenInputName, null) : null,
+                Graph = graph || inputName != null ? new GraphInfo(inputName ?? SpecFileReader.CnnGenInputName, null) : null,
             };
             return new SpecResult(spec, diagnostics.ToEquatableArray()) { WeightsFile = weightsFile };
         }
@@ -361,6 +369,38 @@ namespace CnnGen.Generator.Parsing
                 default:
                     return null;
             }
+        }
+
+        /// <summary>
+        /// [Reuse("layer", inputs...)]: another call of a layer declared before (its spec again, same name, the next call
+        /// index); the layer is found by its explicit name or its Keras default name. CNNG108 when there is none.
+        /// </summary>
+        private static DeclaredLayer? ReadReuse(AttributeData data, List<DeclaredLayer> layers, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+        {
+            string target = data.ConstructorArguments.Length > 0 && data.ConstructorArguments[0].Value is string t ? t : "";
+            string[] inputs = StringArrayArgument(data, 1) ?? new string[0];
+            var defaults = new Dictionary<string, int>(System.StringComparer.Ordinal);
+            DeclaredLayer? owner = null;
+            int calls = 0, number = 0;
+            foreach (DeclaredLayer layer in layers)
+            {
+                if (layer.Spec.Call > 0)
+                {
+                    if (layer.Spec.Name == target) calls = System.Math.Max(calls, layer.Spec.Call);
+                    continue;
+                }
+                string name = !string.IsNullOrEmpty(layer.Spec.Name) ? layer.Spec.Name! : SpecFileReader.DefaultName(layer.Spec.Kind.KerasClass(), defaults);
+                if (name == target && owner is null) owner = layer;
+                if (owner is null) number++;
+            }
+            if (owner is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownInput, location, number, target, "Reuse", target,
+                    "not a layer declared before this [Reuse]; name the layer to call again (its Name, or its Keras default name)"));
+                return null;
+            }
+            LayerSpec spec = owner.Spec with { Name = target, Call = calls + 1, Inbound = inputs.Select(InboundRef.Parse).ToEquatableArray() };
+            return new DeclaredLayer(spec, location);
         }
 
         /// <summary>Strides from Strides / StrideHeight / StrideWidth, applied in the order written (as the setters do).</summary>

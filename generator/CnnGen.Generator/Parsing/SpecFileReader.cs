@@ -151,14 +151,14 @@ namespace CnnGen.Generator.Parsing
             var result = new List<InboundRef>();
             if (node.Kind == JsonKind.String)
             {
-                result.Add(new InboundRef(node.String!));
+                result.Add(InboundRef.Parse(node.String!));
                 return result;
             }
             if (node.Kind == JsonKind.Array)
             {
                 foreach (JsonNode item in node.Items)
                 {
-                    if (item.Kind == JsonKind.String) result.Add(new InboundRef(item.String!));
+                    if (item.Kind == JsonKind.String) result.Add(InboundRef.Parse(item.String!));
                     else file.Report(DiagnosticDescriptors.InvalidField, item, $"Layer entry {index}", "inputs", $"must list layer names, got {item.Describe()}");
                 }
                 return result;
@@ -332,7 +332,7 @@ namespace CnnGen.Generator.Parsing
         }
 
         /// <summary>Keras' default name for an unnamed layer, as ShapeInference will assign it: snake_case class, then _1, _2, ...</summary>
-        private static string DefaultName(string className, Dictionary<string, int> counts)
+        internal static string DefaultName(string className, Dictionary<string, int> counts)
         {
             string stem = LayerKinds.ToSnakeCase(className);
             counts.TryGetValue(stem, out int count);

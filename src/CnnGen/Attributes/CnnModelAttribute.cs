@@ -57,6 +57,12 @@ namespace CnnGen
 
         /// <summary>The declared shape.</summary>
         public int[] Shape { get; }
+
+        /// <summary>
+        /// The input's name, as layers' <see cref="LayerAttribute.Inputs"/> name it and a functional model's summary prints it
+        /// (its InputLayer); default <c>"input"</c>.
+        /// </summary>
+        public string? Name { get; set; }
     }
 
     /// <summary>

@@ -156,4 +156,28 @@ namespace CnnGen
         /// <summary>The activation applied to the output (default Linear).</summary>
         public Activation Activation { get; set; }
     }
+
+    /// <summary>
+    /// Applies a layer declared before again, with the same weights, to other inputs (a Keras shared layer: <c>dense(a)</c>
+    /// and <c>dense(b)</c>). A later layer takes this call's output as <c>"dense:1"</c> (call 1; <c>"dense"</c> is the layer's
+    /// first call), as Keras' summary writes <c>dense[1][0]</c>.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class ReuseAttribute : Attribute
+    {
+        /// <summary>Calls the named layer again on the named inputs.</summary>
+        /// <param name="layer">The name of a layer declared before.</param>
+        /// <param name="inputs">The inputs of this call, by name (<c>"input"</c> is the model input), as many as the layer takes.</param>
+        public ReuseAttribute(string layer, params string[] inputs)
+        {
+            Layer = layer;
+            Inputs = inputs;
+        }
+
+        /// <summary>The layer called again.</summary>
+        public string Layer { get; }
+
+        /// <summary>The inputs of this call.</summary>
+        public string[] Inputs { get; }
+    }
 }

@@ -125,14 +125,29 @@ namespace CnnGen.Tests.Conformance
 
         [Theory]
         [MemberData(nameof(KeyLayers))]
-        public void Layer_output_matches_keras(string key, string file)
+        public void Layer_output_matches_keras(string key, string file) => AssertLayerMatches(Create(key), Fixture(key), file, key);
+
+        /// <summary>Every layer call's output of the fixture (meta.json's files, the InputLayer's excepted).</summary>
+        internal static void AssertEveryLayerMatches(ICnnModel m, string fixture, string what)
         {
-            string fixture = Fixture(key);
+            foreach (JsonElement layer in Meta(fixture).GetProperty("layers").EnumerateArray())
+            {
+                if (layer.GetProperty("class").GetString() != "InputLayer") AssertLayerMatches(m, fixture, layer.GetProperty("file").GetString()!, what);
+            }
+        }
+
+        /// <summary>
+        /// One layer call's output (the model's <c>IndexOfCall</c> finds it by Keras name and call) for every input; a call
+        /// computed inside the next layer's code (a folded BatchNormalization or activation, a fused pooling) has no output of
+        /// its own, and the next one's file checks both.
+        /// </summary>
+        internal static void AssertLayerMatches(ICnnModel m, string fixture, string file, string what)
+        {
             JsonElement layer = Meta(fixture).GetProperty("layers").EnumerateArray().Single(l => l.GetProperty("file").GetString() == file);
-            ICnnModel m = Create(key);
+            string name = layer.GetProperty("name").GetString()!;
             int index = (int)m.GetType().GetMethod("IndexOfCall", BindingFlags.Static | BindingFlags.NonPublic)!
-                .Invoke(null, new object[] { layer.GetProperty("name").GetString()!, layer.GetProperty("node").GetInt32() })!;
-            Assert.True(index >= 0, $"{key}: no call {layer.GetProperty("node").GetInt32()} of layer {layer.GetProperty("name").GetString()}");
+                .Invoke(null, new object[] { name, layer.GetProperty("node").GetInt32() })!;
+            Assert.True(index >= 0, $"{what}: no call {layer.GetProperty("node").GetInt32()} of layer {name}");
             float[] input = SharedFiles.ReadFloats(Path(fixture, "input.bin"));
             float[] expected = SharedFiles.ReadFloats(Path(fixture, file));
             int n = input.Length / m.InputLength, length = expected.Length / n;
@@ -142,15 +157,14 @@ namespace CnnGen.Tests.Conformance
             {
                 if (!through(index, input.AsSpan(i * m.InputLength, m.InputLength), actual.AsSpan(i * length, length)))
                 {
-                    // Computed inside the next layer's code (a folded BatchNormalization or activation, a fused pooling): only that one's output exists.
                     string next = SharedFiles.ReadJson(Path(fixture, "params.json")).GetProperty("layers").EnumerateArray()
-                        .Single(l => l.GetProperty("inboundNodes").EnumerateArray().Any(node => node.EnumerateArray().Any(t => t[0].GetString() == layer.GetProperty("name").GetString())))
+                        .Single(l => l.GetProperty("inboundNodes").EnumerateArray().Any(node => node.EnumerateArray().Any(t => t[0].GetString() == name)))
                         .GetProperty("class").GetString()!;
                     Assert.Contains(next, new[] { "BatchNormalization", "MaxPooling2D", "ReLU", "Activation" });
                     return;
                 }
             }
-            Tolerance.AssertAllClose(expected, actual, $"{key} {file}");
+            Tolerance.AssertAllClose(expected, actual, $"{what} {file}");
         }
 
         [Theory]
