@@ -49,6 +49,8 @@ namespace CnnGen.Tests.Conformance
 
         public static TheoryData<string> Keys => new TheoryData<string>(Models.Keys);
 
+        public static TheoryData<string> FixtureNames => new TheoryData<string>(Models.Keys.Select(Fixture).Distinct());
+
         /// <summary>Every (model key, layer call file) pair of the fixtures' meta.json, the InputLayer's excepted.</summary>
         public static TheoryData<string, string> KeyLayers
         {
@@ -183,6 +185,29 @@ namespace CnnGen.Tests.Conformance
             ICnnModel m = Create(key);
             Assert.Equal(p.GetProperty("totalParams").GetInt32(), m.ParameterCount);
             Assert.Equal(p.GetProperty("trainableParams").GetInt32(), (int)m.GetType().GetField("TrainableParameterCount")!.GetRawConstantValue()!);
+        }
+
+        /// <summary>A graph's Predict allocates nothing after warm-up: its planned buffer is the thread's scratch, made once.</summary>
+        [Theory]
+        [MemberData(nameof(FixtureNames))]
+        public void Predict_allocates_nothing_after_warm_up(string fixture)
+        {
+            string key = fixture + "@keras-config.json";
+            ICnnModel m = Create(key);
+            float[] input = SharedFiles.ReadFloats(Path(Fixture(key), "input.bin"));
+            int n = input.Length / m.InputLength;
+            var output = new float[n * m.OutputLength];
+            for (int i = 0; i < 50; i++)
+            {
+                m.Predict(input.AsSpan(0, m.InputLength), output.AsSpan(0, m.OutputLength));
+                m.Predict(input, output, n);
+            }
+            long allocated = Allocations.OnThisThread(() =>
+            {
+                m.Predict(input.AsSpan(0, m.InputLength), output.AsSpan(0, m.OutputLength));
+                m.Predict(input, output, n);
+            });
+            Assert.Equal(0, allocated);
         }
 
         [Fact]
