@@ -23,9 +23,9 @@ namespace CnnGen.Generator.Emit
                 return;
             }
             LayerSpec s = layer.Spec;
-            int c = layer.Input[2], inW = layer.Input[1], outH = layer.Output[0], outW = layer.Output[1];
+            var (c, inW, outH, outW) = EdgeRuns.Dims(layer);
             int inRow = inW * c, outRow = outW * c;
-            if (layer.Kind == LayerKind.Cropping2D)
+            if (layer.Kind == LayerKind.Cropping2D || layer.Kind == LayerKind.Cropping1D)
             {
                 if (s.EdgeLeft == 0 && s.EdgeRight == 0)
                 {

@@ -158,7 +158,7 @@ namespace CnnGen.Generator.Emit
     }
 
     /// <summary>
-    /// UpSampling2D. Nearest: each input pixel repeated size[0] x size[1] times. Bilinear: Keras' tf.image.resize with
+    /// UpSampling1D: each step repeated size times. UpSampling2D. Nearest: each input pixel repeated size[0] x size[1] times. Bilinear: Keras' tf.image.resize with
     /// half-pixel centers, in float as TensorFlow computes it (source = (dst + 0.5) * in/out - 0.5; rows and columns at
     /// floor and ceiling clamped to the image; top = tl + (tr - tl) * dx, bottom likewise, out = top + (bottom - top) * dy).
     /// </summary>
@@ -168,8 +168,14 @@ namespace CnnGen.Generator.Emit
         {
             SourceWriter w = context.Writer;
             TensorShape input = layer.Input, output = layer.Output;
-            int h = input[0], wd = input[1], c = input[2], oh = output[0], ow = output[1];
             LayerSpec s = layer.Spec;
+            if (layer.Kind == LayerKind.UpSampling1D)
+            {
+                int features = input[1];
+                w.Line($"for (int o = 0; o < {output[0]}; o++) x.Slice((o / {s.KernelHeight}) * {features}, {features}).CopyTo(y.Slice(o * {features}, {features}));");
+                return;
+            }
+            int h = input[0], wd = input[1], c = input[2], oh = output[0], ow = output[1];
             if (!s.Bilinear)
             {
                 w.Open($"for (int oy = 0; oy < {oh}; oy++)");
@@ -249,6 +255,50 @@ namespace CnnGen.Generator.Emit
                     w.Line($"for (int i = 0; i < {output.Length}; i++) y[i] = {ActivationWriter.Apply(s.Activation, value, context)};");
                 }
             }
+        }
+    }
+
+    /// <summary>Permute: every output position reads the input position its permuted indices name (loops, constant strides).</summary>
+    internal sealed class PermuteEmitter : ILayerEmitter
+    {
+        public void EmitBody(LayerPlan layer, EmitContext context)
+        {
+            SourceWriter w = context.Writer;
+            TensorShape input = layer.Input, output = layer.Output;
+            int rank = output.Rank;
+            int[] dims = layer.Spec.TargetShape.ToArray();
+            // Output axis a is input axis dims[a] - 1: its input stride is that axis' row-major stride.
+            long[] inputStrides = Enumerable.Range(0, rank).Select(a => MergeEmitter.RowMajor(input, dims[a] - 1)).ToArray();
+            long[] outputStrides = Enumerable.Range(0, rank).Select(a => MergeEmitter.RowMajor(output, a)).ToArray();
+            int[] all = Enumerable.Range(0, rank).ToArray();
+            int blocks = MergeEmitter.OpenLoops(w, output, all);
+            w.Line($"y[{MergeEmitter.Offset(output, all, outputStrides)}] = x[{MergeEmitter.Offset(output, all, inputStrides)}];");
+            MergeEmitter.CloseLoops(w, blocks);
+        }
+    }
+
+    /// <summary>PReLU: x where x > 0, else alpha · x, alpha broadcast along the shared axes (stride 0).</summary>
+    internal sealed class PReluEmitter : ILayerEmitter
+    {
+        public void EmitBody(LayerPlan layer, EmitContext context)
+        {
+            SourceWriter w = context.Writer;
+            TensorShape shape = layer.Output;
+            WeightPlan alpha = layer.Parameter("alpha")!;
+            int rank = shape.Rank;
+            long[] strides = Enumerable.Range(0, rank).Select(a => MergeEmitter.RowMajor(shape, a)).ToArray();
+            long[] alphaStrides = Enumerable.Range(0, rank).Select(a => alpha.Shape[a] == 1 ? 0 : MergeEmitter.RowMajor(alpha.Shape, a)).ToArray();
+            int[] all = Enumerable.Range(0, rank).ToArray();
+            if (alphaStrides.SequenceEqual(strides))
+            {
+                w.Line($"for (int i = 0; i < {shape.Length}; i++) {{ float v = x[i]; y[i] = v > 0f ? v : w[{alpha.Offset} + i] * v; }}");
+                return;
+            }
+            int blocks = MergeEmitter.OpenLoops(w, shape, all);
+            string at = MergeEmitter.Offset(shape, all, strides);
+            w.Line($"float v = x[{at}];");
+            w.Line($"y[{at}] = v > 0f ? v : w[{alpha.Offset} + {MergeEmitter.Offset(shape, all, alphaStrides)}] * v;");
+            MergeEmitter.CloseLoops(w, blocks);
         }
     }
 }

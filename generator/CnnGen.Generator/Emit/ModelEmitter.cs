@@ -31,7 +31,7 @@ namespace CnnGen.Generator.Emit
             Separable = new SeparableConv2DEmitter(), Pooling = new Pooling2DEmitter(), GlobalPooling = new GlobalPoolingEmitter(),
             Dense = new DenseEmitter(), Norm = new BatchNormalizationEmitter(), Edges = new Edges2DEmitter(), Rescaling = new RescalingEmitter(),
             Elementwise = new ElementwiseEmitter(), Merge = new MergeEmitter(), Concatenate = new ConcatenateEmitter(),
-            UpSampling = new UpSampling2DEmitter(), TransposedConv = new Conv2DTransposeEmitter();
+            UpSampling = new UpSampling2DEmitter(), TransposedConv = new Conv2DTransposeEmitter(), Permute = new PermuteEmitter(), PRelu = new PReluEmitter();
 
         /// <summary>The printer of a step: its kind decides.</summary>
         private static ILayerEmitter PrinterFor(Step step)
@@ -54,6 +54,8 @@ namespace CnnGen.Generator.Emit
                 case StepKind.Concatenate: return Concatenate;
                 case StepKind.UpSampling: return UpSampling;
                 case StepKind.TransposedConv: return TransposedConv;
+                case StepKind.Permute: return Permute;
+                case StepKind.PRelu: return PRelu;
                 default: throw new System.InvalidOperationException("No printer for step kind " + step.Kind);
             }
         }

@@ -41,6 +41,11 @@ namespace CnnGen.Generator.Model
         Concatenate,
         UpSampling2D,
         Conv2DTranspose,
+        ZeroPadding1D,
+        Cropping1D,
+        UpSampling1D,
+        Permute,
+        PReLU,
     }
 
     /// <summary>Keras activation functions; the order matches <c>CnnGen.Activation</c> in the runtime.</summary>
@@ -62,6 +67,9 @@ namespace CnnGen.Generator.Model
         Mish,
         Gelu,
         Exponential,
+
+        /// <summary>Keras 3 hard_silu (hard_swish): x · relu6(x + 3) / 6.</summary>
+        HardSwish,
     }
 
     /// <summary>Keras padding modes; the order matches <c>CnnGen.Padding</c> in the runtime.</summary>

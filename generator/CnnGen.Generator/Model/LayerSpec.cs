@@ -57,7 +57,7 @@ namespace CnnGen.Generator.Model
         /// <summary>DepthwiseConv2D / SeparableConv2D depth_multiplier: output channels per input channel.</summary>
         public int DepthMultiplier { get; init; } = 1;
 
-        /// <summary>Reshape target_shape without the batch axis; at most one -1 (inferred).</summary>
+        /// <summary>Reshape target_shape without the batch axis; at most one -1 (inferred). Permute: dims (1-based).</summary>
         public EquatableArray<int> TargetShape { get; init; } = EquatableArray<int>.Empty;
 
         /// <summary>Global pooling keepdims: keep the pooled axes with size 1.</summary>
@@ -100,6 +100,9 @@ namespace CnnGen.Generator.Model
         /// name is applied again (a shared layer: same weights, its own input and output).
         /// </summary>
         public int Call { get; init; }
+
+        /// <summary>PReLU shared_axes (1-based, the batch axis is 0): axes along which one alpha serves every position.</summary>
+        public EquatableArray<int> SharedAxes { get; init; } = EquatableArray<int>.Empty;
 
         /// <summary>UpSampling2D: bilinear interpolation (Keras' tf.image.resize, half-pixel centers); false: nearest.</summary>
         public bool Bilinear { get; init; }

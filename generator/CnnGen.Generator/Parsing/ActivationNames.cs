@@ -26,6 +26,9 @@ namespace CnnGen.Generator.Parsing
             ["mish"] = ActivationKind.Mish,
             ["gelu"] = ActivationKind.Gelu,
             ["exponential"] = ActivationKind.Exponential,
+            // Keras 3: x * relu6(x + 3) / 6, under both names.
+            ["hard_silu"] = ActivationKind.HardSwish,
+            ["hard_swish"] = ActivationKind.HardSwish,
         };
 
         /// <summary>The supported names, for messages.</summary>

@@ -364,6 +364,25 @@ namespace CnnGen.Generator.Parsing
                         Activation = (ActivationKind)Named(data, "Activation", 0),
                     };
                 }
+                case "ZeroPadding1DAttribute":
+                case "Cropping1DAttribute":
+                {
+                    int before = Int(data, 0), after = data.ConstructorArguments.Length > 1 ? Int(data, 1) : before;
+                    return new LayerSpec(className == "ZeroPadding1DAttribute" ? LayerKind.ZeroPadding1D : LayerKind.Cropping1D) { Name = name, EdgeTop = before, EdgeBottom = after };
+                }
+                case "UpSampling1DAttribute":
+                {
+                    int size = data.ConstructorArguments.Length > 0 ? Int(data, 0) : 2;
+                    return new LayerSpec(LayerKind.UpSampling1D) { Name = name, KernelHeight = size, KernelWidth = 1, StrideHeight = size, StrideWidth = 1 };
+                }
+                case "PermuteAttribute":
+                    return new LayerSpec(LayerKind.Permute) { Name = name, TargetShape = IntArray(data, 0).ToEquatableArray() };
+                case "PReLUAttribute":
+                {
+                    int[] axes = data.NamedArguments.Where(a => a.Key == "SharedAxes" && a.Value.Kind == TypedConstantKind.Array)
+                        .SelectMany(a => a.Value.Values.Select(v => v.Value is int i ? i : 0)).ToArray();
+                    return new LayerSpec(LayerKind.PReLU) { Name = name, SharedAxes = axes.ToEquatableArray() };
+                }
                 case "RescalingAttribute":
                     return new LayerSpec(LayerKind.Rescaling) { Name = name, RescalingScale = Double(data, 0), RescalingOffset = Named(data, "Offset", 0.0) };
                 default:

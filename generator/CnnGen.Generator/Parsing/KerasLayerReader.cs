@@ -51,6 +51,11 @@ namespace CnnGen.Generator.Parsing
                 ["Concatenate"] = Concatenate,
                 ["UpSampling2D"] = UpSampling2D,
                 ["Conv2DTranspose"] = Conv2DTranspose,
+                ["ZeroPadding1D"] = o => Edges1D(o, LayerKind.ZeroPadding1D, "padding", 1),
+                ["Cropping1D"] = o => Edges1D(o, LayerKind.Cropping1D, "cropping", 1),
+                ["UpSampling1D"] = o => new LayerSpec(LayerKind.UpSampling1D) { KernelHeight = o.Int("size", 2), KernelWidth = 1, StrideHeight = o.Int("size", 2), StrideWidth = 1 },
+                ["Permute"] = o => new LayerSpec(LayerKind.Permute) { TargetShape = o.IntList("dims").ToEquatableArray() },
+                ["PReLU"] = PReLU,
             };
 
         /// <summary>Other names Keras registers for the same classes (keras.layers.MaxPool2D is MaxPooling2D).</summary>
@@ -315,6 +320,32 @@ namespace CnnGen.Generator.Parsing
             if (window.DilationHeight != 1 || window.DilationWidth != 1)
                 o.Unsupported(o.Options["dilation_rate"]!, "dilation_rate above 1 is not supported for Conv2DTranspose");
             return window with { Units = filters };
+        }
+
+        /// <summary>ZeroPadding1D / Cropping1D: one integer for both ends, or [before, after] (kept in EdgeTop / EdgeBottom).</summary>
+        private static LayerSpec Edges1D(LayerOptions o, LayerKind kind, string key, int fallback)
+        {
+            JsonNode? node = o.Get(key);
+            int before = fallback, after = fallback;
+            if (node != null && node.Kind == JsonKind.Integer) before = after = (int)node.Integer;
+            else if (node != null && node.Kind == JsonKind.Array && node.Items.Count == 2 && node.Items[0].Kind == JsonKind.Integer && node.Items[1].Kind == JsonKind.Integer)
+            {
+                before = (int)node.Items[0].Integer;
+                after = (int)node.Items[1].Integer;
+            }
+            else if (node != null && node.Kind != JsonKind.Null) o.Invalid(key, node, $"must be an integer or a list of two integers, got {node.Describe()}");
+            return new LayerSpec(kind) { EdgeTop = before, EdgeBottom = after };
+        }
+
+        /// <summary>PReLU: alpha per position, shared along shared_axes; the initializer, regularizer and constraint only matter in training.</summary>
+        private static LayerSpec PReLU(LayerOptions o)
+        {
+            o.Ignore("alpha_initializer", "alpha_regularizer", "alpha_constraint");
+            JsonNode? shared = o.Options["shared_axes"];
+            var axes = shared is null || shared.Kind == JsonKind.Null ? new int[0]
+                : shared.Kind == JsonKind.Integer ? new[] { (int)shared.Integer } : o.IntList("shared_axes");
+            o.Ignore("shared_axes");
+            return new LayerSpec(LayerKind.PReLU) { SharedAxes = axes.ToEquatableArray() };
         }
 
         private static LayerSpec Rescaling(LayerOptions o) => new LayerSpec(LayerKind.Rescaling)

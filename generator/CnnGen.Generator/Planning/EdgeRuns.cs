@@ -3,15 +3,15 @@ using CnnGen.Generator.Model;
 
 namespace CnnGen.Generator.Planning
 {
-    /// <summary>ZeroPadding2D and Cropping2D as runs of zeros and copies: what the unrolled form writes and what it costs.</summary>
+    /// <summary>ZeroPadding2D, Cropping2D and their 1-D forms (EdgeTop/EdgeBottom along the steps) as runs of zeros and copies: what the unrolled form writes and what it costs.</summary>
     internal static class EdgeRuns
     {
         /// <summary>The output in order as runs of zeros or of copied input, adjacent runs of one kind merged.</summary>
         public static List<EdgeRun> Of(LayerPlan layer)
         {
             LayerSpec s = layer.Spec;
-            bool pad = layer.Kind == LayerKind.ZeroPadding2D;
-            int c = layer.Input[2], inW = layer.Input[1], outH = layer.Output[0], outW = layer.Output[1];
+            bool pad = layer.Kind == LayerKind.ZeroPadding2D || layer.Kind == LayerKind.ZeroPadding1D;
+            var (c, inW, outH, outW) = Dims(layer);
             var runs = new List<EdgeRun>();
             for (int oy = 0; oy < outH; oy++)
             {
@@ -35,6 +35,10 @@ namespace CnnGen.Generator.Planning
             }
             return runs;
         }
+
+        /// <summary>Channels, input width, output height and width; a sequence (steps, channels) is an image one column wide.</summary>
+        public static (int Channels, int InWidth, int OutHeight, int OutWidth) Dims(LayerPlan layer) =>
+            (layer.Input.Last, layer.Input.Rank == 3 ? layer.Input[1] : 1, layer.Output[0], layer.Output.Rank == 3 ? layer.Output[1] : 1);
 
         private static void Add(List<EdgeRun> runs, EdgeRun run)
         {

@@ -41,7 +41,7 @@ namespace CnnGen.Generator.Planning
         /// <summary>A BatchNormalization that runs on its own (one that is folded is an <see cref="Identity"/>).</summary>
         BatchNormalization,
 
-        /// <summary>ZeroPadding2D and Cropping2D.</summary>
+        /// <summary>ZeroPadding2D, Cropping2D, ZeroPadding1D and Cropping1D.</summary>
         Edges,
 
         Rescaling,
@@ -55,8 +55,14 @@ namespace CnnGen.Generator.Planning
         /// <summary>Concatenate: the inputs' blocks copied side by side along the axis.</summary>
         Concatenate,
 
-        /// <summary>UpSampling2D, nearest or bilinear.</summary>
+        /// <summary>UpSampling2D (nearest or bilinear) and UpSampling1D.</summary>
         UpSampling,
+
+        /// <summary>Permute: the axes reordered.</summary>
+        Permute,
+
+        /// <summary>PReLU: a learned slope per position below zero.</summary>
+        PRelu,
 
         /// <summary>Conv2DTranspose.</summary>
         TransposedConv,

@@ -138,6 +138,8 @@ namespace CnnGen.Generator.Planning
                     return new Step(layer.Index, StepKind.BatchNormalization);
                 case LayerKind.ZeroPadding2D:
                 case LayerKind.Cropping2D:
+                case LayerKind.ZeroPadding1D:
+                case LayerKind.Cropping1D:
                     return new Step(layer.Index, StepKind.Edges);
                 case LayerKind.Rescaling:
                     return new Step(layer.Index, StepKind.Rescaling);
@@ -157,7 +159,12 @@ namespace CnnGen.Generator.Planning
                 case LayerKind.Concatenate:
                     return new Step(layer.Index, StepKind.Concatenate);
                 case LayerKind.UpSampling2D:
+                case LayerKind.UpSampling1D:
                     return new Step(layer.Index, StepKind.UpSampling);
+                case LayerKind.Permute:
+                    return new Step(layer.Index, StepKind.Permute);
+                case LayerKind.PReLU:
+                    return new Step(layer.Index, StepKind.PRelu);
                 case LayerKind.Conv2DTranspose:
                     return new Step(layer.Index, StepKind.TransposedConv);
                 default:
@@ -206,6 +213,8 @@ namespace CnnGen.Generator.Planning
                     return layer.Output.Length * (s.Bilinear ? 4 : 1);
                 case LayerKind.ZeroPadding2D:
                 case LayerKind.Cropping2D:
+                case LayerKind.ZeroPadding1D:
+                case LayerKind.Cropping1D:
                     return EdgeRuns.Of(layer).Count;
                 case LayerKind.Activation:
                 case LayerKind.ReLU:

@@ -436,5 +436,64 @@ namespace CnnGen.Generator.Shapes
 
         private static long Transposed(int input, int kernel, int stride, PaddingKind padding) =>
             padding == PaddingKind.Same ? (long)input * stride : (long)input * stride + Math.Max(kernel - stride, 0);
+
+        /// <summary>UpSampling1D: each step repeated size times.</summary>
+        private static LayerPlan? UpSampling1D(LayerContext c, TensorShape input)
+        {
+            if (c.Spec.KernelHeight <= 0) return c.Invalid($"size must be positive, got {c.Spec.KernelHeight}");
+            if (input.Rank != 2) return c.WrongRank("a sequence (steps, channels)", input);
+            long steps = (long)input[0] * c.Spec.KernelHeight;
+            if (steps * input[1] > MaxElements)
+            {
+                c.Report(DiagnosticDescriptors.ModelTooLarge, $"input {input.ToKerasString()} gives output (None, {steps}, {input[1]}), above CnnGen's limit of {Count(MaxElements)} floats (1 GiB)");
+                return null;
+            }
+            return c.Plan(input, TensorShape.Of((int)steps, input[1]));
+        }
+
+        /// <summary>ZeroPadding1D adds steps of zeros before and after (EdgeTop, EdgeBottom); Cropping1D removes them.</summary>
+        private static LayerPlan? PadOrCrop1D(LayerContext c, TensorShape input)
+        {
+            LayerSpec s = c.Spec;
+            bool pad = s.Kind == LayerKind.ZeroPadding1D;
+            string what = pad ? "padding" : "cropping";
+            if (s.EdgeTop < 0 || s.EdgeBottom < 0) return c.Invalid($"{what} must not be negative, got ({s.EdgeTop}, {s.EdgeBottom})");
+            if (input.Rank != 2) return c.WrongRank("a sequence (steps, channels)", input);
+            long steps = input[0] + (pad ? 1 : -1) * ((long)s.EdgeTop + s.EdgeBottom);
+            if (steps * input[1] > MaxElements)
+            {
+                c.Report(DiagnosticDescriptors.ModelTooLarge, $"input {input.ToKerasString()} gives output (None, {steps}, {input[1]}), above CnnGen's limit of {Count(MaxElements)} floats (1 GiB)");
+                return null;
+            }
+            if (steps <= 0)
+            {
+                c.Report(DiagnosticDescriptors.EmptyOutput, input.ToKerasString(), $"(None, {steps}, {input[1]})");
+                return null;
+            }
+            return c.Plan(input, TensorShape.Of((int)steps, input[1]));
+        }
+
+        /// <summary>Permute(dims): the axes reordered; dims is a permutation of 1..rank (the batch axis stays first).</summary>
+        private static LayerPlan? Permute(LayerContext c, TensorShape input)
+        {
+            int[] dims = c.Spec.TargetShape.ToArray();
+            bool valid = dims.Length == input.Rank && dims.OrderBy(d => d).SequenceEqual(Enumerable.Range(1, input.Rank));
+            if (!valid) return c.Invalid($"dims ({string.Join(", ", dims)}) must be a permutation of 1..{input.Rank} for an input {input.ToKerasString()}");
+            return c.Plan(input, TensorShape.Of(dims.Select(d => input[d - 1]).ToArray()));
+        }
+
+        /// <summary>PReLU: x where x > 0, else alpha · x; alpha has the input's shape with the shared axes of size 1.</summary>
+        private static LayerPlan? PReLU(LayerContext c, TensorShape input, ref int offset)
+        {
+            int[] alpha = input.Dims.ToArray();
+            foreach (int axis in c.Spec.SharedAxes)
+            {
+                if (axis < 1 || axis > input.Rank) return c.Invalid($"shared_axes ({string.Join(", ", c.Spec.SharedAxes)}) must name axes 1..{input.Rank} of an input {input.ToKerasString()}");
+                alpha[axis - 1] = 1;
+            }
+            var weights = new List<WeightPlan>();
+            AddWeight(weights, c.Name, "alpha", ref offset, true, alpha);
+            return c.Plan(input, input, weights);
+        }
     }
 }

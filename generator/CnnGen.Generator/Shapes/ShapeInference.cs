@@ -239,6 +239,11 @@ namespace CnnGen.Generator.Shapes
             switch (c.Spec.Kind)
             {
                 case LayerKind.UpSampling2D: return UpSampling2D(c, input);
+                case LayerKind.UpSampling1D: return UpSampling1D(c, input);
+                case LayerKind.ZeroPadding1D:
+                case LayerKind.Cropping1D: return PadOrCrop1D(c, input);
+                case LayerKind.Permute: return Permute(c, input);
+                case LayerKind.PReLU: return PReLU(c, input, ref offset);
                 case LayerKind.Conv2DTranspose: return Conv2DTranspose(c, input, ref offset);
                 case LayerKind.Conv2D: return Conv2D(c, input, ref offset);
                 case LayerKind.Conv1D: return Conv1D(c.OneDimensional(), input, ref offset);

@@ -38,6 +38,8 @@ namespace CnnGen
         Gelu,
         /// <summary>e^x.</summary>
         Exponential,
+        /// <summary>Keras 3 hard_silu (alias hard_swish): x · relu6(x + 3) / 6.</summary>
+        HardSwish,
     }
 
     /// <summary>Keras padding modes of convolution and pooling.</summary>

@@ -180,4 +180,87 @@ namespace CnnGen
         /// <summary>The inputs of this call.</summary>
         public string[] Inputs { get; }
     }
+
+    /// <summary>Keras <c>ZeroPadding1D</c>: steps of zeros added before and after a (steps, channels) sequence.</summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class ZeroPadding1DAttribute : LayerAttribute
+    {
+        /// <summary>The same number of steps at both ends.</summary>
+        /// <param name="padding">Steps added at each end; at least 0.</param>
+        public ZeroPadding1DAttribute(int padding) : this(padding, padding) { }
+
+        /// <summary>Steps before and after.</summary>
+        /// <param name="before">Steps added before.</param>
+        /// <param name="after">Steps added after.</param>
+        public ZeroPadding1DAttribute(int before, int after)
+        {
+            Before = before;
+            After = after;
+        }
+
+        /// <summary>Steps added before.</summary>
+        public int Before { get; }
+
+        /// <summary>Steps added after.</summary>
+        public int After { get; }
+    }
+
+    /// <summary>Keras <c>Cropping1D</c>: steps removed at the start and the end of a (steps, channels) sequence.</summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class Cropping1DAttribute : LayerAttribute
+    {
+        /// <summary>The same number of steps at both ends.</summary>
+        /// <param name="cropping">Steps removed at each end; at least 0.</param>
+        public Cropping1DAttribute(int cropping) : this(cropping, cropping) { }
+
+        /// <summary>Steps removed at the start and at the end.</summary>
+        /// <param name="start">Steps removed at the start.</param>
+        /// <param name="end">Steps removed at the end.</param>
+        public Cropping1DAttribute(int start, int end)
+        {
+            Start = start;
+            End = end;
+        }
+
+        /// <summary>Steps removed at the start.</summary>
+        public int Start { get; }
+
+        /// <summary>Steps removed at the end.</summary>
+        public int End { get; }
+    }
+
+    /// <summary>Keras <c>UpSampling1D</c>: each step of a (steps, channels) sequence repeated <c>size</c> times.</summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class UpSampling1DAttribute : LayerAttribute
+    {
+        /// <summary>Repeats each step.</summary>
+        /// <param name="size">The repeat count (Keras <c>size</c>, default 2); at least 1.</param>
+        public UpSampling1DAttribute(int size = 2) => Size = size;
+
+        /// <summary>The repeat count.</summary>
+        public int Size { get; }
+    }
+
+    /// <summary>Keras <c>Permute</c>: the input's axes reordered (the batch axis stays first); no weights.</summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class PermuteAttribute : LayerAttribute
+    {
+        /// <summary>The new order of the axes, 1-based as in Keras: <c>Permute(2, 1)</c> swaps the two axes of a sequence.</summary>
+        /// <param name="dims">A permutation of 1..rank (Keras <c>dims</c>).</param>
+        public PermuteAttribute(params int[] dims) => Dims = dims;
+
+        /// <summary>The declared order.</summary>
+        public int[] Dims { get; }
+    }
+
+    /// <summary>
+    /// Keras <c>PReLU</c>: x where x &gt; 0, else alpha · x, with a learned alpha per position (weight <c>alpha</c>, the input's
+    /// shape), or one per channel when the other axes are shared.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class PReLUAttribute : LayerAttribute
+    {
+        /// <summary>The axes (1-based; 1 and 2 are the rows and columns of an image) along which one alpha serves every position (Keras <c>shared_axes</c>).</summary>
+        public int[]? SharedAxes { get; set; }
+    }
 }

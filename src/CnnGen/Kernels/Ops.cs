@@ -81,6 +81,10 @@ namespace CnnGen.Kernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Exponential(float x) => (float)Math.Exp(x);
 
+        /// <summary>Keras 3 hard_silu (hard_swish): x · relu6(x + 3) / 6, in float as Keras computes it.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float HardSwish(float x) => x * (Relu6(x + 3f) / 6f);
+
         /// <summary>x above 0, else alpha x.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float LeakyRelu(float x, float alpha) => x > 0f ? x : alpha * x;

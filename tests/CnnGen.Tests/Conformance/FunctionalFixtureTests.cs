@@ -68,7 +68,13 @@ namespace CnnGen.Tests.Conformance
             }
         }
 
-        internal static string Path(string model, string file = "") => System.IO.Path.Combine(SharedFiles.Root, "fixtures", "keras-functional", model, file);
+        /// <summary>A file of a functional fixture: shared/fixtures/keras-functional, or this repository's keras-graph-extra (options the shared ones leave out).</summary>
+        internal static string Path(string model, string file = "")
+        {
+            string shared = System.IO.Path.Combine(SharedFiles.Root, "fixtures", "keras-functional", model);
+            string folder = Directory.Exists(shared) ? shared : System.IO.Path.Combine(RepoFiles.Root, "tests", "CnnGen.Tests", "Fixtures", "keras-graph-extra", model);
+            return System.IO.Path.Combine(folder, file);
+        }
 
         private static string Fixture(string key) => key.Split('@')[0];
 

@@ -62,7 +62,7 @@ namespace CnnGen.Tests.Diagnostics
                 {"input": [8, 8, 1], "layers": [
                   {"type": "Conv2D", "filters": 2, "kernel_size": 3},
                   {"type": ⟨"Conv3D", "filters": 2}]}
-                """, "CNNG203", "Layer 1 'conv3d': unknown layer class 'Conv3D'; supported: Activation, Add, Average, AveragePooling1D, AveragePooling2D, BatchNormalization, Concatenate, Conv1D, Conv2D, Conv2DTranspose, Cropping2D, Dense, DepthwiseConv2D, Dropout, ELU, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer (first layer of a Sequential model), LeakyReLU, MaxPooling1D, MaxPooling2D, Maximum, Minimum, Multiply, ReLU, Rescaling, Reshape, SeparableConv2D, Softmax, SpatialDropout1D, SpatialDropout2D, Subtract, UpSampling2D, ZeroPadding2D"
+                """, "CNNG203", "Layer 1 'conv3d': unknown layer class 'Conv3D'; supported: Activation, Add, Average, AveragePooling1D, AveragePooling2D, BatchNormalization, Concatenate, Conv1D, Conv2D, Conv2DTranspose, Cropping1D, Cropping2D, Dense, DepthwiseConv2D, Dropout, ELU, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer (first layer of a Sequential model), LeakyReLU, MaxPooling1D, MaxPooling2D, Maximum, Minimum, Multiply, PReLU, Permute, ReLU, Rescaling, Reshape, SeparableConv2D, Softmax, SpatialDropout1D, SpatialDropout2D, Subtract, UpSampling1D, UpSampling2D, ZeroPadding1D, ZeroPadding2D"
             },
             {
                 "channels_first", """
@@ -174,8 +174,8 @@ namespace CnnGen.Tests.Diagnostics
                 "unknown activation (Keras 3 object)", """
                 {"class_name": "Sequential", "config": {"name": "s", "layers": [
                   {"class_name": "Dense", "config": {"name": "d", "units": 2, "batch_input_shape": [null, 4],
-                   "activation": {"module": "keras.activations", "class_name": "function", "config": ⟨"hard_silu", "registered_name": "function"}}}]}}
-                """, "CNNG208", "Layer 0 'd' (Dense): unknown activation 'hard_silu'"
+                   "activation": {"module": "keras.activations", "class_name": "function", "config": ⟨"hard_tanh", "registered_name": "function"}}}]}}
+                """, "CNNG208", "Layer 0 'd' (Dense): unknown activation 'hard_tanh'"
             },
         };
 

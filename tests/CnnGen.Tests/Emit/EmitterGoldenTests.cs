@@ -148,6 +148,12 @@ namespace CnnGen.Tests.Emit
                 "UpSampling2DEmitter: nearest and bilinear (half-pixel centers)"),
             new Case("Conv2DTranspose", "2, 2, 3", new[] { "Conv2DTranspose(4, 3, Strides = 2, Padding = Padding.Same, Activation = Activation.Relu)", "Conv2DTranspose(2, 2, Strides = 3, UseBias = false)" },
                 "Conv2DTransposeEmitter: 'same' with padding cut, 'valid' with a kernel smaller than its stride; in a chain"),
+            new Case("Permute", "2, 3, 2", new[] { "Permute(2, 1, 3)", "Permute(3, 1, 2)" },
+                "PermuteEmitter: rows and columns swapped, channels first"),
+            new Case("PReLU", "2, 3, 2", new[] { "PReLU", "PReLU(SharedAxes = new[] { 1, 2 })" },
+                "PReluEmitter: an alpha per position (one flat loop), and one per channel (loops, stride 0 on the shared axes)"),
+            new Case("Sequence1D", "4, 3", new[] { "ZeroPadding1D(1, 2)", "Cropping1D(2, 0)", "UpSampling1D(3)", "Activation(Activation.HardSwish)" },
+                "Edges2DEmitter and UpSampling2DEmitter on sequences: ZeroPadding1D, Cropping1D, UpSampling1D; the hard_silu activation"),
         };
 
         public static TheoryData<string> GoldenNames

@@ -76,3 +76,11 @@ namespace CnnGen.Tests.Models
     [CnnModel(Spec = "../../../shared/fixtures/keras-functional/plain_chain/model.json")]
     public partial class PlainChainFromTfjs { }
 }
+
+namespace CnnGen.Tests.Models
+{
+    // The repository's own graph fixture (Fixtures/keras-graph-extra, made by TF.js Layers like the shared ones): the
+    // options the shared fixtures leave out.
+    [CnnModel(Spec = "Fixtures/keras-graph-extra/graph_options/model.json")]
+    public partial class GraphOptionsFromTfjs { }
+}
