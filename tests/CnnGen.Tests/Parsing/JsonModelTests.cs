@@ -193,6 +193,26 @@ namespace CnnGen.Tests.Parsing
             return string.Join("\n", code.Split('\n').Where(line => line.Trim().Length > 0));
         }
 
+        /// <summary>A CnnGen spec whose layers name their inputs (the specs README's residual example) is the same graph as the attributes.</summary>
+        [Fact]
+        public void Cnngen_graph_spec_generates_the_attribute_graphs_code()
+        {
+            const string Json = """
+                {"input": [8, 8, 4], "layers": [
+                  {"type": "Conv2D", "name": "conv", "filters": 4, "kernel_size": 3, "padding": "same", "activation": "relu"},
+                  {"type": "Add", "inputs": ["conv", "input"]},
+                  {"type": "GlobalAveragePooling2D"}, {"type": "Dense", "units": 10, "activation": "softmax"}]}
+                """;
+            GeneratorRun fromJson = RunOne(Json);
+            GeneratorRun fromAttributes = GeneratorHarness.Run(
+                "using CnnGen;\n[CnnModel]\n[Input(8, 8, 4)]\n[Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.Relu, Name = \"conv\")]\n[Add(\"conv\", \"input\")]\n" +
+                "[GlobalAveragePooling2D]\n[Dense(10, Activation = Activation.Softmax)]\npublic partial class M { }\n");
+            Assert.Empty(fromJson.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+            Assert.Empty(fromJson.CompileErrors);
+            Assert.Contains("add (Add)", fromJson.Single());
+            Assert.Equal(fromAttributes.Single(), fromJson.Single());
+        }
+
         [Fact]
         public void An_explicit_model_name_on_the_attribute_wins_over_the_files()
         {
