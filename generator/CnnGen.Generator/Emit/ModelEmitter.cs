@@ -610,17 +610,13 @@ namespace CnnGen.Generator.Emit
                 w.Open("internal bool TryPredictThrough(int layer, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)");
                 w.Line($"if (input.Length != InputLength) throw new global::System.ArgumentException(\"Expected an input of \" + InputLength + \" floats, got \" + input.Length + \".\", nameof(input));");
                 w.Line($"if ((uint)layer >= {_plan.Layers.Count}u) throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, \"The model has {_plan.Layers.Count} layer calls.\");");
-                var fused = new List<string>();
-                var exists = new HashSet<int>();
+                var fused = new SortedSet<int>();
                 foreach (LayerPlan layer in _plan.Layers)
                 {
-                    for (int i = layer.Index; i < layer.LastComputed; i++) fused.Add($"layer == {i}");
+                    for (int i = layer.Index; i < layer.LastComputed; i++) fused.Add(i);
                 }
-                foreach (LayerPlan layer in _plan.Layers)
-                {
-                    if (!fused.Contains($"layer == {layer.Index}")) exists.Add(layer.Index);
-                }
-                if (fused.Count > 0) w.Line($"if ({string.Join(" || ", fused)}) return false;");
+                var exists = new HashSet<int>(_plan.Layers.Select(l => l.Index).Where(i => !fused.Contains(i)));
+                if (fused.Count > 0) w.Line($"if ({string.Join(" || ", fused.Select(i => $"layer == {i}"))}) return false;");
                 w.Line("global::System.Span<float> a = Aligned(ScratchA(), ScratchLength);");
                 w.Line("global::System.Span<float> last = new float[OutputLength];");
                 EmitGraphCalls(_context.Plan.Arena!, "last", exists);

@@ -64,14 +64,20 @@ namespace CnnGen.Generator.Emit
                 new string('_', GraphLineLength),
             };
             var layers = new List<LayerPlan>(plan.LayersInKerasOrder());
+            var calls = new Dictionary<string, List<LayerPlan>>(System.StringComparer.Ordinal);
+            foreach (LayerPlan call in plan.Layers)
+            {
+                if (!calls.TryGetValue(call.Name, out List<LayerPlan>? list)) calls[call.Name] = list = new List<LayerPlan>();
+                list.Add(call);
+            }
             for (int i = 0; i < layers.Count; i++)
             {
                 LayerPlan layer = layers[i];
                 var connections = new List<string>();
                 string? shape = null;
-                foreach (LayerPlan call in plan.Layers)
+                calls[layer.Name].Sort((a, b) => a.Call.CompareTo(b.Call));
+                foreach (LayerPlan call in calls[layer.Name])
                 {
-                    if (call.Name != layer.Name) continue;
                     string text = call.Output.ToKerasString();
                     shape = shape is null || shape == text ? text : "multiple";
                     foreach (int input in call.InputIndices)

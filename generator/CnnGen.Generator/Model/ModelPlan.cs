@@ -40,6 +40,9 @@ namespace CnnGen.Generator.Model
         /// <summary>Which call of a shared layer this is (<see cref="LayerSpec.Call"/>): a call after the first has no weights of its own.</summary>
         public int Call => Spec.Call;
 
+        /// <summary>A call of a layer called more than once (a shared layer): nothing is folded into it, nor it into another.</summary>
+        public bool Shared { get; init; }
+
         /// <summary>Rows of padding above the input ('same' padding: the smaller half, as Keras).</summary>
         public int PadTop { get; init; }
 
@@ -189,13 +192,7 @@ namespace CnnGen.Generator.Model
             Layers[layer].Call == 0 && Layers[next].Call == 0 && !IsShared(layer) && !IsShared(next);
 
         /// <summary>True when the layer of <paramref name="index"/> has more than one call (its weights must stay as Keras gave them).</summary>
-        public bool IsShared(int index)
-        {
-            string name = Layers[index].Name;
-            int count = 0;
-            foreach (LayerPlan l in Layers) if (l.Name == name) count++;
-            return count > 1;
-        }
+        public bool IsShared(int index) => Layers[index].Shared;
 
         public TensorShape OutputShape => Layers[Layers.Count - 1].Output;
 

@@ -46,20 +46,19 @@ namespace CnnGen.Generator.Planning
                 }
             }
             var offsets = new int[n];
-            var placed = new List<(int Start, int End, long Offset, long Size)>();
+            // The regions placed so far that are still alive (placed in order, so a region alive at i is alive from before).
+            var alive = new List<(int End, long Offset, long Size)>();
             long length = 0;
             for (int i = 0; i < n; i++)
             {
                 offsets[i] = -1;
                 if (steps[i].IsIdentity || i == lastComputing) continue;
+                alive.RemoveAll(r => r.End < i);
                 LayerPlan layer = model.Layers[i];
                 long size = Round(model.WrittenLength(layer) + layer.Workspace);
                 // First fit: the lowest offset clear of every region alive at the same time.
                 var busy = new List<(long Offset, long Size)>();
-                foreach (var r in placed)
-                {
-                    if (r.Start <= end[i] && i <= r.End) busy.Add((r.Offset, r.Size));
-                }
+                foreach (var r in alive) busy.Add((r.Offset, r.Size));
                 busy.Sort((a, b) => a.Offset.CompareTo(b.Offset));
                 long offset = 0;
                 foreach (var (o, s) in busy)
@@ -67,7 +66,7 @@ namespace CnnGen.Generator.Planning
                     if (offset + size <= o) break;
                     if (o + s > offset) offset = o + s;
                 }
-                placed.Add((i, end[i], offset, size));
+                alive.Add((end[i], offset, size));
                 offsets[i] = (int)offset;
                 if (offset + size > length) length = offset + size;
             }

@@ -42,7 +42,7 @@ namespace CnnGen.Generator.Shapes
             {
                 LayerSpec s = spec.Layers[i].Spec;
                 first[i] = i;
-                number[i] = s.Call > 0 && byCall.TryGetValue((names[i], 0), out int shared) ? number[shared] : nextNumber++;
+                number[i] = s.Call > 0 && byCall.TryGetValue((names[i], 0), out int firstCall) ? number[firstCall] : nextNumber++;
                 if (s.Call > 0)
                 {
                     if (!byCall.TryGetValue((names[i], 0), out int owner) || spec.Layers[owner].Spec.Kind != s.Kind)
@@ -113,10 +113,10 @@ namespace CnnGen.Generator.Shapes
             // A shared layer's later call runs after its first (which infers the weights it checks against).
             var after = new int[n][];
             for (int i = 0; i < n; i++) after[i] = first[i] == i ? inputs[i] : inputs[i].Concat(new[] { first[i] }).ToArray();
-            List<int>? order = ExecutionOrder(after, out int cycleAt);
+            List<int>? order = ExecutionOrder(after, names, out int cycleAt, out string cycleText);
             if (order is null)
             {
-                Context(cycleAt).Report(DiagnosticDescriptors.GraphCycle, CycleText(inputs, cycleAt, names));
+                Context(cycleAt).Report(DiagnosticDescriptors.GraphCycle, cycleText);
                 return Failed(spec, target, spec.InputShape, new List<LayerPlan>(), diagnostics, names);
             }
 
@@ -163,9 +163,11 @@ namespace CnnGen.Generator.Shapes
                 }
                 plans[i] = plans[i]! with { Weights = weights.ToEquatableArray() };
             }
+            var shared = new bool[n];
+            for (int i = 0; i < n; i++) if (first[i] != i) shared[i] = shared[first[i]] = true;
             foreach (int i in order)
             {
-                LayerPlan plan = plans[i]! with { Index = position[i], KerasIndex = kerasIndices[i] };
+                LayerPlan plan = plans[i]! with { Index = position[i], KerasIndex = kerasIndices[i], Shared = shared[i] };
                 if (first[i] != i) plan = plan with { Weights = plans[first[i]]!.Weights };
                 layers.Add(plan);
             }
@@ -185,9 +187,10 @@ namespace CnnGen.Generator.Shapes
         /// <summary>
         /// Kahn's order over the calls: among the calls whose inputs are all computed, the one that takes the output of the
         /// call just placed comes next (so a conv, its BatchNormalization and its activation stay adjacent, and a buffer
-        /// dies soon), else the first declared. Null when some calls wait on each other: <paramref name="cycleAt"/> is one.
+        /// dies soon), else the first declared. Null when some calls wait on each other: <paramref name="cycleText"/> then
+        /// names one cycle, from <paramref name="cycleAt"/>. Linear in the calls and their inputs (hostile files are large).
         /// </summary>
-        private static List<int>? ExecutionOrder(int[][] inputs, out int cycleAt)
+        private static List<int>? ExecutionOrder(int[][] inputs, string[] names, out int cycleAt, out string cycleText)
         {
             int n = inputs.Length;
             var waiting = new int[n];
@@ -226,18 +229,22 @@ namespace CnnGen.Generator.Shapes
                 last = next;
             }
             cycleAt = -1;
+            cycleText = "";
             if (order.Count == n) return order;
             for (int i = 0; i < n; i++)
             {
                 if (waiting[i] > 0) { cycleAt = i; break; }
             }
+            cycleText = CycleText(inputs, waiting, cycleAt, names);
             return null;
         }
 
-        /// <summary>'a' → 'b' → 'a': the cycle found by following inputs from a call that never became ready.</summary>
-        private static string CycleText(int[][] inputs, int start, string[] names)
+        /// <summary>
+        /// 'a' → 'b' → 'a': every call left waiting has an input left waiting too, so following such inputs from
+        /// <paramref name="start"/> comes back to a call already seen; the calls from there on are a cycle (read backwards).
+        /// </summary>
+        private static string CycleText(int[][] inputs, int[] waiting, int start, string[] names)
         {
-            // Walk inputs that are themselves stuck until a call repeats.
             var seen = new Dictionary<int, int>();
             var path = new List<int>();
             int current = start;
@@ -248,7 +255,7 @@ namespace CnnGen.Generator.Shapes
                 int next = -1;
                 foreach (int p in inputs[current])
                 {
-                    if (p >= 0 && Reaches(inputs, p, current)) { next = p; break; }
+                    if (p >= 0 && waiting[p] > 0) { next = p; break; }
                 }
                 if (next < 0) break;
                 current = next;
@@ -259,23 +266,10 @@ namespace CnnGen.Generator.Shapes
             int first = flow.IndexOf(start);
             if (first > 0) flow = flow.Skip(first).Concat(flow.Take(first)).ToList();
             var cycle = flow.Select(i => "'" + names[i] + "'").ToList();
+            // A long cycle (a hostile file) is named by its first layers and its length.
+            if (cycle.Count > 8) cycle = cycle.Take(6).Concat(new[] { $"… ({Count(cycle.Count)} layers in all)" }).ToList();
             cycle.Add(cycle[0]);
             return string.Join(" → ", cycle);
-        }
-
-        private static bool Reaches(int[][] inputs, int from, int target)
-        {
-            var seen = new HashSet<int>();
-            var stack = new Stack<int>();
-            stack.Push(from);
-            while (stack.Count > 0)
-            {
-                int i = stack.Pop();
-                if (i == target) return true;
-                if (!seen.Add(i)) continue;
-                foreach (int p in inputs[i]) if (p >= 0) stack.Push(p);
-            }
-            return false;
         }
 
         /// <summary>One call: a merge over its inputs, or a one-input layer by the Sequential rules.</summary>

@@ -99,3 +99,28 @@ namespace CnnGen.Tests.Diagnostics
             string.Concat(snake.Split('_').Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)));
     }
 }
+
+namespace CnnGen.Tests.Diagnostics
+{
+    using System.Collections.Generic;
+    using Microsoft.CodeAnalysis;
+    using Xunit;
+
+    /// <summary>Large hostile graphs: a 4,000-layer cycle is one located error with a short message.</summary>
+    public class HostileGraphTests
+    {
+        [Fact]
+        public void A_long_cycle_is_one_error_naming_its_first_layers_and_length()
+        {
+            var layers = new List<string> { "{\"type\": \"Dense\", \"units\": 2, \"name\": \"d0\", \"inputs\": \"d3999\"}" };
+            for (int i = 1; i < 4000; i++)
+                layers.Add(i % 2 == 1 ? $"{{\"type\": \"Dense\", \"units\": 2, \"name\": \"d{i}\"}}" : $"{{\"type\": \"Add\", \"name\": \"d{i}\", \"inputs\": [\"d{i - 1}\", \"d{i - 2}\"]}}");
+            string json = "{\"input\": [2], \"layers\": [" + string.Join(",\n", layers) + "]}";
+            GeneratorRun run = JsonDiagnosticsTests.Run(json);
+            Diagnostic error = Assert.Single(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal("CNNG109", error.Id);
+            Assert.Contains("Layer 0 'd0' (Dense) is part of a cycle: 'd0' → 'd1' → 'd2' → 'd3' → 'd4' → 'd5' → … (4,000 layers in all) → 'd0'", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            run.AssertStandInOnly();
+        }
+    }
+}
