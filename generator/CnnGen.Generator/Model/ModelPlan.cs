@@ -40,6 +40,9 @@ namespace CnnGen.Generator.Model
         /// <summary>Which call of a shared layer this is (<see cref="LayerSpec.Call"/>): a call after the first has no weights of its own.</summary>
         public int Call => Spec.Call;
 
+        /// <summary>The call's position among the model's declared layer calls (attributes or JSON entries): where its diagnostics go.</summary>
+        public int DeclaredIndex { get; init; }
+
         /// <summary>A call of a layer called more than once (a shared layer): nothing is folded into it, nor it into another.</summary>
         public bool Shared { get; init; }
 

@@ -167,7 +167,7 @@ namespace CnnGen.Generator.Shapes
             for (int i = 0; i < n; i++) if (first[i] != i) shared[i] = shared[first[i]] = true;
             foreach (int i in order)
             {
-                LayerPlan plan = plans[i]! with { Index = position[i], KerasIndex = kerasIndices[i], Shared = shared[i] };
+                LayerPlan plan = plans[i]! with { Index = position[i], KerasIndex = kerasIndices[i], Shared = shared[i], DeclaredIndex = i };
                 if (first[i] != i) plan = plan with { Weights = plans[first[i]]!.Weights };
                 layers.Add(plan);
             }

@@ -66,7 +66,7 @@ namespace CnnGen.Generator.Shapes
                 var context = new LayerContext(i, names[i], spec.Layers[i].Spec, spec.Layers[i].Location, diagnostics);
                 LayerPlan? plan = CheckEnums(context) ? InferLayer(context, shape, ref offset) : null;
                 if (plan is null || !CheckLimits(context, plan, ref parameters)) break;
-                layers.Add(plan with { Inputs = EquatableArray.Of(i - 1), InputShapes = EquatableArray.Of(shape), KerasIndex = i });
+                layers.Add(plan with { Inputs = EquatableArray.Of(i - 1), InputShapes = EquatableArray.Of(shape), KerasIndex = i, DeclaredIndex = i });
                 shape = plan.Output;
             }
 
@@ -153,7 +153,8 @@ namespace CnnGen.Generator.Shapes
                 worst = l.Index;
             }
             var diagnostics = new List<DiagnosticInfo>();
-            new LayerContext(worst, planned.Layers[worst].Name, spec.Layers[worst].Spec, spec.Layers[worst].Location, diagnostics).Report(DiagnosticDescriptors.ModelTooLarge,
+            int declared = System.Math.Min(planned.Layers[worst].DeclaredIndex, spec.Layers.Count - 1);
+            new LayerContext(planned.Layers[worst].KerasIndex - (planned.Graph != null ? 1 : 0), planned.Layers[worst].Name, spec.Layers[declared].Spec, spec.Layers[declared].Location, diagnostics).Report(DiagnosticDescriptors.ModelTooLarge,
                 $"its output and working memory need scratch buffers of {Count(scratch)} floats, above CnnGen's limit of {Count(MaxScratch)} floats (2 GiB)");
             return diagnostics[0];
         }
