@@ -51,6 +51,7 @@ namespace CnnGen.Generator.Emit
                     EmitRunOps(layer, context, last, k => $"{InputName(k)}.Slice({offsets[k]}, {last})", $"y.Slice({o}, {last})");
                     CloseLoops(w, opened);
                 }
+                EmitActivationPass(layer, context);
                 return;
             }
             // Loops over every output axis; each value from every input at its own (broadcast) offset.
@@ -74,6 +75,31 @@ namespace CnnGen.Generator.Emit
             if (layer.Kind == LayerKind.Average) w.Line($"v /= {inputs}f;");
             w.Line($"y[{outIndex}] = v;");
             CloseLoops(w, blocks);
+            EmitActivationPass(layer, context);
+        }
+
+        /// <summary>
+        /// The activation a merge applies as its own (a following Activation or ReLU folded in by LayerFusion), over the
+        /// whole output in one pass after the merge: relu and relu6 in the runtime's vector loop (SIMD forms), a function
+        /// with a vectorized form by it, row-wise ones by row, the others element by element.
+        /// </summary>
+        internal static void EmitActivationPass(LayerPlan layer, EmitContext context)
+        {
+            ActivationKind act = layer.Spec.Activation;
+            long length = layer.Output.Length;
+            if (act == ActivationKind.Linear) return;
+            SourceWriter w = context.Writer;
+            if (act.IsRowWise())
+            {
+                ActivationWriter.EmitRows(act, length / layer.Output.Last, layer.Output.Last, context);
+                return;
+            }
+            if (context.Vectorized && (act == ActivationKind.Relu || act == ActivationKind.Relu6))
+            {
+                w.Line($"{context.Op("ReluGeneral")}(y.Slice(0, {length}), y.Slice(0, {length}), 0f, 0f, {(act == ActivationKind.Relu6 ? "6f" : "float.PositiveInfinity")});");
+                return;
+            }
+            if (length <= int.MaxValue) ActivationWriter.EmitPass(act, "0", (int)length, "i", context);
         }
 
         /// <summary>The merge of runs of <paramref name="length"/> values with the runtime's vector operations: the first two into y, then each further one into y.</summary>
@@ -154,6 +180,7 @@ namespace CnnGen.Generator.Emit
                 at += blocks[k];
             }
             if (outer > 1) w.Close();
+            MergeEmitter.EmitActivationPass(layer, context);
         }
     }
 

@@ -238,9 +238,12 @@ namespace CnnGen.Generator.Emit
             Overlaps(count, lanes) ? $", {noun} {count - lanes.Width}..{count - 1} one more vector, overlapping" : "";
 
         public static bool IsVectorActivation(ActivationKind kind) =>
-            kind == ActivationKind.Linear || kind == ActivationKind.Relu || kind.IsRowWise();
+            kind == ActivationKind.Linear || kind == ActivationKind.Relu || kind == ActivationKind.Relu6 || kind.IsRowWise();
 
+        /// <summary>The activation on a vector register: relu as max with 0, relu6 as min(max(v, 0), 6) (MobileNet's ReLU(6)).</summary>
         public static string Activate(ActivationKind kind, string value, string vec) =>
-            kind == ActivationKind.Relu ? $"{vec}.Max({value}, {vec}.Create(0f))" : value;
+            kind == ActivationKind.Relu ? $"{vec}.Max({value}, {vec}.Create(0f))"
+            : kind == ActivationKind.Relu6 ? $"{vec}.Min({vec}.Max({value}, {vec}.Create(0f)), {vec}.Create(6f))"
+            : value;
     }
 }

@@ -94,7 +94,7 @@ namespace CnnGen.Generator.Model
         /// <summary>Layers whose <see cref="LayerSpec.Activation"/> is applied: the Activation layer and those with a fused one.</summary>
         public static bool HasActivation(this LayerKind kind) =>
             kind == LayerKind.Activation || kind == LayerKind.Conv2D || kind == LayerKind.Dense || kind == LayerKind.Conv1D ||
-            kind == LayerKind.DepthwiseConv2D || kind == LayerKind.SeparableConv2D || kind == LayerKind.Conv2DTranspose;
+            kind == LayerKind.DepthwiseConv2D || kind == LayerKind.SeparableConv2D || kind == LayerKind.Conv2DTranspose || kind.IsMerge();
 
         /// <summary>The layers that take two or more inputs (Keras' merge layers).</summary>
         public static bool IsMerge(this LayerKind kind) => kind >= LayerKind.Add && kind <= LayerKind.Concatenate;

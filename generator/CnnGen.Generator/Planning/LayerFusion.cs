@@ -6,9 +6,9 @@ namespace CnnGen.Generator.Planning
     /// <summary>
     /// Decides which layers the SIMD forms compute together, in three passes over the plan:
     /// <list type="number">
-    /// <item>A standalone Activation or plain ReLU after a layer whose own activation is linear (Conv1D/2D, Dense,
-    /// DepthwiseConv2D, SeparableConv2D, after any folded BatchNormalization) becomes that layer's activation, applied
-    /// on its registers.</item>
+    /// <item>A standalone Activation, plain ReLU or ReLU(max_value=6) after a layer whose own activation is linear (Conv1D/2D,
+    /// Dense, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose, a merge; after any folded BatchNormalization) becomes that
+    /// layer's activation, applied on its registers (a merge: in the same pass).</item>
     /// <item>A Conv2D followed by a 'valid' MaxPooling2D whose windows tile the conv output (pool size = strides) is
     /// computed as one layer when the conv's activation is linear or relu (both monotonic, so they commute with max):
     /// each pooling window's conv outputs stay in registers, the conv output map is never written, and conv outputs no
@@ -71,8 +71,10 @@ namespace CnnGen.Generator.Planning
             if (target.Spec.Activation != ActivationKind.Linear || target.FoldedActivation >= 0) return null;
             LayerSpec a = activation.Spec;
             if (activation.Kind == LayerKind.Activation) return a.Activation;
-            if (activation.Kind == LayerKind.ReLU && a.MaxValue is null && a.NegativeSlope == 0 && a.Threshold == 0) return ActivationKind.Relu;
-            return null;
+            if (activation.Kind != LayerKind.ReLU || a.NegativeSlope != 0 || a.Threshold != 0) return null;
+            if (a.MaxValue is null || double.IsPositiveInfinity(a.MaxValue.Value)) return ActivationKind.Relu;
+            // ReLU(max_value=6), as MobileNet writes relu6: Keras' min(max(x, 0), 6).
+            return a.MaxValue == 6.0 ? ActivationKind.Relu6 : (ActivationKind?)null;
         }
 
         private static bool CanFuse(LayerPlan conv, LayerPlan pool)

@@ -38,6 +38,9 @@ namespace CnnGen.Kernels
             /// <summary>The larger lane of each pair.</summary>
             static abstract T Max(T a, T b);
 
+            /// <summary>The smaller lane of each pair.</summary>
+            static abstract T Min(T a, T b);
+
             /// <summary>a * b + c: one fused instruction where the CPU has FMA, else a multiply and an add.</summary>
             static abstract T MultiplyAddEstimate(T a, T b, T c);
 
@@ -68,6 +71,9 @@ namespace CnnGen.Kernels
             /// <inheritdoc/>
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public static Vector128<float> Max(Vector128<float> a, Vector128<float> b) => Vector128.Max(a, b);
+            /// <inheritdoc/>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Vector128.Min(a, b);
             /// <inheritdoc/>
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public static Vector128<float> MultiplyAddEstimate(Vector128<float> a, Vector128<float> b, Vector128<float> c) =>
@@ -104,6 +110,9 @@ namespace CnnGen.Kernels
             public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Vector256.Max(a, b);
             /// <inheritdoc/>
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Vector256.Min(a, b);
+            /// <inheritdoc/>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public static Vector256<float> MultiplyAddEstimate(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
                 Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : c + a * b;
             /// <inheritdoc/>
@@ -134,6 +143,9 @@ namespace CnnGen.Kernels
             /// <inheritdoc/>
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.Max(a, b);
+            /// <inheritdoc/>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) => Vector512.Min(a, b);
             /// <inheritdoc/>
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public static Vector512<float> MultiplyAddEstimate(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>

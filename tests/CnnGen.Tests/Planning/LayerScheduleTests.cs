@@ -83,6 +83,7 @@ namespace Demo
     [Dense(32)]
     [ReLU(MaxValue = 6)]
     [Dense(3)]
+    [ReLU(MaxValue = 5)]
     public partial class M { }
 }";
             ExecutionPlan plan = Planned.Of(Model);
@@ -90,7 +91,7 @@ namespace Demo
             Assert.Equal(new[]
             {
                 StepKind.ConvWithPool, StepKind.Identity, StepKind.Identity, StepKind.Identity, StepKind.Conv, StepKind.Identity,
-                StepKind.Identity, StepKind.Dense, StepKind.Elementwise, StepKind.Dense,
+                StepKind.Identity, StepKind.Dense, StepKind.Identity, StepKind.Dense, StepKind.Elementwise,
             }, Kinds(plan));
             Assert.Equal(new[] { IdentityReason.FoldedNorm, IdentityReason.FoldedActivation, IdentityReason.FusedPool },
                 plan.Steps.Skip(1).Take(3).Select(s => s.Reason).ToArray());
@@ -98,8 +99,10 @@ namespace Demo
             Assert.Equal(new Step(5, StepKind.Identity) { Reason = IdentityReason.FoldedActivation, Into = 4, UnrolledCost = plan.Steps[5].UnrolledCost }, plan.Steps[5]);
             Assert.Equal(CnnGen.Generator.Model.ActivationKind.Relu, plan.Model.Layers[0].Spec.Activation);
             Assert.Equal(CnnGen.Generator.Model.ActivationKind.Tanh, plan.Model.Layers[4].Spec.Activation);
-            // A ReLU with max_value is not a plain relu: it keeps its own step.
-            Assert.Equal(StepKind.Elementwise, plan.Steps[8].Kind);
+            // ReLU(max_value=6) is relu6, a vector activation; another max_value keeps its own step.
+            Assert.Equal(CnnGen.Generator.Model.ActivationKind.Relu6, plan.Model.Layers[7].Spec.Activation);
+            Assert.Equal(IdentityReason.FoldedActivation, plan.Steps[8].Reason);
+            Assert.Equal(StepKind.Elementwise, plan.Steps[10].Kind);
             // The batch runs the dense tail for groups of samples only where a Dense has enough inputs (dense: 72) and
             // work (dense: 2,336 multiply-adds; dense_1's 99 run sample by sample inside the group).
             Assert.Equal(7, plan.TailStart);
