@@ -5,7 +5,8 @@ namespace CnnGen.Benchmarks;
 
 /// <summary>
 /// <c>verify</c> (or <c>--quick</c>): checks every implementation against the Keras fixtures and exits 1 on a
-/// mismatch. <c>timing</c>: a quick Stopwatch comparison. Anything else goes to BenchmarkDotNet
+/// mismatch. <c>timing</c>: a quick Stopwatch comparison (<c>timing graphs</c>: the Keras functional models against
+/// ONNX Runtime). Anything else goes to BenchmarkDotNet
 /// (e.g. <c>--filter '*'</c>).
 /// </summary>
 internal static class Program
@@ -20,6 +21,11 @@ internal static class Program
         if (args.Length > 1 && args[0] == "timing" && args[1] == "layers")
         {
             return LayerTiming.Run();
+        }
+
+        if (args.Length > 1 && args[0] == "timing" && args[1] == "graphs")
+        {
+            return GraphTiming.Run();
         }
 
         if (args.Length > 0 && args[0] == "timing")

@@ -85,6 +85,7 @@ internal static class Verification
         }
 
         CheckTrained();
+        CheckGraphModels();
         Console.WriteLine(s_failures == 0 ? "verify: all checks passed" : $"verify: {s_failures} check(s) FAILED");
         return s_failures == 0 ? 0 : 1;
     }
@@ -137,6 +138,87 @@ internal static class Verification
         var naive = new NaiveCnn(weights);
         naive.Predict(images, output, naiveCount);
         Check($"trained naive, {naiveCount} images", output.AsSpan(0, naiveCount * 10), expected.AsSpan(0, naiveCount * 10));
+    }
+
+    /// <summary>
+    /// The Keras functional models GraphModelBenchmarks times (shared/fixtures/keras-functional): the generated models
+    /// (weights by LoadTfjs) and their ONNX graphs (<see cref="KerasGraphOnnx"/>) under ONNX Runtime, at batch 1 (image by
+    /// image), 4 (the fixture's inputs) and 64 (those repeated), against Keras' output.bin. Then the ONNX builder alone on
+    /// the other functional fixtures: those it supports must match Keras too; the others must be refused with a
+    /// <see cref="NotSupportedException"/> naming the layer.
+    /// </summary>
+    private static void CheckGraphModels()
+    {
+        const int n = GraphModelFixtures.FixtureBatch;
+        foreach (string model in GraphModelFixtures.Models)
+        {
+            float[] input = GraphModelFixtures.Inputs(model);
+            float[] expected = GraphModelFixtures.Expected(model);
+            float[] input64 = GraphModelFixtures.Tile(input, 64);
+            float[] expected64 = GraphModelFixtures.Tile(expected, 64);
+            ICnnModel generated = GraphModelFixtures.CreateGenerated(model);
+            int inLength = generated.InputLength, outLength = generated.OutputLength;
+            var output = new float[n * outLength];
+            var output64 = new float[64 * outLength];
+
+            for (int i = 0; i < n; i++)
+            {
+                generated.Predict(input.AsSpan(i * inLength, inLength), output.AsSpan(i * outLength, outLength));
+            }
+
+            Check($"{model} generated batch 1", output, expected);
+            Array.Clear(output);
+            generated.Predict(input, output, n);
+            Check($"{model} generated batch {n}", output, expected);
+            generated.Predict(input64, output64, 64);
+            Check($"{model} generated batch 64", output64, expected64);
+
+            KerasGraphOnnx onnx = KerasGraphOnnx.FromFixture(GraphModelFixtures.Directory(model));
+            foreach ((int batch, int threads) in new[] { (1, 1), (n, 1), (64, 1), (n, 2) })
+            {
+                using var ort = new OrtKerasGraph(onnx, batch, threads);
+                if (batch == 1)
+                {
+                    Array.Clear(output);
+                    for (int i = 0; i < n; i++)
+                    {
+                        ort.Predict(input.AsSpan(i * inLength, inLength), output.AsSpan(i * outLength, outLength));
+                    }
+
+                    Check($"{model} onnxruntime batch 1, {threads} thread(s)", output, expected);
+                }
+                else
+                {
+                    var actual = new float[batch * outLength];
+                    ort.Predict(batch == n ? input : input64, actual);
+                    Check($"{model} onnxruntime batch {batch}, {threads} thread(s)", actual, batch == n ? expected : expected64);
+                }
+            }
+        }
+
+        foreach (string model in GraphModelFixtures.AllModels)
+        {
+            if (Array.IndexOf(GraphModelFixtures.Models, model) >= 0)
+            {
+                continue;
+            }
+
+            KerasGraphOnnx onnx;
+            try
+            {
+                onnx = KerasGraphOnnx.FromFixture(GraphModelFixtures.Directory(model));
+            }
+            catch (NotSupportedException e)
+            {
+                Console.WriteLine($"skip {model} onnx builder: {e.Message}");
+                continue;
+            }
+
+            using var ort = new OrtKerasGraph(onnx, n, 1);
+            var actual = new float[n * onnx.OutputLength];
+            ort.Predict(GraphModelFixtures.Inputs(model), actual);
+            Check($"{model} onnxruntime batch {n} (builder check)", actual, GraphModelFixtures.Expected(model));
+        }
     }
 
     public static void Check(string name, ReadOnlySpan<float> actual, ReadOnlySpan<float> expected)
