@@ -143,12 +143,24 @@ namespace CnnGen.Generator.Emit
             int max = pool != null ? PooledChannelVectors(pool, width) : MaxChannelVectors;
             (int block, bool wholeLoop) = VectorBlocks.GroupShape(g.OutC, max, width);
             if (!wholeLoop) return width; // a shape no other width has
-            return (block, max, pool != null ? 0 : PixelsPerBlock(g, width, g.OutC / width));
+            return (block, max, pool != null ? PoolingWindowsPerBlock(g, pool, width, g.OutC / width) : PixelsPerBlock(g, width, g.OutC / width));
         }
 
         /// <summary>Channel vectors per block with a fused pooling: the window's conv outputs × these fit the accumulators.</summary>
         private static int PooledChannelVectors(LayerPlan pool, int width) =>
             System.Math.Max(1, System.Math.Min(MaxChannelVectors, Accumulators(width) / (pool.Spec.KernelHeight * pool.Spec.KernelWidth)));
+
+        /// <summary>
+        /// Pooling windows along a row per block with a fused pooling: as many as the accumulators allow beside the window's
+        /// conv outputs × channel vectors (a conv to 8 channels pooled 2x2 on Vector256 keeps 2 windows, 8 accumulators, in
+        /// flight instead of 4, so that the multiply-adds do not wait on each other). 1 when channels are left for the scalar tail.
+        /// </summary>
+        private static int PoolingWindowsPerBlock(WindowGeometry g, LayerPlan pool, int width, int vectors)
+        {
+            int cells = pool.Spec.KernelHeight * pool.Spec.KernelWidth;
+            int blockVectors = System.Math.Max(1, System.Math.Min(vectors, PooledChannelVectors(pool, width)));
+            return System.Math.Max(1, System.Math.Min(pool.Output[1], Accumulators(width) / (cells * blockVectors)));
+        }
 
         /// <summary>Output pixels along a row per block without pooling: up to 6, as many as the accumulators allow.</summary>
         private static int PixelsPerBlock(WindowGeometry g, int width, int vectors) =>
@@ -179,7 +191,30 @@ namespace CnnGen.Generator.Emit
                     ? $"{path}: per {ph}x{pw} pooling window, its {ph * pw} conv outputs × output channels in {Blocks(maxVectors, ph * pw)}, max in registers{tailNote}."
                     : "Scalar: one pooled value at a time.");
                 int poolH = pool.Output[0], poolW = pool.Output[1];
+                // Several windows per block where the accumulators allow (none when channels are left for the scalar tail).
+                int per = width > 1 && covered == g.OutC ? PoolingWindowsPerBlock(g, pool, width, vectors) : 1;
                 w.Open($"for (int py = 0; py < {poolH}; py++)");
+                if (per > 1)
+                {
+                    w.Comment($"{per} pooling windows along the row per block.");
+                    int rest = poolW % per;
+                    w.Open($"for (int px = 0; px <= {poolW - per}; px += {per})");
+                    w.Line($"int oy = py * {ph}, ox = px * {pw};");
+                    w.Line($"int o = (py * {poolW} + px) * {g.OutC};");
+                    EmitBlock(layer, g, context, lanes, vec, vectors, ph, pw * per, true, maxVectors, per);
+                    w.Close();
+                    if (rest > 0)
+                    {
+                        w.Open($"// the last {rest} window{(rest == 1 ? "" : "s")} of the row");
+                        w.Line($"const int px = {poolW - rest};");
+                        w.Line($"int oy = py * {ph}, ox = px * {pw};");
+                        w.Line($"int o = (py * {poolW} + px) * {g.OutC};");
+                        EmitBlock(layer, g, context, lanes, vec, vectors, ph, pw * rest, true, maxVectors, rest);
+                        w.Close();
+                    }
+                    w.Close();
+                    return;
+                }
                 w.Open($"for (int px = 0; px < {poolW}; px++)");
                 w.Line($"int oy = py * {ph}, ox = px * {pw};");
                 w.Line($"int o = (py * {poolW} + px) * {g.OutC};");
@@ -224,7 +259,7 @@ namespace CnnGen.Generator.Emit
         /// The outputs of a <paramref name="rows"/> × <paramref name="cols"/> block of conv pixels from (oy, ox), output
         /// offset <c>o</c>, all vector channels; with <paramref name="poolMax"/> their max is stored at <c>o</c>.
         /// </summary>
-        private static void EmitBlock(LayerPlan layer, WindowGeometry g, EmitContext context, Lanes lanes, string vec, int vectors, int rows, int cols, bool poolMax, int maxChannelVectors)
+        private static void EmitBlock(LayerPlan layer, WindowGeometry g, EmitContext context, Lanes lanes, string vec, int vectors, int rows, int cols, bool poolMax, int maxChannelVectors, int windows = 1)
         {
             SourceWriter w = context.Writer;
             WeightPlan? bias = layer.Parameter("bias");
@@ -278,9 +313,21 @@ namespace CnnGen.Generator.Emit
                 {
                     if (poolMax)
                     {
-                        string max = $"a0_{j}";
-                        for (int p = 1; p < positions; p++) max = $"{vec}.Max({max}, a{p}_{j})";
-                        w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, max, vec)}, ref Uns.Add(ref yr, o + {VectorBlocks.Sum(first, lanes.Times(j))}));");
+                        // One max per pooling window: window k holds the columns [k·pw, (k+1)·pw) of the block.
+                        int pw = cols / windows;
+                        for (int k = 0; k < windows; k++)
+                        {
+                            string max = null!;
+                            for (int r = 0; r < rows; r++)
+                            {
+                                for (int c = k * pw; c < (k + 1) * pw; c++)
+                                {
+                                    string a = $"a{r * cols + c}_{j}";
+                                    max = max is null ? a : $"{vec}.Max({max}, {a})";
+                                }
+                            }
+                            w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, max, vec)}, ref Uns.Add(ref yr, o + {VectorBlocks.Sum(first, lanes.Offset(k * g.OutC, j))}));");
+                        }
                         continue;
                     }
                     for (int p = 0; p < positions; p++)
