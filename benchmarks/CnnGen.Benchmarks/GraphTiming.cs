@@ -113,3 +113,69 @@ internal static class GraphTiming
         return Stopwatch.GetElapsedTime(start).TotalMicroseconds / reps / images;
     }
 }
+
+/// <summary>
+/// <c>timing graphs layers</c>: where the time of each generated graph model goes: the median µs per call of each private layer
+/// method (reflection; inputs of small random values, buffers as long as the model's scratch), beside the whole Predict.
+/// </summary>
+internal static class GraphLayerTiming
+{
+    private delegate void Unary(ReadOnlySpan<float> x, Span<float> y);
+
+    private delegate void Binary(ReadOnlySpan<float> x, ReadOnlySpan<float> x1, Span<float> y);
+
+    public static int Run()
+    {
+        const System.Reflection.BindingFlags Private = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance;
+        foreach (string name in GraphModelFixtures.Models)
+        {
+            ICnnModel model = GraphModelFixtures.CreateGenerated(name);
+            int length = (int)model.GetType().GetField("ScratchLength")!.GetValue(null)! + model.InputLength;
+            var random = new Random(1);
+            float[] x = new float[length], x1 = new float[length], y = new float[length];
+            for (int i = 0; i < length; i++)
+            {
+                x[i] = (float)random.NextDouble() - 0.5f;
+                x1[i] = (float)random.NextDouble() - 0.5f;
+            }
+
+            float[] input = GraphModelFixtures.Inputs(name).AsSpan(0, model.InputLength).ToArray();
+            float[] output = new float[model.OutputLength];
+            (double whole, double wholeMin) = Median(() => model.Predict(input, output));
+            Console.WriteLine($"{name}: Predict of one image {whole:F2} µs (min {wholeMin:F2}); per layer method, median and min µs per call:");
+            double sum = 0;
+            foreach (var method in model.GetType().GetMethods(Private))
+            {
+                if (!method.Name.StartsWith("Layer", StringComparison.Ordinal) || method.Name.Contains('<')) continue;
+                int spans = method.GetParameters().Length;
+                if (spans != 2 && spans != 3) continue;
+                Unary? unary = spans == 2 ? method.CreateDelegate<Unary>(model) : null;
+                Binary? binary = spans == 3 ? method.CreateDelegate<Binary>(model) : null;
+                (double median, double min) = unary != null ? Median(() => unary(x, y)) : Median(() => binary!(x, x1, y));
+                sum += median;
+                Console.WriteLine($"  {method.Name,-40} {median,7:F2} µs  {100 * median / whole,5:F1} %  min {min,7:F2} µs");
+            }
+
+            Console.WriteLine($"  {"sum of the layers",-40} {sum,7:F2} µs");
+        }
+
+        return 0;
+    }
+
+    private static (double Median, double Min) Median(Action action)
+    {
+        // Long enough for tiered compilation to finish (its first promotions wait 100 ms).
+        long warm = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(warm) < TimeSpan.FromMilliseconds(400)) action();
+        var samples = new double[301];
+        for (int s = 0; s < samples.Length; s++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            for (int r = 0; r < 50; r++) action();
+            samples[s] = Stopwatch.GetElapsedTime(start).TotalMicroseconds / 50;
+        }
+
+        Array.Sort(samples);
+        return (samples[samples.Length / 2], samples[0]);
+    }
+}

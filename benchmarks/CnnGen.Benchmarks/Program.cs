@@ -6,7 +6,7 @@ namespace CnnGen.Benchmarks;
 /// <summary>
 /// <c>verify</c> (or <c>--quick</c>): checks every implementation against the Keras fixtures and exits 1 on a
 /// mismatch. <c>timing</c>: a quick Stopwatch comparison (<c>timing graphs</c>: the Keras functional models against
-/// ONNX Runtime). Anything else goes to BenchmarkDotNet
+/// ONNX Runtime; <c>timing graphs layers</c>: their per-layer profile). Anything else goes to BenchmarkDotNet
 /// (e.g. <c>--filter '*'</c>).
 /// </summary>
 internal static class Program
@@ -21,6 +21,11 @@ internal static class Program
         if (args.Length > 1 && args[0] == "timing" && args[1] == "layers")
         {
             return LayerTiming.Run();
+        }
+
+        if (args.Length > 2 && args[0] == "timing" && args[1] == "graphs" && args[2] == "layers")
+        {
+            return GraphLayerTiming.Run();
         }
 
         if (args.Length > 1 && args[0] == "timing" && args[1] == "graphs")

@@ -40,11 +40,11 @@ namespace CnnGen.Generator.Emit
                         if (bias != null) terms.Add($"w[{bias.Offset + co}]");
                         for (int ky = 0; ky < g.KH; ky++)
                         {
-                            int iy = oy * g.SH + ky * g.DH - layer.PadTop;
+                            int iy = oy * g.SH + ky * g.DH - g.PadTop;
                             if (iy < 0 || iy >= g.InH) continue;
                             for (int kx = 0; kx < g.KW; kx++)
                             {
-                                int ix = ox * g.SW + kx * g.DW - layer.PadLeft;
+                                int ix = ox * g.SW + kx * g.DW - g.PadLeft;
                                 if (ix < 0 || ix >= g.InW) continue;
                                 for (int ci = 0; ci < g.InC; ci++)
                                 {
@@ -124,7 +124,30 @@ namespace CnnGen.Generator.Emit
         /// </summary>
         private static void EmitVectorLoops(LayerPlan layer, EmitContext context)
         {
-            VectorBlocks.Dispatch(context, layer.Output.Last, (lanes, vec) => EmitPath(layer, context, lanes, vec), width => NarrowShape(layer, context, width), remainderVector: true);
+            bool bordered = EmitBorder(layer, context);
+            VectorBlocks.Dispatch(context, layer.Output.Last, (lanes, vec) => EmitPath(layer, context, lanes, vec, bordered), width => NarrowShape(layer, context, width), remainderVector: true, input: bordered ? "xb" : "x");
+        }
+
+        /// <summary>Floats a bordered input may have (on the stack: 64 KB).</summary>
+        private const int MaxBorderedFloats = 16384;
+
+        /// <summary>
+        /// Where windows reach into the padding: the input copied into a zero border on the stack, <c>xb</c>, so that no
+        /// kernel cell tests the bounds (the tests sat beside every multiply-add of a small 'same' conv, where every block
+        /// touches the border). Returns whether it did.
+        /// </summary>
+        internal static bool EmitBorder(LayerPlan layer, EmitContext context)
+        {
+            var g = new WindowGeometry(layer);
+            int h = g.BorderedHeight, wd = g.BorderedWidth;
+            if (!g.HasPadding || h * wd * g.InC > MaxBorderedFloats) return false;
+            SourceWriter w = context.Writer;
+            int row = g.InW * g.InC;
+            w.Comment($"The input in a zero border ({h}x{wd}x{g.InC}, top {g.PadTop}, left {g.PadLeft}): no kernel cell tests the bounds.");
+            w.Line($"global::System.Span<float> xb = stackalloc float[{h * wd * g.InC}];");
+            w.Line("xb.Clear();");
+            w.Line($"for (int r = 0; r < {g.InH}; r++) x.Slice(r * {row}, {row}).CopyTo(xb.Slice({Affine("r", wd * g.InC, (g.PadTop * wd + g.PadLeft) * g.InC)}, {row}));");
+            return true;
         }
 
         private const int MaxChannelVectors = 4;
@@ -143,7 +166,8 @@ namespace CnnGen.Generator.Emit
             int max = pool != null ? PooledChannelVectors(pool, width) : MaxChannelVectors;
             (int block, bool wholeLoop) = VectorBlocks.GroupShape(g.OutC, max, width);
             if (!wholeLoop) return width; // a shape no other width has
-            return (block, max, pool != null ? PoolingWindowsPerBlock(g, pool, width, g.OutC / width) : PixelsPerBlock(g, width, g.OutC / width));
+            if (pool != null) return (block, max, PoolingWindowsPerBlock(g, pool, width, g.OutC / width));
+            return (block, max, PixelBlock(g, width, g.OutC / width, NoRowTail(layer, g, g.OutC)));
         }
 
         /// <summary>Channel vectors per block with a fused pooling: the window's conv outputs × these fit the accumulators.</summary>
@@ -162,17 +186,45 @@ namespace CnnGen.Generator.Emit
             return System.Math.Max(1, System.Math.Min(pool.Output[1], Accumulators(width) / (cells * blockVectors)));
         }
 
-        /// <summary>Output pixels along a row per block without pooling: up to 6, as many as the accumulators allow.</summary>
-        private static int PixelsPerBlock(WindowGeometry g, int width, int vectors) =>
-            System.Math.Max(1, System.Math.Min(System.Math.Min(6, g.OutW), Accumulators(width) / System.Math.Min(vectors, MaxChannelVectors)));
+        /// <summary>Accumulators a block without pooling aims for: enough independent multiply-adds to hide their latency.</summary>
+        private static int TargetAccumulators(int width) => width == 16 ? 12 : 8;
+
+        /// <summary>
+        /// Output pixels per block without pooling: <c>Cols</c> along a row (up to 6, as many as the accumulators allow, the
+        /// row split evenly: 8 is 4 + 4, not 6 + 2), and <c>Rows</c> rows of them where a row's block leaves the multiply-adds
+        /// waiting on each other (an 8x8 output to 8 channels on Vector256: 2 x 4 pixels, 8 accumulators, instead of 6 + 2).
+        /// Several rows only when nothing runs per row after the blocks (<paramref name="rowsAllowed"/>).
+        /// </summary>
+        private static (int Rows, int Cols) PixelBlock(WindowGeometry g, int width, int vectors, bool rowsAllowed)
+        {
+            int blockVectors = System.Math.Max(1, System.Math.Min(vectors, MaxChannelVectors));
+            int pixels = System.Math.Max(1, Accumulators(width) / blockVectors);
+            int maxCols = System.Math.Max(1, System.Math.Min(System.Math.Min(6, g.OutW), pixels));
+            int cols = CeilDiv(g.OutW, CeilDiv(g.OutW, maxCols));
+            int rows = 1;
+            if (rowsAllowed && cols * blockVectors < TargetAccumulators(width))
+            {
+                rows = System.Math.Min(g.OutH, System.Math.Min(pixels / cols, CeilDiv(TargetAccumulators(width), cols * blockVectors)));
+                rows = System.Math.Max(1, rows);
+                if (rows > 1) rows = CeilDiv(g.OutH, CeilDiv(g.OutH, rows)); // the rows split evenly too
+            }
+            return (rows, cols);
+        }
+
+        private static int CeilDiv(int a, int b) => (a + b - 1) / b;
+
+        /// <summary>Whether nothing runs per output row after its vector blocks (no channels left, an activation done in registers).</summary>
+        private static bool NoRowTail(LayerPlan layer, WindowGeometry g, int covered) =>
+            covered >= g.OutC && VectorBlocks.IsVectorActivation(layer.Spec.Activation);
 
         /// <summary>
         /// One path of the SIMD looped form: <paramref name="lanes"/> floats per vector (<paramref name="vec"/> its class), or
         /// 1 for the scalar path (which the Winograd form also uses).
         /// </summary>
-        internal static void EmitPath(LayerPlan layer, EmitContext context, Lanes lanes, string vec)
+        internal static void EmitPath(LayerPlan layer, EmitContext context, Lanes lanes, string vec, bool bordered = false)
         {
             var g = new WindowGeometry(layer);
+            if (bordered) g = g.Bordered();
             LayerPlan? pool = context.Model.FusedPoolOf(layer);
             SourceWriter w = context.Writer;
             int width = lanes.Width;
@@ -224,35 +276,48 @@ namespace CnnGen.Generator.Emit
                 w.Close();
                 return;
             }
-            int run = 1;
+            (int rows, int run) = (1, 1);
             if (width > 1)
             {
-                run = PixelsPerBlock(g, width, vectors);
-                w.Comment($"{path}: {run} output pixel{(run == 1 ? "" : "s")} along a row × output channels in {Blocks(MaxChannelVectors, run)}{tailNote}.");
+                (rows, run) = PixelBlock(g, width, vectors, NoRowTail(layer, g, covered));
+                string pixels = rows > 1 ? $"{rows}x{run} output pixels" : $"{run} output pixel{(run == 1 ? "" : "s")} along a row";
+                w.Comment($"{path}: {pixels} × output channels in {Blocks(MaxChannelVectors, rows * run)}{tailNote}.");
             }
             else
             {
                 w.Comment("Scalar: one output value at a time.");
             }
-            w.Open($"for (int oy = 0; oy < {g.OutH}; oy++)");
-            if (vectors > 0)
-            {
-                int rest = g.OutW % run;
-                w.Open(run > 1 ? $"for (int ox = 0; ox <= {g.OutW - run}; ox += {run})" : $"for (int ox = 0; ox < {g.OutW}; ox++)");
-                w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
-                EmitBlock(layer, g, context, lanes, vec, vectors, 1, run, false, MaxChannelVectors);
-                w.Close();
-                if (rest > 0)
-                {
-                    w.Open($"// the last {rest} pixel{(rest == 1 ? "" : "s")} of the row");
-                    w.Line($"const int ox = {g.OutW - rest};");
-                    w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
-                    EmitBlock(layer, g, context, lanes, vec, vectors, 1, rest, false, MaxChannelVectors);
-                    w.Close();
-                }
-            }
-            EmitRowTail(layer, g, context, covered);
+            int restRows = g.OutH % rows;
+            w.Open(rows > 1 ? $"for (int oy = 0; oy <= {g.OutH - rows}; oy += {rows})" : $"for (int oy = 0; oy < {g.OutH}; oy++)");
+            if (vectors > 0) EmitBlockRow(layer, g, context, lanes, vec, vectors, rows, run);
+            if (rows == 1) EmitRowTail(layer, g, context, covered);
             w.Close();
+            if (restRows > 0)
+            {
+                w.Open($"// the last {restRows} row{(restRows == 1 ? "" : "s")}");
+                w.Line($"const int oy = {g.OutH - restRows};");
+                EmitBlockRow(layer, g, context, lanes, vec, vectors, restRows, run);
+                w.Close();
+            }
+        }
+
+        /// <summary>The blocks of <paramref name="rows"/> × <paramref name="run"/> output pixels from row oy on, and the last ones of the row.</summary>
+        private static void EmitBlockRow(LayerPlan layer, WindowGeometry g, EmitContext context, Lanes lanes, string vec, int vectors, int rows, int run)
+        {
+            SourceWriter w = context.Writer;
+            int rest = g.OutW % run;
+            w.Open(run > 1 ? $"for (int ox = 0; ox <= {g.OutW - run}; ox += {run})" : $"for (int ox = 0; ox < {g.OutW}; ox++)");
+            w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
+            EmitBlock(layer, g, context, lanes, vec, vectors, rows, run, false, MaxChannelVectors);
+            w.Close();
+            if (rest > 0)
+            {
+                w.Open($"// the last {rest} pixel{(rest == 1 ? "" : "s")} of the row{(rows == 1 ? "" : "s")}");
+                w.Line($"const int ox = {g.OutW - rest};");
+                w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
+                EmitBlock(layer, g, context, lanes, vec, vectors, rows, rest, false, MaxChannelVectors);
+                w.Close();
+            }
         }
 
         /// <summary>
@@ -332,7 +397,8 @@ namespace CnnGen.Generator.Emit
                     }
                     for (int p = 0; p < positions; p++)
                     {
-                        w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{p}_{j}", vec)}, ref Uns.Add(ref yr, o + {VectorBlocks.Sum(first, lanes.Offset(p * g.OutC, j))}));");
+                        int pixel = p / cols * g.OutW + p % cols;
+                        w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{p}_{j}", vec)}, ref Uns.Add(ref yr, o + {VectorBlocks.Sum(first, lanes.Offset(pixel * g.OutC, j))}));");
                     }
                 }
                 w.Close();
@@ -444,24 +510,24 @@ namespace CnnGen.Generator.Emit
             bool large = g.KH * g.KW > MaxUnrolledWindowCells;
             bool rowLoop = g.KH > 1 && large;
             bool anyRowGuard = false;
-            for (int ky = 0; ky < g.KH; ky++) anyRowGuard |= !WindowCells.RowAlwaysInside(g, ky * g.DH - layer.PadTop);
+            for (int ky = 0; ky < g.KH; ky++) anyRowGuard |= !WindowCells.RowAlwaysInside(g, ky * g.DH - g.PadTop);
             rowLoop |= g.KH > 1 && !anyRowGuard && g.InC == 1;
             bool colLoop = g.KW > 1 && large;
             bool anyColGuard = false;
-            for (int kx = 0; kx < g.KW; kx++) anyColGuard |= !WindowCells.ColAlwaysInside(g, kx * g.DW - layer.PadLeft);
+            for (int kx = 0; kx < g.KW; kx++) anyColGuard |= !WindowCells.ColAlwaysInside(g, kx * g.DW - g.PadLeft);
             int rowStride = g.KW * g.InC * g.OutC, cellStride = g.InC * g.OutC;
             if (rowLoop) w.Open($"for (int ky = 0; ky < {g.KH}; ky++)");
             if (colLoop) w.Open($"for (int kx = 0; kx < {g.KW}; kx++)");
             for (int ky = 0; ky < (rowLoop ? 1 : g.KH); ky++)
             {
-                int rowOffset = ky * g.DH - layer.PadTop;
+                int rowOffset = ky * g.DH - g.PadTop;
                 bool rowsGuarded = rowLoop ? anyRowGuard : !WindowCells.RowAlwaysInside(g, rowOffset);
-                string row = rowLoop ? Affine("oy", g.SH, -layer.PadTop) + " + " + Affine("ky", g.DH, 0) : Affine("oy", g.SH, rowOffset);
+                string row = rowLoop ? Affine("oy", g.SH, -g.PadTop) + " + " + Affine("ky", g.DH, 0) : Affine("oy", g.SH, rowOffset);
                 for (int kx = 0; kx < (colLoop ? 1 : g.KW); kx++)
                 {
-                    int colOffset = kx * g.DW - layer.PadLeft;
+                    int colOffset = kx * g.DW - g.PadLeft;
                     bool colsGuarded = colLoop ? anyColGuard : !WindowCells.ColAlwaysInside(g, colOffset);
-                    string col = colLoop ? Affine("ox", g.SW, -layer.PadLeft) + " + " + Affine("kx", g.DW, 0) : Affine("ox", g.SW, colOffset);
+                    string col = colLoop ? Affine("ox", g.SW, -g.PadLeft) + " + " + Affine("kx", g.DW, 0) : Affine("ox", g.SW, colOffset);
                     w.Open($"// kernel cell ({(rowLoop ? "ky" : ky.ToString(System.Globalization.CultureInfo.InvariantCulture))}, {(colLoop ? "kx" : kx.ToString(System.Globalization.CultureInfo.InvariantCulture))})");
                     w.Line($"int iy = {row}, ix = {col};");
                     bool rowIf = rowsGuarded && rows == 1, colIf = colsGuarded && cols == 1;

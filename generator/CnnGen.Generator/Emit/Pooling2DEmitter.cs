@@ -82,11 +82,11 @@ namespace CnnGen.Generator.Emit
                         var cells = new List<string>();
                         for (int ky = 0; ky < g.KH; ky++)
                         {
-                            int iy = oy * g.SH + ky - layer.PadTop;
+                            int iy = oy * g.SH + ky - g.PadTop;
                             if (iy < 0 || iy >= g.InH) continue;
                             for (int kx = 0; kx < g.KW; kx++)
                             {
-                                int ix = ox * g.SW + kx - layer.PadLeft;
+                                int ix = ox * g.SW + kx - g.PadLeft;
                                 if (ix < 0 || ix >= g.InW) continue;
                                 cells.Add($"x[{(iy * g.InW + ix) * g.InC + c}]");
                             }
@@ -123,11 +123,11 @@ namespace CnnGen.Generator.Emit
             if (!max && padded) w.Line("int count = 0;");
             for (int ky = 0; ky < g.KH; ky++)
             {
-                int rowOffset = ky - layer.PadTop;
+                int rowOffset = ky - g.PadTop;
                 bool rowAlwaysInside = WindowCells.RowAlwaysInside(g, rowOffset);
                 for (int kx = 0; kx < g.KW; kx++)
                 {
-                    int colOffset = kx - layer.PadLeft;
+                    int colOffset = kx - g.PadLeft;
                     bool colAlwaysInside = WindowCells.ColAlwaysInside(g, colOffset);
                     w.Open("");
                     w.Line($"int iy = {Conv2DEmitter.Affine("oy", g.SH, rowOffset)}, ix = {Conv2DEmitter.Affine("ox", g.SW, colOffset)};");

@@ -39,15 +39,16 @@ namespace CnnGen.Generator.Emit
         /// <remarks>
         /// <paramref name="remainderVector"/>: the branch computes values left over from the whole vectors as one more
         /// vector overlapping the one before (<see cref="Overlaps"/>), so no width leaves a scalar tail.
+        /// <paramref name="input"/>: what the paths get as <c>x</c> (e.g. the input in a zero border).
         /// </remarks>
-        public static void Dispatch(EmitContext context, int count, System.Action<Lanes, string> branch, System.Func<int, object>? narrowShape, bool remainderVector = false)
+        public static void Dispatch(EmitContext context, int count, System.Action<Lanes, string> branch, System.Func<int, object>? narrowShape, bool remainderVector = false, string input = "x")
         {
             SourceWriter w = context.Writer;
             List<int> widths = PathWidths(count, context.Step?.WidestVector ?? 16, remainderVector);
             bool narrow = narrowShape != null && SimdOps.Available(context) && widths.Contains(8) && widths.Contains(4) && Equals(narrowShape(8), narrowShape(4));
             for (int n = 0; n < widths.Count; n++)
             {
-                string call = narrow && widths[n] is 8 or 4 ? $"Narrow{SimdOps.TypeArguments(context, widths[n])}(x, y, AlignedWeights);" : $"{PathName(widths[n])}(x, y, AlignedWeights);";
+                string call = narrow && widths[n] is 8 or 4 ? $"Narrow{SimdOps.TypeArguments(context, widths[n])}({input}, y, AlignedWeights);" : $"{PathName(widths[n])}({input}, y, AlignedWeights);";
                 if (widths[n] == 1) w.Line(n == 0 ? call : "else " + call);
                 else w.Line($"{(n == 0 ? "if" : "else if")} ({EmitContext.VectorClass(widths[n])}.IsHardwareAccelerated) {call}");
             }

@@ -28,11 +28,11 @@ namespace CnnGen.Generator.Emit
         {
             for (int ky = 0; ky < g.KH; ky++)
             {
-                int rowOffset = ky * g.DH - layer.PadTop;
+                int rowOffset = ky * g.DH - g.PadTop;
                 bool rowAlwaysInside = RowAlwaysInside(g, rowOffset);
                 for (int kx = 0; kx < g.KW; kx++)
                 {
-                    int colOffset = kx * g.DW - layer.PadLeft;
+                    int colOffset = kx * g.DW - g.PadLeft;
                     bool colAlwaysInside = ColAlwaysInside(g, colOffset);
                     w.Comment($"kernel cell ({ky}, {kx})");
                     w.Open("");
@@ -77,13 +77,13 @@ namespace CnnGen.Generator.Emit
         public static void EmitCompact(LayerPlan layer, WindowGeometry g, SourceWriter w, Action<string> body, string row = "oy", string col = "ox")
         {
             bool rowGuard = false, colGuard = false;
-            for (int ky = 0; ky < g.KH; ky++) rowGuard |= !RowAlwaysInside(g, ky * g.DH - layer.PadTop);
-            for (int kx = 0; kx < g.KW; kx++) colGuard |= !ColAlwaysInside(g, kx * g.DW - layer.PadLeft);
+            for (int ky = 0; ky < g.KH; ky++) rowGuard |= !RowAlwaysInside(g, ky * g.DH - g.PadTop);
+            for (int kx = 0; kx < g.KW; kx++) colGuard |= !ColAlwaysInside(g, kx * g.DW - g.PadLeft);
             w.Open($"for (int ky = 0; ky < {g.KH}; ky++)");
-            w.Line($"int iy = {Conv2DEmitter.Affine(row, g.SH, -layer.PadTop)} + {Conv2DEmitter.Affine("ky", g.DH, 0)};");
+            w.Line($"int iy = {Conv2DEmitter.Affine(row, g.SH, -g.PadTop)} + {Conv2DEmitter.Affine("ky", g.DH, 0)};");
             if (rowGuard) w.Line($"if ((uint)iy >= {g.InH}u) continue;");
             w.Open($"for (int kx = 0; kx < {g.KW}; kx++)");
-            w.Line($"int ix = {Conv2DEmitter.Affine(col, g.SW, -layer.PadLeft)} + {Conv2DEmitter.Affine("kx", g.DW, 0)};");
+            w.Line($"int ix = {Conv2DEmitter.Affine(col, g.SW, -g.PadLeft)} + {Conv2DEmitter.Affine("kx", g.DW, 0)};");
             if (colGuard) w.Line($"if ((uint)ix >= {g.InW}u) continue;");
             w.Line($"int i = (iy * {g.InW} + ix) * {g.InC};");
             int cellStride = g.InC * g.OutC;
@@ -101,11 +101,11 @@ namespace CnnGen.Generator.Emit
             var cells = new List<(int, int, int)>();
             for (int ky = 0; ky < g.KH; ky++)
             {
-                int iy = oy * g.SH + ky * g.DH - layer.PadTop;
+                int iy = oy * g.SH + ky * g.DH - g.PadTop;
                 if (iy < 0 || iy >= g.InH) continue;
                 for (int kx = 0; kx < g.KW; kx++)
                 {
-                    int ix = ox * g.SW + kx * g.DW - layer.PadLeft;
+                    int ix = ox * g.SW + kx * g.DW - g.PadLeft;
                     if (ix < 0 || ix >= g.InW) continue;
                     cells.Add((ky, kx, (iy * g.InW + ix) * g.InC));
                 }

@@ -15,6 +15,15 @@ namespace CnnGen.Generator.Model
             KH = s.KernelHeight; KW = s.KernelWidth;
             SH = s.StrideHeight; SW = s.StrideWidth;
             DH = s.DilationHeight; DW = s.DilationWidth;
+            PadTop = layer.PadTop; PadLeft = layer.PadLeft;
+        }
+
+        private WindowGeometry(WindowGeometry g, int inH, int inW)
+        {
+            InH = inH; InW = inW; InC = g.InC;
+            OutH = g.OutH; OutW = g.OutW; OutC = g.OutC;
+            KH = g.KH; KW = g.KW; SH = g.SH; SW = g.SW; DH = g.DH; DW = g.DW;
+            PadTop = 0; PadLeft = 0;
         }
 
         public int InH { get; }
@@ -29,5 +38,26 @@ namespace CnnGen.Generator.Model
         public int SW { get; }
         public int DH { get; }
         public int DW { get; }
+
+        /// <summary>Rows of 'same' padding above the input (the window of output row 0 starts this far above it).</summary>
+        public int PadTop { get; }
+
+        /// <summary>Columns of 'same' padding left of the input.</summary>
+        public int PadLeft { get; }
+
+        /// <summary>Rows of the input with its padding, as far as the windows read: the padding above, the input, and below it what the last window reaches.</summary>
+        public int BorderedHeight => System.Math.Max(PadTop + InH, (OutH - 1) * SH + (KH - 1) * DH + 1);
+
+        /// <summary>Columns of the input with its padding, as far as the windows read.</summary>
+        public int BorderedWidth => System.Math.Max(PadLeft + InW, (OutW - 1) * SW + (KW - 1) * DW + 1);
+
+        /// <summary>Whether a window can reach into the padding (so that reads need a test unless the input is bordered).</summary>
+        public bool HasPadding => PadTop > 0 || PadLeft > 0 || BorderedHeight > InH || BorderedWidth > InW;
+
+        /// <summary>
+        /// The geometry over the input copied into its zero border (<see cref="BorderedHeight"/> × <see cref="BorderedWidth"/>):
+        /// the same outputs, no padding, every window inside.
+        /// </summary>
+        public WindowGeometry Bordered() => new WindowGeometry(this, BorderedHeight, BorderedWidth);
     }
 }
