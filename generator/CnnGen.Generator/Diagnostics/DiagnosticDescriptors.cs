@@ -180,7 +180,7 @@ namespace CnnGen.Generator.Diagnostics
             "Layer {0} '{1}' ({2}): {3}",
             Categories.Spec, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpPage + "#cnng204");
 
-        /// <summary>CNNG205: the model is not a plain chain of layers (functional branches, another model class, a graph model).</summary>
+        /// <summary>CNNG205: a model structure CnnGen does not generate (several inputs or outputs, a nested model, another model class, a TF.js graph model).</summary>
         public static readonly DiagnosticDescriptor UnsupportedTopology = new DiagnosticDescriptor("CNNG205", "Unsupported model structure",
             "The model '{0}' in '{1}' is not supported: {2}",
             Categories.Spec, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpPage + "#cnng205");
