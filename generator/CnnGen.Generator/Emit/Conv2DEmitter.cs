@@ -129,7 +129,7 @@ namespace CnnGen.Generator.Emit
         }
 
         /// <summary>Floats a bordered input may have (on the stack: 64 KB).</summary>
-        private const int MaxBorderedFloats = 16384;
+        internal const int MaxBorderedFloats = 16384;
 
         /// <summary>
         /// Where windows reach into the padding: the input copied into a zero border on the stack, <c>xb</c>, so that no

@@ -42,18 +42,29 @@ namespace CnnGen.Generator.Emit
                     }
                 }
             }
-            else if (context.Vectorized && dm == 1 && g.OutC >= 4)
+            else if (context.Vectorized && g.OutC >= 4 && (dm == 1 || StretchedFloats(g) <= Conv2DEmitter.MaxBorderedFloats))
             {
                 // Where windows reach into the padding, every path reads the input from its zero border; not with strides,
                 // where each input is read too few times to pay for the copy (mobilenetv2_blocks, 8x8x24 stride 2: 0.21 µs
-                // guarded, 0.31 bordered; stride 1: 0.76 guarded, 0.59 bordered).
-                bool bordered = g.SH == 1 && g.SW == 1 && Conv2DEmitter.EmitBorder(layer, context);
-                WindowGeometry paths = bordered ? g.Bordered() : g;
+                // guarded, 0.31 bordered; stride 1: 0.76 guarded, 0.59 bordered). A depth multiplier above 1 copies the
+                // input anyway (each channel repeated), bordered where there is padding.
+                WindowGeometry paths;
+                bool copied;
+                if (dm > 1)
+                {
+                    paths = EmitStretched(layer, g, context);
+                    copied = true;
+                }
+                else
+                {
+                    copied = g.SH == 1 && g.SW == 1 && Conv2DEmitter.EmitBorder(layer, context);
+                    paths = copied ? g.Bordered() : g;
+                }
                 VectorBlocks.Dispatch(context, g.OutC, (lanes, vec) =>
                 {
-                    if (lanes.Width == 1) EmitLoops(layer, paths, context);
+                    if (lanes.Width == 1) EmitLoops(layer, paths, context, 1);
                     else EmitVector(layer, paths, context, lanes, vec);
-                }, null, remainderVector: true, input: bordered ? "xb" : "x");
+                }, null, remainderVector: true, input: copied ? "xb" : "x");
                 if (!VectorBlocks.IsVectorActivation(layer.Spec.Activation))
                 {
                     ActivationWriter.EmitPass(layer.Spec.Activation, "0", checked((int)layer.Output.Length), "i", context);
@@ -61,7 +72,7 @@ namespace CnnGen.Generator.Emit
             }
             else
             {
-                EmitLoops(layer, g, context);
+                EmitLoops(layer, g, context, dm);
             }
             if (layer.Spec.RowWiseActivation() is ActivationKind kind)
             {
@@ -181,11 +192,44 @@ namespace CnnGen.Generator.Emit
             });
         }
 
-        /// <summary>The looped scalar form (also the scalar path of the SIMD form).</summary>
-        private static void EmitLoops(LayerPlan layer, WindowGeometry g, EmitContext context)
+        /// <summary>Floats of the input with each channel repeated depth-multiplier times, bordered where there is padding.</summary>
+        private static int StretchedFloats(WindowGeometry g) => (g.HasPadding ? g.BorderedHeight * g.BorderedWidth : g.InH * g.InW) * g.OutC;
+
+        /// <summary>
+        /// A depth multiplier above 1: the input copied to <c>xb</c> on the stack with each channel repeated dm times
+        /// (output channel q = c·dm + m reads input channel c), in a zero border where windows reach the padding. Over it
+        /// the layer is a depth multiplier of 1 on the output channels: the kernel [kh, kw, in, dm] is already laid out
+        /// per output channel. Returns the geometry of that input.
+        /// </summary>
+        private static WindowGeometry EmitStretched(LayerPlan layer, WindowGeometry g, EmitContext context)
         {
             SourceWriter w = context.Writer;
             int dm = layer.Spec.DepthMultiplier;
+            WindowGeometry target = (g.HasPadding ? g.Bordered() : g).WithInputChannels(g.OutC); // no padding left
+            string border = g.HasPadding ? $", in a zero border ({target.InH}x{target.InW}, top {g.PadTop}, left {g.PadLeft})" : "";
+            w.Comment($"Depth multiplier {dm}: each input channel written {dm} times (output channel q reads input channel q / {dm}){border}, so that the output channels are the vector lanes.");
+            w.Line($"global::System.Span<float> xb = stackalloc float[{target.InH * target.InW * g.OutC}];");
+            if (g.HasPadding) w.Line("xb.Clear();");
+            int row = g.InW * g.InC;
+            w.Open($"for (int r = 0; r < {g.InH}; r++)");
+            w.Line($"int s = r * {row}, d = {Conv2DEmitter.Affine("r", target.InW * g.OutC, (g.PadTop * target.InW + g.PadLeft) * g.OutC)};");
+            w.Open($"for (int k = 0; k < {row}; k++)");
+            w.Line("float v = x[s + k];");
+            w.Line($"int q = d + k * {dm};");
+            if (dm <= 4)
+            {
+                for (int m = 0; m < dm; m++) w.Line(m == 0 ? "xb[q] = v;" : $"xb[q + {m}] = v;");
+            }
+            else w.Line($"for (int m = 0; m < {dm}; m++) xb[q + m] = v;");
+            w.Close();
+            w.Close();
+            return target;
+        }
+
+        /// <summary>The looped scalar form (also the scalar path of the SIMD form, there with <paramref name="dm"/> 1 over an input made for it).</summary>
+        private static void EmitLoops(LayerPlan layer, WindowGeometry g, EmitContext context, int dm)
+        {
+            SourceWriter w = context.Writer;
             WeightPlan kernel = layer.Weight("depthwise_kernel")!;
             WeightPlan? bias = layer.Parameter("bias");
             {

@@ -18,12 +18,12 @@ namespace CnnGen.Generator.Model
             PadTop = layer.PadTop; PadLeft = layer.PadLeft;
         }
 
-        private WindowGeometry(WindowGeometry g, int inH, int inW)
+        private WindowGeometry(WindowGeometry g, int inH, int inW, int inC, int padTop, int padLeft)
         {
-            InH = inH; InW = inW; InC = g.InC;
+            InH = inH; InW = inW; InC = inC;
             OutH = g.OutH; OutW = g.OutW; OutC = g.OutC;
             KH = g.KH; KW = g.KW; SH = g.SH; SW = g.SW; DH = g.DH; DW = g.DW;
-            PadTop = 0; PadLeft = 0;
+            PadTop = padTop; PadLeft = padLeft;
         }
 
         public int InH { get; }
@@ -58,6 +58,9 @@ namespace CnnGen.Generator.Model
         /// The geometry over the input copied into its zero border (<see cref="BorderedHeight"/> × <see cref="BorderedWidth"/>):
         /// the same outputs, no padding, every window inside.
         /// </summary>
-        public WindowGeometry Bordered() => new WindowGeometry(this, BorderedHeight, BorderedWidth);
+        public WindowGeometry Bordered() => new WindowGeometry(this, BorderedHeight, BorderedWidth, InC, 0, 0);
+
+        /// <summary>The same window over an input of <paramref name="channels"/> channels (e.g. each channel repeated).</summary>
+        public WindowGeometry WithInputChannels(int channels) => new WindowGeometry(this, InH, InW, channels, PadTop, PadLeft);
     }
 }
