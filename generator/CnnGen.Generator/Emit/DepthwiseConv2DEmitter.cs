@@ -42,7 +42,7 @@ namespace CnnGen.Generator.Emit
                     }
                 }
             }
-            else if (context.Vectorized && g.OutC >= 4 && (dm == 1 || StretchedFloats(g) <= Conv2DEmitter.MaxBorderedFloats))
+            else if (context.Vectorized && g.OutC >= 4 && (dm == 1 || StretchedFloats(g, g.OutC) <= Conv2DEmitter.MaxBorderedFloats))
             {
                 // Where windows reach into the padding, every path reads the input from its zero border; not with strides,
                 // where each input is read too few times to pay for the copy (mobilenetv2_blocks, 8x8x24 stride 2: 0.21 µs
@@ -52,7 +52,7 @@ namespace CnnGen.Generator.Emit
                 bool copied;
                 if (dm > 1)
                 {
-                    paths = EmitStretched(layer, g, context);
+                    paths = EmitStretched(layer, g, context, g.OutC);
                     copied = true;
                 }
                 else
@@ -193,26 +193,26 @@ namespace CnnGen.Generator.Emit
         }
 
         /// <summary>Floats of the input with each channel repeated depth-multiplier times, bordered where there is padding.</summary>
-        private static int StretchedFloats(WindowGeometry g) => (g.HasPadding ? g.BorderedHeight * g.BorderedWidth : g.InH * g.InW) * g.OutC;
+        internal static int StretchedFloats(WindowGeometry g, int channels) => (g.HasPadding ? g.BorderedHeight * g.BorderedWidth : g.InH * g.InW) * channels;
 
         /// <summary>
         /// A depth multiplier above 1: the input copied to <c>xb</c> on the stack with each channel repeated dm times
-        /// (output channel q = c·dm + m reads input channel c), in a zero border where windows reach the padding. Over it
-        /// the layer is a depth multiplier of 1 on the output channels: the kernel [kh, kw, in, dm] is already laid out
-        /// per output channel. Returns the geometry of that input.
+        /// (<paramref name="channels"/> = in·dm; channel q = c·dm + m of the copy is input channel c), in a zero border
+        /// where windows reach the padding. Over it the depthwise step is a depth multiplier of 1 on the repeated
+        /// channels: the kernel [kh, kw, in, dm] is already laid out per repeated channel. Returns the geometry of that input.
         /// </summary>
-        private static WindowGeometry EmitStretched(LayerPlan layer, WindowGeometry g, EmitContext context)
+        internal static WindowGeometry EmitStretched(LayerPlan layer, WindowGeometry g, EmitContext context, int channels)
         {
             SourceWriter w = context.Writer;
             int dm = layer.Spec.DepthMultiplier;
-            WindowGeometry target = (g.HasPadding ? g.Bordered() : g).WithInputChannels(g.OutC); // no padding left
+            WindowGeometry target = (g.HasPadding ? g.Bordered() : g).WithInputChannels(channels); // no padding left
             string border = g.HasPadding ? $", in a zero border ({target.InH}x{target.InW}, top {g.PadTop}, left {g.PadLeft})" : "";
-            w.Comment($"Depth multiplier {dm}: each input channel written {dm} times (output channel q reads input channel q / {dm}){border}, so that the output channels are the vector lanes.");
-            w.Line($"global::System.Span<float> xb = stackalloc float[{target.InH * target.InW * g.OutC}];");
+            w.Comment($"Depth multiplier {dm}: each input channel written {dm} times (channel q of the copy is input channel q / {dm}){border}, so that the depthwise channels are the vector lanes.");
+            w.Line($"global::System.Span<float> xb = stackalloc float[{target.InH * target.InW * channels}];");
             if (g.HasPadding) w.Line("xb.Clear();");
             int row = g.InW * g.InC;
             w.Open($"for (int r = 0; r < {g.InH}; r++)");
-            w.Line($"int s = r * {row}, d = {Conv2DEmitter.Affine("r", target.InW * g.OutC, (g.PadTop * target.InW + g.PadLeft) * g.OutC)};");
+            w.Line($"int s = r * {row}, d = {Conv2DEmitter.Affine("r", target.InW * channels, (g.PadTop * target.InW + g.PadLeft) * channels)};");
             w.Open($"for (int k = 0; k < {row}; k++)");
             w.Line("float v = x[s + k];");
             w.Line($"int q = d + k * {dm};");
