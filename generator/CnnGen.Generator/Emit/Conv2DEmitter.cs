@@ -128,6 +128,9 @@ namespace CnnGen.Generator.Emit
             VectorBlocks.Dispatch(context, layer.Output.Last, (lanes, vec) => EmitPath(layer, context, lanes, vec, bordered), width => NarrowShape(layer, context, width), remainderVector: true, input: bordered ? "xb" : "x");
         }
 
+        /// <summary>Whether windows reach into the padding and the bordered input fits <see cref="MaxBorderedFloats"/>.</summary>
+        internal static bool FitsBorder(WindowGeometry g) => g.HasPadding && g.BorderedHeight * g.BorderedWidth * g.InC <= MaxBorderedFloats;
+
         /// <summary>Floats a bordered input may have (on the stack: 64 KB).</summary>
         internal const int MaxBorderedFloats = 16384;
 
@@ -136,16 +139,18 @@ namespace CnnGen.Generator.Emit
         /// kernel cell tests the bounds (the tests sat beside every multiply-add of a small 'same' conv, where every block
         /// touches the border). Returns whether it did.
         /// </summary>
-        internal static bool EmitBorder(LayerPlan layer, EmitContext context)
+        internal static bool EmitBorder(LayerPlan layer, EmitContext context, bool negativeInfinity = false)
         {
             var g = new WindowGeometry(layer);
+            if (!FitsBorder(g)) return false;
             int h = g.BorderedHeight, wd = g.BorderedWidth;
-            if (!g.HasPadding || h * wd * g.InC > MaxBorderedFloats) return false;
             SourceWriter w = context.Writer;
             int row = g.InW * g.InC;
-            w.Comment($"The input in a zero border ({h}x{wd}x{g.InC}, top {g.PadTop}, left {g.PadLeft}): no kernel cell tests the bounds.");
+            w.Comment(negativeInfinity
+                ? $"The input in a border of -∞ ({h}x{wd}x{g.InC}, top {g.PadTop}, left {g.PadLeft}), which no max takes: no window cell tests the bounds."
+                : $"The input in a zero border ({h}x{wd}x{g.InC}, top {g.PadTop}, left {g.PadLeft}): no kernel cell tests the bounds.");
             w.Line($"global::System.Span<float> xb = stackalloc float[{h * wd * g.InC}];");
-            w.Line("xb.Clear();");
+            w.Line(negativeInfinity ? "xb.Fill(float.NegativeInfinity);" : "xb.Clear();");
             w.Line($"for (int r = 0; r < {g.InH}; r++) x.Slice(r * {row}, {row}).CopyTo(xb.Slice({Affine("r", wd * g.InC, (g.PadTop * wd + g.PadLeft) * g.InC)}, {row}));");
             return true;
         }
@@ -182,7 +187,7 @@ namespace CnnGen.Generator.Emit
         private static int PoolingWindowsPerBlock(WindowGeometry g, LayerPlan pool, int width, int vectors)
         {
             int cells = pool.Spec.KernelHeight * pool.Spec.KernelWidth;
-            int blockVectors = System.Math.Max(1, System.Math.Min(vectors, PooledChannelVectors(pool, width)));
+            int blockVectors = BlockVectors(g.OutC, width, vectors, PooledChannelVectors(pool, width));
             return System.Math.Max(1, System.Math.Min(pool.Output[1], Accumulators(width) / (cells * blockVectors)));
         }
 
@@ -197,7 +202,7 @@ namespace CnnGen.Generator.Emit
         /// </summary>
         private static (int Rows, int Cols) PixelBlock(WindowGeometry g, int width, int vectors, bool rowsAllowed)
         {
-            int blockVectors = System.Math.Max(1, System.Math.Min(vectors, MaxChannelVectors));
+            int blockVectors = BlockVectors(g.OutC, width, vectors, MaxChannelVectors);
             int pixels = System.Math.Max(1, Accumulators(width) / blockVectors);
             int maxCols = System.Math.Max(1, System.Math.Min(System.Math.Min(6, g.OutW), pixels));
             int cols = CeilDiv(g.OutW, CeilDiv(g.OutW, maxCols));
@@ -239,6 +244,7 @@ namespace CnnGen.Generator.Emit
             {
                 int ph = pool.Spec.KernelHeight, pw = pool.Spec.KernelWidth;
                 int maxVectors = PooledChannelVectors(pool, width);
+                if (!lanes.Generic && MergesOverlap(g.OutC, width, vectors, maxVectors)) tailNote += ", in the same block";
                 w.Comment(width > 1
                     ? $"{path}: per {ph}x{pw} pooling window, its {ph * pw} conv outputs × output channels in {Blocks(maxVectors, ph * pw)}, max in registers{tailNote}."
                     : "Scalar: one pooled value at a time.");
@@ -281,6 +287,7 @@ namespace CnnGen.Generator.Emit
             {
                 (rows, run) = PixelBlock(g, width, vectors, NoRowTail(layer, g, covered));
                 string pixels = rows > 1 ? $"{rows}x{run} output pixels" : $"{run} output pixel{(run == 1 ? "" : "s")} along a row";
+                if (!lanes.Generic && MergesOverlap(g.OutC, width, vectors, MaxChannelVectors)) tailNote += ", in the same block";
                 w.Comment($"{path}: {pixels} × output channels in {Blocks(MaxChannelVectors, rows * run)}{tailNote}.");
             }
             else
@@ -330,12 +337,13 @@ namespace CnnGen.Generator.Emit
             WeightPlan? bias = layer.Parameter("bias");
             ActivationKind act = layer.Spec.Activation;
             int positions = rows * cols;
-            System.Action<string, int> block = (first, n) =>
+            // Vector j of a block starting at channel 'first' holds the channels from first + rel(j).
+            System.Action<string, int, System.Func<int, string>> block = (first, n, rel) =>
             {
                 w.Open("");
                 for (int j = 0; j < n; j++)
                 {
-                    string init = VectorBlocks.BiasOrZero(vec, lanes, first, j, bias);
+                    string init = VectorBlocks.BiasOrZero(vec, lanes, VectorBlocks.Sum(first, rel(j)), 0, bias);
                     w.Line($"var a0_{j} = {init};");
                     for (int p = 1; p < positions; p++) w.Line($"var a{p}_{j} = a0_{j};");
                 }
@@ -353,7 +361,7 @@ namespace CnnGen.Generator.Emit
                         if (!inside) w.Line("const int ci = 0;"); // the guarded loads index with it
                     }
                     else w.Open($"for (int ci = 0; ci < {g.InC}; ci++)");
-                    for (int j = 0; j < n; j++) w.Line($"var w{j} = {vec}.LoadUnsafe(ref {lanes.Ref("kr", 0, j)});");
+                    for (int j = 0; j < n; j++) w.Line($"var w{j} = {vec}.LoadUnsafe(ref {(rel(j) == "0" ? "kr" : $"Uns.Add(ref kr, {rel(j)})")});");
                     for (int r = 0; r < rows; r++)
                     {
                         for (int c = 0; c < cols; c++)
@@ -391,21 +399,38 @@ namespace CnnGen.Generator.Emit
                                     max = max is null ? a : $"{vec}.Max({max}, {a})";
                                 }
                             }
-                            w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, max, vec)}, ref Uns.Add(ref yr, o + {VectorBlocks.Sum(first, lanes.Offset(k * g.OutC, j))}));");
+                            w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, max, vec)}, ref Uns.Add(ref yr, o + {VectorBlocks.Sum(first, VectorBlocks.Plus(rel(j), k * g.OutC))}));");
                         }
                         continue;
                     }
                     for (int p = 0; p < positions; p++)
                     {
                         int pixel = p / cols * g.OutW + p % cols;
-                        w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{p}_{j}", vec)}, ref Uns.Add(ref yr, o + {VectorBlocks.Sum(first, lanes.Offset(pixel * g.OutC, j))}));");
+                        w.Line($"{vec}.StoreUnsafe({VectorBlocks.Activate(act, $"a{p}_{j}", vec)}, ref Uns.Add(ref yr, o + {VectorBlocks.Sum(first, VectorBlocks.Plus(rel(j), pixel * g.OutC))}));");
                     }
                 }
                 w.Close();
             };
-            VectorBlocks.ForEachGroup(w, vectors, maxChannelVectors, lanes, "cb", block);
-            if (VectorBlocks.Overlaps(g.OutC, lanes)) block(VectorBlocks.OverlapStart(g.OutC, lanes), 1);
+            if (!lanes.Generic && MergesOverlap(g.OutC, lanes.Width, vectors, maxChannelVectors))
+            {
+                // The overlapping vector in the same block: each pixel's input broadcast once for all its vectors.
+                block("0", vectors + 1, j => j < vectors ? lanes.Offset(0, j) : VectorBlocks.OverlapStart(g.OutC, lanes));
+                return;
+            }
+            VectorBlocks.ForEachGroup(w, vectors, maxChannelVectors, lanes, "cb", (first, n) => block(first, n, j => lanes.Offset(0, j)));
+            if (VectorBlocks.Overlaps(g.OutC, lanes)) block(VectorBlocks.OverlapStart(g.OutC, lanes), 1, j => "0");
         }
+
+        /// <summary>
+        /// Whether the overlapping vector joins the whole vectors' block (all of them fit one block): 12 channels on
+        /// Vector256 are one block of vectors at 0 and 4, not a block at 0 and another at 4 that broadcast every input twice.
+        /// </summary>
+        private static bool MergesOverlap(int channels, int width, int vectors, int maxChannelVectors) =>
+            width > 1 && channels >= width && channels % width != 0 && vectors + 1 <= maxChannelVectors;
+
+        /// <summary>Channel vectors in a register block: the whole vectors (at most <paramref name="max"/>), and the overlapping one where it joins them.</summary>
+        private static int BlockVectors(int channels, int width, int vectors, int max) =>
+            MergesOverlap(channels, width, vectors, max) ? vectors + 1 : System.Math.Max(1, System.Math.Min(vectors, max));
 
         /// <summary>
         /// Fused pooling, channels from <paramref name="tail"/> on, one by one: the max over the pooling window at (oy, ox)

@@ -15,46 +15,64 @@ namespace CnnGen.Generator.Emit
         public void EmitBody(LayerPlan layer, EmitContext context)
         {
             if (context.Unrolled) EmitUnrolled(layer, context);
-            else if (context.Vectorized && layer.Spec.Padding != PaddingKind.Same) EmitVector(layer, context);
+            else if (context.Vectorized && (layer.Spec.Padding != PaddingKind.Same || IsMax(layer) && Conv2DEmitter.FitsBorder(new WindowGeometry(layer)))) EmitVector(layer, context);
             else EmitLoops(layer, context);
         }
 
         /// <summary>
-        /// 'valid' pooling, SIMD over channels: per output pixel, one vector of channels at a time, the window's cells
-        /// at literal offsets from the pixel's first cell; channels left over from the vector width one by one.
+        /// 'valid' pooling and 'same' max pooling, SIMD. With a column stride of 1 the outputs of a row, pixels × channels, are contiguous, and so
+        /// is what each window cell reads for them: the row is one run of vectors, each the max (or sum) of the cells'
+        /// shifted runs. Otherwise per output pixel a vector of channels at a time, the window's cells at literal offsets
+        /// from the pixel's first cell. What is left over from the whole vectors is one more vector ending at the last
+        /// value, overlapping the one before (the same values, stored twice), so nothing runs one by one.
         /// </summary>
         private static void EmitVector(LayerPlan layer, EmitContext context)
         {
             var g = new WindowGeometry(layer);
             bool max = IsMax(layer);
+            // 'same' max pooling: over the input in a border of -∞ (every window holds a real cell, so the max is one).
+            bool bordered = g.HasPadding && Conv2DEmitter.EmitBorder(layer, context, negativeInfinity: true);
+            if (bordered) g = g.Bordered();
             var cells = new List<int>();
             for (int ky = 0; ky < g.KH; ky++)
                 for (int kx = 0; kx < g.KW; kx++) cells.Add((ky * g.InW + kx) * g.InC);
-            VectorBlocks.Dispatch(context, g.OutC, (width, vec) =>
+            bool rows = g.SW == 1;
+            int run = rows ? g.OutW * g.OutC : g.OutC;
+            VectorBlocks.Dispatch(context, run, (lanes, vec) =>
             {
+                int width = lanes.Width;
                 SourceWriter w = context.Writer;
-                w.Comment(width > 1 ? $"Vector{width * 32}: {width} channels at a time over the {cells.Count} window cells." : "Scalar: one channel at a time.");
+                string what = rows ? $"{width} values of the output row (pixels × channels) at a time" : $"{width} channels at a time";
+                w.Comment(width > 1 ? $"Vector{width * 32}: {what} over the {cells.Count} window cells." : "Scalar: one value at a time.");
                 w.Open($"for (int oy = 0; oy < {g.OutH}; oy++)");
-                w.Open($"for (int ox = 0; ox < {g.OutW}; ox++)");
-                w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
-                w.Line($"int i = (oy * {g.SH * g.InW} + ox * {g.SW}) * {g.InC};");
-                int tail = 0;
+                if (!rows) w.Open($"for (int ox = 0; ox < {g.OutW}; ox++)");
+                w.Line(rows ? $"int o = oy * {run};" : $"int o = (oy * {g.OutW} + ox) * {g.OutC};");
+                w.Line(rows ? $"int i = oy * {g.SH * g.InW * g.InC};" : $"int i = (oy * {g.SH * g.InW} + ox * {g.SW}) * {g.InC};");
                 if (width > 1)
                 {
-                    tail = g.OutC - g.OutC % width;
-                    w.Open($"for (int c = 0; c < {tail}; c += {width})");
-                    w.Line($"var m = {vec}.LoadUnsafe(ref Uns.Add(ref xr, i + c));");
-                    for (int n = 1; n < cells.Count; n++)
+                    System.Action<string> vector = c =>
                     {
-                        string load = $"{vec}.LoadUnsafe(ref Uns.Add(ref xr, i + {cells[n]} + c))";
-                        w.Line(max ? $"m = {vec}.Max(m, {load});" : $"m += {load};");
-                    }
-                    w.Line($"{vec}.StoreUnsafe({(max ? "m" : $"m / {cells.Count}f")}, ref Uns.Add(ref yr, o + c));");
+                        w.Line($"var m = {vec}.LoadUnsafe(ref Uns.Add(ref xr, {VectorBlocks.Sum("i", c)}));");
+                        for (int n = 1; n < cells.Count; n++)
+                        {
+                            string load = $"{vec}.LoadUnsafe(ref Uns.Add(ref xr, {VectorBlocks.Sum("i", VectorBlocks.Plus(c, cells[n]))}))";
+                            w.Line(max ? $"m = {vec}.Max(m, {load});" : $"m += {load};");
+                        }
+                        w.Line($"{vec}.StoreUnsafe({(max ? "m" : $"m / {cells.Count}f")}, ref Uns.Add(ref yr, {VectorBlocks.Sum("o", c)}));");
+                    };
+                    w.Open($"for (int c = 0; c <= {run - width}; c += {width})");
+                    vector("c");
                     w.Close();
+                    if (run % width != 0)
+                    {
+                        w.Open($"// values {run - width}..{run - 1}: one more vector, overlapping");
+                        vector((run - width).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        w.Close();
+                    }
                 }
-                if (tail < g.OutC)
+                else
                 {
-                    w.Open($"for (int c = {tail}; c < {g.OutC}; c++)");
+                    w.Open($"for (int c = 0; c < {run}; c++)");
                     w.Line("float m = x[i + c];");
                     for (int n = 1; n < cells.Count; n++)
                     {
@@ -63,9 +81,9 @@ namespace CnnGen.Generator.Emit
                     w.Line(max ? "y[o + c] = m;" : $"y[o + c] = m / {cells.Count}f;");
                     w.Close();
                 }
+                if (!rows) w.Close();
                 w.Close();
-                w.Close();
-            });
+            }, null, remainderVector: true, input: bordered ? "xb" : "x");
         }
 
         private static void EmitUnrolled(LayerPlan layer, EmitContext context)

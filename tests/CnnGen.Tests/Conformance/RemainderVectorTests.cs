@@ -9,7 +9,8 @@ namespace CnnGen.Tests.Conformance
     /// Channels and units left over from the whole vectors run as one more vector overlapping the one before, and the
     /// activations that do not run on registers as one vectorized pass: held to the scalar looped form of the same
     /// model (C# 7.3, which the fixtures test against Keras) on random weights and inputs, for channel counts the
-    /// fixtures do not have (depthwise 6 and 10; depth multipliers 2 and 3 over a repeated, bordered input; separable 6 → 10, 10 × 2 → 5 and 10 → 9, conv 5 and 10 with a fused pool,
+    /// fixtures do not have (depthwise 6 and 10; depth multipliers 2 and 3 over a repeated, bordered input; 'same' max pooling over a border of -∞ on negative
+    /// inputs, pooling rows of pixels × channels; separable 6 → 10, 10 × 2 → 5 and 10 → 9, conv 5 and 10 with a fused pool,
     /// Dense 11 and 21). Under Conformance,
     /// so CI runs it on every SIMD path.
     /// </summary>
@@ -19,6 +20,7 @@ namespace CnnGen.Tests.Conformance
         {
             { "Depthwise", "[Input(9, 7, 6)]\n[DepthwiseConv2D(3, Padding = Padding.Same, Activation = Activation.Relu)]\n[DepthwiseConv2D(2, Strides = 2, Activation = Activation.Elu)]\n[Conv2D(10, 1)]\n[DepthwiseConv2D(3, Activation = Activation.Tanh)]\n[Flatten]\n[Dense(3)]" },
             { "DepthMultiplier", "[Input(9, 7, 3)]\n[DepthwiseConv2D(3, Padding = Padding.Same, DepthMultiplier = 2, Activation = Activation.Relu)]\n[DepthwiseConv2D(3, Strides = 2, Padding = Padding.Same, DepthMultiplier = 3)]\n[DepthwiseConv2D(2, Activation = Activation.Tanh)]\n[Conv2D(6, 3, Padding = Padding.Same, Strides = 2)]\n[Flatten]\n[Dense(3)]" },
+            { "Pooling", "[Input(9, 7, 5)]\n[MaxPooling2D(2, Strides = 2, Padding = Padding.Same)]\n[AveragePooling2D(2, Strides = 1)]\n[MaxPooling2D(3, Strides = 1, Padding = Padding.Same)]\n[Flatten]\n[Dense(3)]" },
             { "ConvPool", "[Input(12, 12, 3)]\n[Conv2D(10, 3, Activation = Activation.Relu)]\n[MaxPooling2D(2)]\n[Conv2D(5, 3, Padding = Padding.Same, Activation = Activation.Sigmoid)]\n[Conv2D(13, 2, Activation = Activation.Swish)]\n[Flatten]\n[Dense(3)]" },
             { "Separable", "[Input(7, 6, 6)]\n[SeparableConv2D(10, 3, Padding = Padding.Same, Activation = Activation.Relu)]\n[SeparableConv2D(5, 2, DepthMultiplier = 2, Activation = Activation.Tanh)]\n[SeparableConv2D(9, 3, Strides = 2, Padding = Padding.Same, UseBias = false)]\n[Flatten]\n[Dense(3)]" },
             { "Dense", "[Input(40)]\n[Dense(21, Activation = Activation.Relu)]\n[Dense(11, Activation = Activation.Mish)]\n[Dense(10, Activation = Activation.Softplus)]\n[Dense(6, Activation = Activation.Selu)]\n[Dense(5, Activation = Activation.Softmax)]" },
@@ -37,7 +39,9 @@ namespace CnnGen.Tests.Conformance
             ICnnModel a = Create(simd, weights), b = Create(scalar, weights);
             const int samples = 9;
             var input = new float[samples * a.InputLength];
-            for (int i = 0; i < input.Length; i++) input[i] = (float)(random.NextDouble() * 2 - 0.7);
+            // Mostly negative inputs for the pooling model: a window whose real cells are all negative tells a border of -∞ from one of zeros.
+            double shift = name == "Pooling" ? 1.7 : 0.7;
+            for (int i = 0; i < input.Length; i++) input[i] = (float)(random.NextDouble() * 2 - shift);
             var expected = new float[samples * b.OutputLength];
             var actual = new float[samples * a.OutputLength];
             b.Predict(input, expected, samples);
