@@ -60,8 +60,8 @@ namespace CnnGen.Generator.Emit
 
         /// <summary>
         /// The body of <c>LayerNNX4(x, y)</c>: the layer on <see cref="Planner.GroupSamples"/> samples stored one after the
-        /// other. A register block holds samples × unit vectors (4 × 4 with Vector512, 4 × 2 with the 16-register
-        /// widths), so each kernel-row load feeds four multiply-adds; an input is skipped when it is 0 in all four
+        /// other. A register block holds samples × unit vectors (8 × 3 with Vector512, 8 × 1 with the 16-register
+        /// widths), so each kernel-row load feeds eight multiply-adds; an input is skipped when it is 0 in all the
         /// samples. Every unit of every sample sees the same operations in the same order as in the one-sample form
         /// (bias, then x·w for each input in order, skipping zeros there; a zero it keeps here adds ±0), so the
         /// results are the same floats, for finite weights.
@@ -105,7 +105,12 @@ namespace CnnGen.Generator.Emit
                         w.Open($"for (int i = 0; i < {inputs}; i++)");
                     }
                     for (int s = 0; s < samples; s++) w.Line($"float x{s} = Uns.Add(ref xr, {(s == 0 ? "" : $"{s * inputs} + ")}i);");
-                    if (!gather) w.Line("if (x0 == 0f && x1 == 0f && x2 == 0f && x3 == 0f) continue;");
+                    if (!gather)
+                    {
+                        var zeros = new List<string>();
+                        for (int s = 0; s < samples; s++) zeros.Add($"x{s} == 0f");
+                        w.Line($"if ({string.Join(" && ", zeros)}) continue;");
+                    }
                     w.Line($"ref float kr = ref Uns.Add(ref wr, {VectorBlocks.Plus(first, kernel.Offset)} + i * {units});");
                     for (int j = 0; j < n; j++) w.Line($"var w{j} = {vec}.LoadUnsafe(ref {lanes.Ref("kr", 0, j)});");
                     for (int s = 0; s < samples; s++)
@@ -259,8 +264,8 @@ namespace CnnGen.Generator.Emit
             return units;
         }
 
-        /// <summary>Unit vectors per register block of the group form: 4 with 32 registers, 2 with 16 (× 4 samples).</summary>
-        private static int GroupBlock(int width) => width == 16 ? 4 : 2;
+        /// <summary>Unit vectors per register block of the group form: 24 accumulators of the 32 registers of AVX-512, 8 of 16 otherwise, over the group's samples.</summary>
+        private static int GroupBlock(int width) => System.Math.Max(1, (width == 16 ? 24 : 8) / Planner.GroupSamples);
 
         /// <summary>
         /// The structure of a vector path at a width: unit-vector blocks (one loop over every unit, none left over) and, when

@@ -10,13 +10,13 @@ using Xunit;
 namespace CnnGen.Tests.Runtime
 {
     /// <summary>
-    /// <c>Predict(inputs, outputs, batchSize)</c>: groups of 4 through the dense tail and <c>MaxDegreeOfParallelism</c>
+    /// <c>Predict(inputs, outputs, batchSize)</c>: groups of 8 through the dense tail and <c>MaxDegreeOfParallelism</c>
     /// give the single-sample outputs bit for bit, allocate nothing after warm-up, and surface a helper thread's exception.
     /// </summary>
     [Collection(nameof(BatchPredictTests))]
     public class BatchPredictTests
     {
-        public static readonly int[] BatchSizes = { 0, 1, 3, 4, 5, 7, 64 };
+        public static readonly int[] BatchSizes = { 0, 1, 3, 4, 5, 7, 8, 9, 17, 64 };
 
         public static TheoryData<string, int> ModelsAndParallelism
         {
