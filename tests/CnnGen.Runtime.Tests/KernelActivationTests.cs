@@ -85,6 +85,30 @@ namespace CnnGen.Runtime.Tests
             _output.WriteLine($"{name}: {values.Length:N0} inputs, worst error {worst:P1} of the bound at x = {worstAt:R}");
         }
 
+        [Fact]
+        public void Gelu_is_within_the_bound_of_the_erf_series_over_the_float_range()
+        {
+            // Ops.Gelu (one exp and a polynomial, Numerical Recipes' erfc fit) against 0.5 x (1 + erf(x / √2)) with Ops.Erf's
+            // series and continued fraction in double, on the same inputs and bound as the vectorized activations.
+            double worst = 0;
+            float worstAt = 0;
+            foreach (float x in s_inputs)
+            {
+                double expected = 0.5 * x * (1.0 + Ops.Erf(x * 0.70710678118654752440));
+                float actual = Ops.Gelu(x);
+                if (double.IsNaN(expected) || double.IsInfinity(expected) || Math.Abs(expected) > float.MaxValue)
+                {
+                    Assert.True(((float)expected).Equals(actual), $"Gelu({x:R}): expected {(float)expected}, got {actual}");
+                    continue;
+                }
+                double error = Math.Abs(actual - expected), allowed = Absolute + Relative * Math.Abs(expected);
+                if (error / allowed > worst) { worst = error / allowed; worstAt = x; }
+                Assert.True(error <= allowed, $"Gelu({x:R}) = {actual:R}, reference {expected:R}: error {error:E3} above {allowed:E3}");
+            }
+            Assert.True(float.IsNaN(Ops.Gelu(float.NaN)));
+            _output.WriteLine($"Gelu: {s_inputs.Length:N0} inputs, worst error {worst:P1} of the bound at x = {worstAt:R}");
+        }
+
         [Theory]
         [MemberData(nameof(Functions))]
         public void NaN_stays_NaN(string name)

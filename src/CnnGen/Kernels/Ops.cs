@@ -73,9 +73,21 @@ namespace CnnGen.Kernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Mish(float x) => (float)(x * Math.Tanh(SoftplusD(x)));
 
-        /// <summary>Exact GELU: x Φ(x) = 0.5 x (1 + erf(x / √2)).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float Gelu(float x) => (float)(0.5 * x * (1.0 + Erf(x * 0.70710678118654752440)));
+        /// <summary>
+        /// Exact GELU (Keras' default, approximate=False): x Φ(x) = 0.5 x (1 + erf(x / √2)), with 1 + erf(z) = erfc(-z)
+        /// (z &lt; 0) or 2 - erfc(z) from the Chebyshev fit of erfc in Numerical Recipes (erfcc: fractional error below
+        /// 1.2e-7 everywhere), in double: one exp and a polynomial instead of <see cref="Erf"/>'s series of up to 100 terms
+        /// (16 values: 0.85 µs before). Within 1e-6 + 2e-6·|f| of the series over the whole float range
+        /// (KernelActivationTests).
+        /// </summary>
+        public static float Gelu(float x)
+        {
+            double z = x * 0.70710678118654752440, a = Math.Abs(z);
+            double t = 1.0 / (1.0 + 0.5 * a);
+            double erfc = t * Math.Exp(-a * a - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 +
+                t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+            return (float)(0.5 * x * (z >= 0 ? 2.0 - erfc : erfc));
+        }
 
         /// <summary>e^x.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
