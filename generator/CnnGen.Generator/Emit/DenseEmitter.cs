@@ -104,7 +104,9 @@ namespace CnnGen.Generator.Emit
                     {
                         w.Open($"for (int i = 0; i < {inputs}; i++)");
                     }
-                    for (int s = 0; s < samples; s++) w.Line($"float x{s} = Uns.Add(ref xr, {(s == 0 ? "" : $"{s * inputs} + ")}i);");
+                    // With the gather the inputs are broadcast straight from memory (a load, not a shuffle on a port the
+                    // multiply-adds need); without it they are tested for 0 first.
+                    if (!gather) for (int s = 0; s < samples; s++) w.Line($"float x{s} = Uns.Add(ref xr, {(s == 0 ? "" : $"{s * inputs} + ")}i);");
                     if (!gather)
                     {
                         var zeros = new List<string>();
@@ -115,7 +117,7 @@ namespace CnnGen.Generator.Emit
                     for (int j = 0; j < n; j++) w.Line($"var w{j} = {vec}.LoadUnsafe(ref {lanes.Ref("kr", 0, j)});");
                     for (int s = 0; s < samples; s++)
                     {
-                        w.Line($"var v{s} = {vec}.Create(x{s});");
+                        w.Line($"var v{s} = {vec}.Create({(gather ? $"Uns.Add(ref xr, {(s == 0 ? "" : $"{s * inputs} + ")}i)" : $"x{s}")});");
                         for (int j = 0; j < n; j++) w.Line($"a{s}_{j} = {context.MultiplyAdd(vec, $"v{s}", $"w{j}", $"a{s}_{j}")};");
                     }
                     w.Close();
