@@ -10,7 +10,7 @@ namespace CnnGen.Tests.Conformance
     /// activations that do not run on registers as one vectorized pass: held to the scalar looped form of the same
     /// model (C# 7.3, which the fixtures test against Keras) on random weights and inputs, for channel counts the
     /// fixtures do not have (depthwise 6 and 10; depth multipliers 2 and 3 over a repeated, bordered input; 'same' max pooling over a border of -∞ on negative
-    /// inputs, pooling rows of pixels × channels; separable 6 → 10, 10 × 2 → 5 and 10 → 9, conv 5 and 10 with a fused pool,
+    /// inputs, pooling rows of pixels × channels, global pooling of 6 and 10 channels in 4 accumulators; separable 6 → 10, 10 × 2 → 5 and 10 → 9, conv 5 and 10 with a fused pool,
     /// Dense 11 and 21). Under Conformance,
     /// so CI runs it on every SIMD path.
     /// </summary>
@@ -21,6 +21,8 @@ namespace CnnGen.Tests.Conformance
             { "Depthwise", "[Input(9, 7, 6)]\n[DepthwiseConv2D(3, Padding = Padding.Same, Activation = Activation.Relu)]\n[DepthwiseConv2D(2, Strides = 2, Activation = Activation.Elu)]\n[Conv2D(10, 1)]\n[DepthwiseConv2D(3, Activation = Activation.Tanh)]\n[Flatten]\n[Dense(3)]" },
             { "DepthMultiplier", "[Input(9, 7, 3)]\n[DepthwiseConv2D(3, Padding = Padding.Same, DepthMultiplier = 2, Activation = Activation.Relu)]\n[DepthwiseConv2D(3, Strides = 2, Padding = Padding.Same, DepthMultiplier = 3)]\n[DepthwiseConv2D(2, Activation = Activation.Tanh)]\n[Conv2D(6, 3, Padding = Padding.Same, Strides = 2)]\n[Flatten]\n[Dense(3)]" },
             { "Pooling", "[Input(9, 7, 5)]\n[MaxPooling2D(2, Strides = 2, Padding = Padding.Same)]\n[AveragePooling2D(2, Strides = 1)]\n[MaxPooling2D(3, Strides = 1, Padding = Padding.Same)]\n[Flatten]\n[Dense(3)]" },
+            { "GlobalAverage", "[Input(7, 5, 6)]\n[GlobalAveragePooling2D]\n[Dense(3)]" },
+            { "GlobalMax", "[Input(7, 5, 10)]\n[GlobalMaxPooling2D]\n[Dense(3)]" },
             { "ConvPool", "[Input(12, 12, 3)]\n[Conv2D(10, 3, Activation = Activation.Relu)]\n[MaxPooling2D(2)]\n[Conv2D(5, 3, Padding = Padding.Same, Activation = Activation.Sigmoid)]\n[Conv2D(13, 2, Activation = Activation.Swish)]\n[Flatten]\n[Dense(3)]" },
             { "Separable", "[Input(7, 6, 6)]\n[SeparableConv2D(10, 3, Padding = Padding.Same, Activation = Activation.Relu)]\n[SeparableConv2D(5, 2, DepthMultiplier = 2, Activation = Activation.Tanh)]\n[SeparableConv2D(9, 3, Strides = 2, Padding = Padding.Same, UseBias = false)]\n[Flatten]\n[Dense(3)]" },
             { "Dense", "[Input(40)]\n[Dense(21, Activation = Activation.Relu)]\n[Dense(11, Activation = Activation.Mish)]\n[Dense(10, Activation = Activation.Softplus)]\n[Dense(6, Activation = Activation.Selu)]\n[Dense(5, Activation = Activation.Softmax)]" },
