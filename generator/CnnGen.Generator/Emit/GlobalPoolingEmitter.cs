@@ -76,15 +76,7 @@ namespace CnnGen.Generator.Emit
                 string all = k == 1 ? "m0" : k == 2 ? Op("m0", "m1") : k == 3 ? Op(Op("m0", "m1"), "m2") : Op($"({Op("m0", "m1")})", $"({Op("m2", "m3")})");
                 w.Line($"{vec}.StoreUnsafe({(max ? all : $"({all}) / {positions}f")}, ref Uns.Add(ref yr, {c}));");
             };
-            w.Open($"for (int c = 0; c <= {channels - width}; c += {width})");
-            vector("c");
-            w.Close();
-            if (channels % width != 0)
-            {
-                w.Open($"// channels {channels - width}..{channels - 1}: one more vector, overlapping");
-                vector((channels - width).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                w.Close();
-            }
+            VectorBlocks.EmitRun(w, channels, width, "channels", vector);
         }
 
         /// <summary>The looped scalar form: the channels' running sums (maxima) in the output, position by position.</summary>

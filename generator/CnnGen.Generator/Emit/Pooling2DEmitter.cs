@@ -60,15 +60,7 @@ namespace CnnGen.Generator.Emit
                         }
                         w.Line($"{vec}.StoreUnsafe({(max ? "m" : $"m / {cells.Count}f")}, ref Uns.Add(ref yr, {VectorBlocks.Sum("o", c)}));");
                     };
-                    w.Open($"for (int c = 0; c <= {run - width}; c += {width})");
-                    vector("c");
-                    w.Close();
-                    if (run % width != 0)
-                    {
-                        w.Open($"// values {run - width}..{run - 1}: one more vector, overlapping");
-                        vector((run - width).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                        w.Close();
-                    }
+                    VectorBlocks.EmitRun(w, run, width, "values", vector);
                 }
                 else
                 {

@@ -231,6 +231,23 @@ namespace CnnGen.Generator.Emit
         public static bool Overlaps(int count, Lanes lanes) =>
             lanes.Width > 1 && !lanes.Generic && count >= lanes.Width && count % lanes.Width != 0;
 
+        /// <summary>
+        /// A run of <paramref name="count"/> values a vector of <paramref name="width"/> at a time: <paramref name="vector"/>
+        /// (given the first value's offset as C# text) in a loop over <c>c</c>, then, where the run is not a multiple of the
+        /// width, once more for the vector ending at the last value, overlapping the one before (<paramref name="noun"/>
+        /// names the values in its comment).
+        /// </summary>
+        public static void EmitRun(SourceWriter w, int count, int width, string noun, System.Action<string> vector)
+        {
+            w.Open($"for (int c = 0; c <= {count - width}; c += {width})");
+            vector("c");
+            w.Close();
+            if (count % width == 0) return;
+            w.Open($"// {noun} {count - width}..{count - 1}: one more vector, overlapping");
+            vector((count - width).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            w.Close();
+        }
+
         /// <summary>The first value of the overlapping vector, as C# text.</summary>
         public static string OverlapStart(int count, Lanes lanes) => (count - lanes.Width).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
