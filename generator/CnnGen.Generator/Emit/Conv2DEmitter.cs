@@ -124,36 +124,18 @@ namespace CnnGen.Generator.Emit
         /// </summary>
         private static void EmitVectorLoops(LayerPlan layer, EmitContext context)
         {
-            bool bordered = EmitBorder(layer, context);
+            var g = new WindowGeometry(layer);
+            bool bordered = FitsBorder(g);
+            if (bordered) WindowCells.EmitInputCopy(g, context.Writer);
             VectorBlocks.Dispatch(context, layer.Output.Last, (lanes, vec) => EmitPath(layer, context, lanes, vec, bordered), width => NarrowShape(layer, context, width), remainderVector: true, input: bordered ? "xb" : "x");
         }
 
-        /// <summary>Whether windows reach into the padding and the bordered input fits <see cref="MaxBorderedFloats"/>.</summary>
-        internal static bool FitsBorder(WindowGeometry g) => g.HasPadding && g.BorderedHeight * g.BorderedWidth * g.InC <= MaxBorderedFloats;
-
-        /// <summary>Floats a bordered input may have (on the stack: 64 KB).</summary>
-        internal const int MaxBorderedFloats = 16384;
-
         /// <summary>
-        /// Where windows reach into the padding: the input copied into a zero border on the stack, <c>xb</c>, so that no
-        /// kernel cell tests the bounds (the tests sat beside every multiply-add of a small 'same' conv, where every block
-        /// touches the border). Returns whether it did.
+        /// Whether windows reach into the padding and the input fits a bordered copy on the stack
+        /// (<see cref="WindowCells.EmitInputCopy"/>): the tests sat beside every multiply-add of a small 'same' conv,
+        /// where every block touches the border.
         /// </summary>
-        internal static bool EmitBorder(LayerPlan layer, EmitContext context, bool negativeInfinity = false)
-        {
-            var g = new WindowGeometry(layer);
-            if (!FitsBorder(g)) return false;
-            int h = g.BorderedHeight, wd = g.BorderedWidth;
-            SourceWriter w = context.Writer;
-            int row = g.InW * g.InC;
-            w.Comment(negativeInfinity
-                ? $"The input in a border of -∞ ({h}x{wd}x{g.InC}, top {g.PadTop}, left {g.PadLeft}), which no max takes: no window cell tests the bounds."
-                : $"The input in a zero border ({h}x{wd}x{g.InC}, top {g.PadTop}, left {g.PadLeft}): no kernel cell tests the bounds.");
-            w.Line($"global::System.Span<float> xb = stackalloc float[{h * wd * g.InC}];");
-            w.Line(negativeInfinity ? "xb.Fill(float.NegativeInfinity);" : "xb.Clear();");
-            w.Line($"for (int r = 0; r < {g.InH}; r++) x.Slice(r * {row}, {row}).CopyTo(xb.Slice({Affine("r", wd * g.InC, (g.PadTop * wd + g.PadLeft) * g.InC)}, {row}));");
-            return true;
-        }
+        internal static bool FitsBorder(WindowGeometry g) => g.HasPadding && WindowCells.CopyFloats(g) <= WindowCells.MaxCopyFloats;
 
         private const int MaxChannelVectors = 4;
 
@@ -191,9 +173,6 @@ namespace CnnGen.Generator.Emit
             return System.Math.Max(1, System.Math.Min(pool.Output[1], Accumulators(width) / (cells * blockVectors)));
         }
 
-        /// <summary>Accumulators a block without pooling aims for: enough independent multiply-adds to hide their latency.</summary>
-        private static int TargetAccumulators(int width) => width == 16 ? 12 : 8;
-
         /// <summary>
         /// Output pixels per block without pooling: <c>Cols</c> along a row (up to 6, as many as the accumulators allow, the
         /// row split evenly: 8 is 4 + 4, not 6 + 2), and <c>Rows</c> rows of them where a row's block leaves the multiply-adds
@@ -205,18 +184,17 @@ namespace CnnGen.Generator.Emit
             int blockVectors = BlockVectors(g.OutC, width, vectors, MaxChannelVectors);
             int pixels = System.Math.Max(1, Accumulators(width) / blockVectors);
             int maxCols = System.Math.Max(1, System.Math.Min(System.Math.Min(6, g.OutW), pixels));
-            int cols = CeilDiv(g.OutW, CeilDiv(g.OutW, maxCols));
+            int cols = VectorBlocks.EvenRun(g.OutW, maxCols);
             int rows = 1;
-            if (rowsAllowed && cols * blockVectors < TargetAccumulators(width))
+            int target = VectorBlocks.TargetAccumulators(width);
+            if (rowsAllowed && cols * blockVectors < target)
             {
-                rows = System.Math.Min(g.OutH, System.Math.Min(pixels / cols, CeilDiv(TargetAccumulators(width), cols * blockVectors)));
+                rows = System.Math.Min(g.OutH, System.Math.Min(pixels / cols, (target + cols * blockVectors - 1) / (cols * blockVectors)));
                 rows = System.Math.Max(1, rows);
-                if (rows > 1) rows = CeilDiv(g.OutH, CeilDiv(g.OutH, rows)); // the rows split evenly too
+                if (rows > 1) rows = VectorBlocks.EvenRun(g.OutH, rows); // the rows split evenly too
             }
             return (rows, cols);
         }
-
-        private static int CeilDiv(int a, int b) => (a + b - 1) / b;
 
         /// <summary>Whether nothing runs per output row after its vector blocks (no channels left, an activation done in registers).</summary>
         private static bool NoRowTail(LayerPlan layer, WindowGeometry g, int covered) =>
@@ -426,7 +404,7 @@ namespace CnnGen.Generator.Emit
         /// Vector256 are one block of vectors at 0 and 4, not a block at 0 and another at 4 that broadcast every input twice.
         /// </summary>
         private static bool MergesOverlap(int channels, int width, int vectors, int maxChannelVectors) =>
-            width > 1 && channels >= width && channels % width != 0 && vectors + 1 <= maxChannelVectors;
+            VectorBlocks.Overlaps(channels, width) && vectors + 1 <= maxChannelVectors;
 
         /// <summary>Channel vectors in a register block: the whole vectors (at most <paramref name="max"/>), and the overlapping one where it joins them.</summary>
         private static int BlockVectors(int channels, int width, int vectors, int max) =>

@@ -42,24 +42,14 @@ namespace CnnGen.Generator.Emit
                     }
                 }
             }
-            else if (context.Vectorized && g.OutC >= 4 && (dm == 1 || StretchedFloats(g, g.OutC) <= Conv2DEmitter.MaxBorderedFloats))
+            else if (context.Vectorized && g.OutC >= 4 && (dm == 1 || WindowCells.CopyFloats(g, dm) <= WindowCells.MaxCopyFloats))
             {
                 // Where windows reach into the padding, every path reads the input from its zero border; not with strides,
                 // where each input is read too few times to pay for the copy (mobilenetv2_blocks, 8x8x24 stride 2: 0.21 µs
                 // guarded, 0.31 bordered; stride 1: 0.76 guarded, 0.59 bordered). A depth multiplier above 1 copies the
                 // input anyway (each channel repeated), bordered where there is padding.
-                WindowGeometry paths;
-                bool copied;
-                if (dm > 1)
-                {
-                    paths = EmitStretched(layer, g, context, g.OutC);
-                    copied = true;
-                }
-                else
-                {
-                    copied = g.SH == 1 && g.SW == 1 && Conv2DEmitter.EmitBorder(layer, context);
-                    paths = copied ? g.Bordered() : g;
-                }
+                bool copied = dm > 1 || g.SH == 1 && g.SW == 1 && Conv2DEmitter.FitsBorder(g);
+                WindowGeometry paths = copied ? WindowCells.EmitInputCopy(g, w, dm) : g;
                 VectorBlocks.Dispatch(context, g.OutC, (lanes, vec) =>
                 {
                     if (lanes.Width == 1) EmitLoops(layer, paths, context, 1);
@@ -147,10 +137,8 @@ namespace CnnGen.Generator.Emit
         private static int PixelsPerBlock(WindowGeometry g, int width, int vectors)
         {
             int blockVectors = System.Math.Max(1, System.Math.Min(vectors, VectorBlocks.MaxAccumulators));
-            int target = width == 16 ? 12 : 8;
-            int most = System.Math.Max(1, System.Math.Min(System.Math.Min(8, g.OutW), target / blockVectors));
-            int blocks = (g.OutW + most - 1) / most;
-            return (g.OutW + blocks - 1) / blocks;
+            int most = System.Math.Max(1, System.Math.Min(System.Math.Min(8, g.OutW), VectorBlocks.TargetAccumulators(width) / blockVectors));
+            return VectorBlocks.EvenRun(g.OutW, most);
         }
 
         /// <summary>The accumulator of pixel <paramref name="p"/> and vector <paramref name="j"/> in a block of <paramref name="pixels"/>.</summary>
@@ -190,40 +178,6 @@ namespace CnnGen.Generator.Emit
                     }
                 }
             });
-        }
-
-        /// <summary>Floats of the input with each channel repeated depth-multiplier times, bordered where there is padding.</summary>
-        internal static int StretchedFloats(WindowGeometry g, int channels) => (g.HasPadding ? g.BorderedHeight * g.BorderedWidth : g.InH * g.InW) * channels;
-
-        /// <summary>
-        /// A depth multiplier above 1: the input copied to <c>xb</c> on the stack with each channel repeated dm times
-        /// (<paramref name="channels"/> = in·dm; channel q = c·dm + m of the copy is input channel c), in a zero border
-        /// where windows reach the padding. Over it the depthwise step is a depth multiplier of 1 on the repeated
-        /// channels: the kernel [kh, kw, in, dm] is already laid out per repeated channel. Returns the geometry of that input.
-        /// </summary>
-        internal static WindowGeometry EmitStretched(LayerPlan layer, WindowGeometry g, EmitContext context, int channels)
-        {
-            SourceWriter w = context.Writer;
-            int dm = layer.Spec.DepthMultiplier;
-            WindowGeometry target = (g.HasPadding ? g.Bordered() : g).WithInputChannels(channels); // no padding left
-            string border = g.HasPadding ? $", in a zero border ({target.InH}x{target.InW}, top {g.PadTop}, left {g.PadLeft})" : "";
-            w.Comment($"Depth multiplier {dm}: each input channel written {dm} times (channel q of the copy is input channel q / {dm}){border}, so that the depthwise channels are the vector lanes.");
-            w.Line($"global::System.Span<float> xb = stackalloc float[{target.InH * target.InW * channels}];");
-            if (g.HasPadding) w.Line("xb.Clear();");
-            int row = g.InW * g.InC;
-            w.Open($"for (int r = 0; r < {g.InH}; r++)");
-            w.Line($"int s = r * {row}, d = {Conv2DEmitter.Affine("r", target.InW * channels, (g.PadTop * target.InW + g.PadLeft) * channels)};");
-            w.Open($"for (int k = 0; k < {row}; k++)");
-            w.Line("float v = x[s + k];");
-            w.Line($"int q = d + k * {dm};");
-            if (dm <= 4)
-            {
-                for (int m = 0; m < dm; m++) w.Line(m == 0 ? "xb[q] = v;" : $"xb[q + {m}] = v;");
-            }
-            else w.Line($"for (int m = 0; m < {dm}; m++) xb[q + m] = v;");
-            w.Close();
-            w.Close();
-            return target;
         }
 
         /// <summary>The looped scalar form (also the scalar path of the SIMD form, there with <paramref name="dm"/> 1 over an input made for it).</summary>

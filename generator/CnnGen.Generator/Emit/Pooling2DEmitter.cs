@@ -31,8 +31,8 @@ namespace CnnGen.Generator.Emit
             var g = new WindowGeometry(layer);
             bool max = IsMax(layer);
             // 'same' max pooling: over the input in a border of -∞ (every window holds a real cell, so the max is one).
-            bool bordered = g.HasPadding && Conv2DEmitter.EmitBorder(layer, context, negativeInfinity: true);
-            if (bordered) g = g.Bordered();
+            bool bordered = Conv2DEmitter.FitsBorder(g);
+            if (bordered) g = WindowCells.EmitInputCopy(g, context.Writer, negativeInfinity: true);
             var cells = new List<int>();
             for (int ky = 0; ky < g.KH; ky++)
                 for (int kx = 0; kx < g.KW; kx++) cells.Add((ky * g.InW + kx) * g.InC);

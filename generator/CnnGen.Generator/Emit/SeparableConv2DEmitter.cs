@@ -33,9 +33,9 @@ namespace CnnGen.Generator.Emit
                 WindowGeometry paths = g;
                 int pathDm = dm;
                 bool copied = false;
-                if (dm > 1 && DepthwiseConv2DEmitter.StretchedFloats(g, depth) <= Conv2DEmitter.MaxBorderedFloats)
+                if (dm > 1 && WindowCells.CopyFloats(g, dm) <= WindowCells.MaxCopyFloats)
                 {
-                    paths = DepthwiseConv2DEmitter.EmitStretched(layer, g, context, depth);
+                    paths = WindowCells.EmitInputCopy(g, w, dm);
                     pathDm = 1;
                     copied = true;
                 }

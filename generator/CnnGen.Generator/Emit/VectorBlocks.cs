@@ -228,8 +228,23 @@ namespace CnnGen.Generator.Emit
         /// axis (<paramref name="count"/> channels or units) is not a multiple of the width but holds at least one vector
         /// (a generic body never has a remainder). The values both vectors hold get the same sums, stored twice.
         /// </summary>
-        public static bool Overlaps(int count, Lanes lanes) =>
-            lanes.Width > 1 && !lanes.Generic && count >= lanes.Width && count % lanes.Width != 0;
+        public static bool Overlaps(int count, Lanes lanes) => !lanes.Generic && Overlaps(count, lanes.Width);
+
+        /// <summary><see cref="Overlaps(int, Lanes)"/> for a width, before a path's lanes exist.</summary>
+        public static bool Overlaps(int count, int width) => width > 1 && count >= width && count % width != 0;
+
+        /// <summary>Accumulators a register block of pixels aims for: enough independent multiply-adds to hide their latency (12 of AVX-512's 32 registers, 8 of 16).</summary>
+        public static int TargetAccumulators(int width) => width == 16 ? 12 : 8;
+
+        /// <summary>
+        /// The run that splits <paramref name="length"/> evenly into as few runs of at most <paramref name="most"/> as
+        /// possible: 8 pixels at most 6 are 4 + 4, not 6 + 2.
+        /// </summary>
+        public static int EvenRun(int length, int most)
+        {
+            int runs = (length + most - 1) / most;
+            return (length + runs - 1) / runs;
+        }
 
         /// <summary>
         /// A run of <paramref name="count"/> values a vector of <paramref name="width"/> at a time: <paramref name="vector"/>

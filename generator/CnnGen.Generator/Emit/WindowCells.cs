@@ -49,6 +49,60 @@ namespace CnnGen.Generator.Emit
             }
         }
 
+        /// <summary>Floats an input copy may have (on the stack: 64 KB); a larger input keeps its guards.</summary>
+        public const int MaxCopyFloats = 16384;
+
+        /// <summary>
+        /// Floats of the input copied by <see cref="EmitInputCopy"/>: with each channel <paramref name="repeat"/> times, and
+        /// bordered where windows reach into the padding.
+        /// </summary>
+        public static int CopyFloats(WindowGeometry g, int repeat = 1) =>
+            (g.HasPadding ? g.BorderedHeight * g.BorderedWidth : g.InH * g.InW) * g.InC * repeat;
+
+        /// <summary>
+        /// The input copied to <c>xb</c> on the stack (<see cref="CopyFloats"/> must not exceed <see cref="MaxCopyFloats"/>):
+        /// where windows reach into the padding, inside a border of zeros, or of -∞ for a max (every window holds a real
+        /// cell, so no max takes it), so that no window cell tests the bounds; with a depth multiplier
+        /// (<paramref name="repeat"/> &gt; 1) each channel written that many times (channel q of the copy is input channel
+        /// q / repeat), so that the depthwise channels are the vector lanes. Returns the geometry over the copy.
+        /// </summary>
+        public static WindowGeometry EmitInputCopy(WindowGeometry g, SourceWriter w, int repeat = 1, bool negativeInfinity = false)
+        {
+            int channels = g.InC * repeat;
+            WindowGeometry target = (g.HasPadding ? g.Bordered() : g).WithInputChannels(channels);
+            var parts = new List<string>();
+            if (repeat > 1) parts.Add($"with each channel written {repeat} times (channel q of the copy is input channel q / {repeat}), so that the depthwise channels are the vector lanes");
+            if (g.HasPadding)
+            {
+                parts.Add(negativeInfinity
+                    ? $"in a border of -∞ ({target.InH}x{target.InW}x{channels}, top {g.PadTop}, left {g.PadLeft}), which no max takes: no window cell tests the bounds"
+                    : $"in a zero border ({target.InH}x{target.InW}x{channels}, top {g.PadTop}, left {g.PadLeft}): no kernel cell tests the bounds");
+            }
+            w.Comment($"The input {string.Join("; ", parts)}.");
+            w.Line($"global::System.Span<float> xb = stackalloc float[{target.InH * target.InW * channels}];");
+            if (g.HasPadding) w.Line(negativeInfinity ? "xb.Fill(float.NegativeInfinity);" : "xb.Clear();");
+            int row = g.InW * g.InC;
+            string to = Conv2DEmitter.Affine("r", target.InW * channels, (g.PadTop * target.InW + g.PadLeft) * channels);
+            if (repeat == 1)
+            {
+                w.Line($"for (int r = 0; r < {g.InH}; r++) x.Slice(r * {row}, {row}).CopyTo(xb.Slice({to}, {row}));");
+                return target;
+            }
+            w.Open($"for (int r = 0; r < {g.InH}; r++)");
+            w.Line($"int s = r * {row}, d = {to};");
+            w.Open($"for (int k = 0; k < {row}; k++)");
+            w.Line("float v = x[s + k];");
+            w.Line($"int q = d + k * {repeat};");
+            if (repeat <= 4)
+            {
+                for (int m = 0; m < repeat; m++) w.Line(m == 0 ? "xb[q] = v;" : $"xb[q + {m}] = v;");
+            }
+            else w.Line($"for (int m = 0; m < {repeat}; m++) xb[q + m] = v;");
+            w.Close();
+            w.Close();
+            return target;
+        }
+
         /// <summary>
         /// The depthwise multiply-adds of one kernel cell, inside <see cref="EmitLooped"/>: input channel c at <c>x[i + c]</c>
         /// times its filters' weights from <paramref name="cell"/> (depth multiplier <paramref name="dm"/>), added to the
