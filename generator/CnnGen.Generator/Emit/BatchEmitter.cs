@@ -204,7 +204,7 @@ namespace CnnGen.Generator.Emit
             }
         }
 
-        private static string GroupMethodName(LayerPlan layer) => ModelEmitter.LayerMethodName(layer) + "X" + Int(G);
+        private static string GroupMethodName(LayerPlan layer) => ModelEmitter.LayerMethodName(layer) + "_Group" + Int(G);
 
         private void EmitRunBatch()
         {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using CnnGen.Generator.Model;
+using CnnGen.Generator.Planning;
 
 namespace CnnGen.Generator.Emit
 {
@@ -125,6 +126,16 @@ namespace CnnGen.Generator.Emit
         private static void EmitVectorLoops(LayerPlan layer, EmitContext context)
         {
             var g = new WindowGeometry(layer);
+            if (PixelLanes.Suits(layer))
+            {
+                // Too few channels for channel lanes: pixels × channels, at every width a vector holds a pixel's channels.
+                VectorBlocks.Dispatch(context, g.OutW * g.OutC, (lanes, vec) =>
+                {
+                    if (lanes.Width > 1 && PixelLanes.PixelsPerVector(g, lanes.Width) > 0) PixelLanesConv.EmitPath(layer, context, lanes, vec);
+                    else EmitPath(layer, context, lanes, vec);
+                }, null, remainderVector: true);
+                return;
+            }
             bool bordered = FitsBorder(g);
             if (bordered) WindowCells.EmitInputCopy(g, context.Writer);
             VectorBlocks.Dispatch(context, layer.Output.Last, (lanes, vec) => EmitPath(layer, context, lanes, vec, bordered), width => NarrowShape(layer, context, width), remainderVector: true, input: bordered ? "xb" : "x");

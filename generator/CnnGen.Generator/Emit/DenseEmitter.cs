@@ -59,7 +59,7 @@ namespace CnnGen.Generator.Emit
         }
 
         /// <summary>
-        /// The body of <c>LayerNNX4(x, y)</c>: the layer on <see cref="Planner.GroupSamples"/> samples stored one after the
+        /// The body of <c>LayerNNDense_Group8(x, y)</c>: the layer on <see cref="Planner.GroupSamples"/> samples stored one after the
         /// other. A register block holds samples × unit vectors (8 × 3 with Vector512, 8 × 1 with the 16-register
         /// widths), so each kernel-row load feeds eight multiply-adds; an input is skipped when it is 0 in all the
         /// samples. Every unit of every sample sees the same operations in the same order as in the one-sample form

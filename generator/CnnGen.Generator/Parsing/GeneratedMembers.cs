@@ -49,7 +49,7 @@ namespace CnnGen.Generator.Parsing
             ["AlignedStart"] = new[] { "float[]" },
         };
 
-        /// <summary>A layer method: <c>Layer05Dense</c>, <c>Layer05DenseX4</c>, a part <c>Layer05Dense_1</c>; all (x, y).</summary>
+        /// <summary>A layer method: <c>Layer05Dense</c>, a group form <c>Layer05Dense_Group8</c> (the underscore keeps tools that match Layer\d+[A-Za-z0-9]* to the one-sample methods), a part <c>Layer05Dense_1</c>; all (x, y).</summary>
         private static bool IsLayerMethodName(string name) =>
             name.Length > 7 && name.StartsWith("Layer", System.StringComparison.Ordinal) && char.IsDigit(name[5]) && char.IsDigit(name[6]);
 

@@ -79,7 +79,7 @@ namespace CnnGen.Generator.Planning
 
         private static bool CanFuse(LayerPlan conv, LayerPlan pool)
         {
-            if (conv.Kind != LayerKind.Conv2D || pool.Kind != LayerKind.MaxPooling2D) return false;
+            if (conv.Kind != LayerKind.Conv2D || pool.Kind != LayerKind.MaxPooling2D || PixelLanes.Suits(conv)) return false;
             ActivationKind act = conv.Spec.Activation;
             if (act != ActivationKind.Linear && act != ActivationKind.Relu) return false;
             LayerSpec p = pool.Spec;

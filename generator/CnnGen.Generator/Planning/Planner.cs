@@ -60,7 +60,8 @@ namespace CnnGen.Generator.Planning
                 steps.Add(step with
                 {
                     UnrolledCost = costs[layer.Index],
-                    WidestVector = form == CodeForm.Simd && !step.IsIdentity && costs[layer.Index] < SmallLayerWork ? 4 : 16,
+                    // A pixels × channels conv keeps the wide paths: its vectors hold several pixels, so even a small one fills them.
+                    WidestVector = form == CodeForm.Simd && !step.IsIdentity && costs[layer.Index] < SmallLayerWork && !PixelLanes.Suits(layer) ? 4 : 16,
                     Grouped = tailStart >= 0 && layer.Index >= tailStart && HasGroupForm(layer, form),
                 });
             }

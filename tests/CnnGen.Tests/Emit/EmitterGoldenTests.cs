@@ -98,7 +98,7 @@ namespace CnnGen.Tests.Emit
             new Case("Dense_Rows", "3, 5", new[] { "Dense(4, UseBias = false, Activation = Activation.Softmax)" },
                 "DenseEmitter on a rank-2 input (one row per step), no bias, softmax per row"),
             new Case("Dense_BatchedTail", "2, 64", new[] { "GlobalMaxPooling1D", "Dense(8, Activation = Activation.Relu)", "Dense(3, Activation = Activation.Softmax)" },
-                "BatchEmitter: the dense tail runs for 8 samples at once in the SIMD form (Layer01DenseX8 with the nonzero-input gather, the head per sample into c, the last Dense per sample of the group); one sample at a time otherwise. Unrolled it is only the Dense case, far longer, so not here",
+                "BatchEmitter: the dense tail runs for 8 samples at once in the SIMD form (Layer01Dense_Group8 with the nonzero-input gather, the head per sample into c, the last Dense per sample of the group); one sample at a time otherwise. Unrolled it is only the Dense case, far longer, so not here",
                 new[] { Form.ScalarLoops, Form.SimdLoops }),
             new Case("Dense_FoldedActivation", "6", new[] { "Dense(8)", "ReLU", "Dense(4)", "Activation(Activation.Softmax)" },
                 "LayerFusion activation folding: in the SIMD form ReLU and Activation(softmax) become the Dense layers' activations; standalone elementwise layers otherwise"),
