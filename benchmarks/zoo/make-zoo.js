@@ -114,6 +114,19 @@ async function make(spec) {
   fs.mkdirSync(dir, { recursive: true });
   let artifacts;
   await model.save(tf.io.withSaveHandler(async (a) => { artifacts = a; return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }; }));
+  // Keras' own layer names (conv2d, conv2d_1, dense, ...) instead of TF.js's process-wide ones (conv2d_Conv2D7).
+  const names = new Map(), counts = new Map();
+  for (const layer of artifacts.modelTopology.config.layers) {
+    const base = layer.class_name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().replace('conv2_d', 'conv2d').replace('conv1_d', 'conv1d').replace('2_d', '2d').replace('1_d', '1d');
+    const n = counts.get(base) || 0;
+    counts.set(base, n + 1);
+    names.set(layer.config.name, n === 0 ? base : `${base}_${n}`);
+    layer.config.name = names.get(layer.config.name);
+  }
+  for (const spec of artifacts.weightSpecs) {
+    const [layer, ...rest] = spec.name.split('/');
+    spec.name = [names.get(layer), ...rest].join('/');
+  }
   const json = {
     format: 'layers-model',
     generatedBy: 'TensorFlow.js tfjs-layers v4.22.0',

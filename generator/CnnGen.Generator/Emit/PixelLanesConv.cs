@@ -34,7 +34,7 @@ namespace CnnGen.Generator.Emit
             WeightPlan kernel = layer.Weight("kernel")!;
             WeightPlan? bias = layer.Parameter("bias");
             ActivationKind act = layer.Spec.Activation;
-            w.Comment($"{lanes.PathName}: {k} output pixels × {co} channels per vector ({used} of {width} lanes), {perRow} vectors per output row.");
+            w.Comment($"{lanes.PathName}: {k} output pixels × {co} channels per vector ({used} of {width} lanes), {perRow} vector{(perRow == 1 ? "" : "s")} per output row.");
 
             EmitCopy(g, w, vec, co, phaseColumns, rowFloats, copy, width);
             w.Comment($"The kernel as one vector per window cell and input channel: its {co} weights {k} times{(used < width ? ", then zeros" : "")}; the bias likewise.");
@@ -44,11 +44,11 @@ namespace CnnGen.Generator.Emit
             w.Line("bt.Clear();");
             w.Line("ref float tr = ref Mem.GetReference(wt);");
             w.Open($"for (int q = 0; q < {cells}; q++)");
-            w.Line($"for (int p = 0; p < {k}; p++) for (int c = 0; c < {co}; c++) Uns.Add(ref tr, q * {width} + p * {co} + c) = Uns.Add(ref wr, {kernel.Offset} + q * {co} + c);");
+            w.Line($"for (int p = 0; p < {k}; p++) for (int c = 0; c < {co}; c++) Uns.Add(ref tr, q * {width} + p * {co} + c) = Uns.Add(ref wr, {VectorBlocks.Plus($"q * {co} + c", kernel.Offset)});");
             w.Close();
             if (bias != null) w.Line($"for (int p = 0; p < {k}; p++) for (int c = 0; c < {co}; c++) bt[p * {co} + c] = w[{bias.Offset} + c];");
             w.Line($"var b0 = {vec}.LoadUnsafe(ref Mem.GetReference(bt));");
-            w.Line($"global::System.Span<float> last = stackalloc float[{width}];");
+            if (used < width) w.Line($"global::System.Span<float> last = stackalloc float[{width}];");
 
             int most = Accumulators(width);
             if (perRow <= most)
@@ -96,20 +96,29 @@ namespace CnnGen.Generator.Emit
             w.Line($"global::System.Span<float> xs = stackalloc float[{copy + width}];");
             w.Line($"xs.Slice({copy}).Clear();");
             w.Line("ref float sr = ref Mem.GetReference(xs);");
+            // Stores as narrow as the co copies allow: a wide store at these offsets would mostly straddle two cache lines.
+            int store = co <= 4 ? 4 : co <= 8 ? 8 : width;
+            string storeVec = EmitContext.VectorClass(System.Math.Min(store, width));
             w.Open($"for (int h = 0; h < {bh}; h++)");
             w.Line($"int iy = {Conv2DEmitter.Affine("h", 1, -g.PadTop)};");
+            int perInputRow = g.InC * g.SW * rowFloats;
+            if (rowGuard)
+            {
+                w.Open($"if ((uint)iy >= {g.InH}u)");
+                w.Line($"xs.Slice(h * {perInputRow}, {perInputRow}).Clear();");
+                w.Line("continue;");
+                w.Close();
+            }
+            w.Line($"ref float xrow = ref Uns.Add(ref xr, iy * {g.InW * g.InC});");
             if (g.InC > 1) w.Open($"for (int c = 0; c < {g.InC}; c++)");
             if (g.SW > 1) w.Open($"for (int r = 0; r < {g.SW}; r++)");
             string c = g.InC > 1 ? "c" : "0", r = g.SW > 1 ? "r" : "0";
             w.Line($"ref float d = ref Uns.Add(ref sr, {Row("h", c, r, g, rowFloats)});");
             w.Open($"for (int j = 0; j < {phaseColumns}; j++)");
             w.Line($"int ix = {Conv2DEmitter.Affine("j", g.SW, -g.PadLeft)}{(g.SW > 1 ? " + r" : "")};");
-            string read = $"Uns.Add(ref xr, (iy * {g.InW} + ix) * {g.InC}{(g.InC > 1 ? " + c" : "")})";
-            var guards = new System.Collections.Generic.List<string>();
-            if (rowGuard) guards.Add($"(uint)iy < {g.InH}u");
-            if (colGuard) guards.Add($"(uint)ix < {g.InW}u");
-            string value = guards.Count > 0 ? $"{string.Join(" && ", guards)} ? {read} : 0f" : read;
-            w.Line($"{vec}.StoreUnsafe({vec}.Create({value}), ref Uns.Add(ref d, j * {co}));");
+            string read = $"Uns.Add(ref xrow, ix{(g.InC > 1 ? $" * {g.InC} + c" : "")})";
+            string value = colGuard ? $"(uint)ix < {g.InW}u ? {read} : 0f" : read;
+            w.Line($"{storeVec}.StoreUnsafe({storeVec}.Create({value}), ref Uns.Add(ref d, j * {co}));");
             w.Close();
             if (g.SW > 1) w.Close();
             if (g.InC > 1) w.Close();
@@ -121,7 +130,7 @@ namespace CnnGen.Generator.Emit
         {
             string row = g.InC > 1 ? $"({h}) * {g.InC} + {c}" : h;
             if (g.SW > 1) row = $"({row}) * {g.SW} + {r}";
-            return $"({row}) * {rowFloats}";
+            return row.Contains(" ") ? $"({row}) * {rowFloats}" : $"{row} * {rowFloats}";
         }
 
         /// <summary>
@@ -140,7 +149,7 @@ namespace CnnGen.Generator.Emit
             w.Open($"for (int ky = 0; ky < {g.KH}; ky++)");
             if (g.InC > 1) w.Open($"for (int c = 0; c < {g.InC}; c++)");
             string c = g.InC > 1 ? "c" : "0";
-            w.Line($"ref float src = ref Uns.Add(ref sr, {Row($"oy * {g.SH} + ky * {g.DH}", c, "0", g, rowFloats)});");
+            w.Line($"ref float src = ref Uns.Add(ref sr, {Row($"{Conv2DEmitter.Affine("oy", g.SH, 0)} + {Conv2DEmitter.Affine("ky", g.DH, 0)}", c, "0", g, rowFloats)});");
             w.Line($"ref float wq = ref Uns.Add(ref tr, (ky * {g.KW * g.InC}{(g.InC > 1 ? " + c" : "")}) * {width});");
             for (int kx = 0; kx < g.KW; kx++)
             {
@@ -158,7 +167,7 @@ namespace CnnGen.Generator.Emit
             {
                 string value = VectorBlocks.Activate(act, $"a{s}", vec);
                 string at = VectorBlocks.Sum($"(oy{(slots[s].Row > 0 ? $" + {slots[s].Row}" : "")}) * {g.OutW * co}", Times(slots[s].Pixel, co));
-                if (!endsRow(s))
+                if (!endsRow(s) || used == width)
                 {
                     w.Line($"{vec}.StoreUnsafe({value}, ref Uns.Add(ref yr, {at}));");
                     continue;

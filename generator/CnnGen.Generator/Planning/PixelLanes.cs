@@ -4,15 +4,18 @@ namespace CnnGen.Generator.Planning
 {
     /// <summary>
     /// Which Conv2D layers the SIMD form vectorizes over output pixels × channels instead of channels alone (printed by
-    /// <c>PixelLanesConv</c>): those with too few output channels to fill a vector (3, 5, 6, 8 on Vector512), where the
-    /// channel lanes would leave most of each multiply-add idle or run one channel at a time. A vector then holds
+    /// <c>PixelLanesConv</c>): those with 1 to 3 output channels, which have no channel-lanes form (a Vector128 needs 4). A vector then holds
     /// <see cref="PixelsPerVector"/> neighbouring output pixels of a row with all their channels, which is exactly how NHWC
     /// stores them; the input is read from a copy in which every value is repeated once per output channel.
     /// </summary>
     internal static class PixelLanes
     {
-        /// <summary>Most output channels: at least two pixels per Vector512.</summary>
-        public const int MaxChannels = 8;
+        /// <summary>
+        /// Most output channels. With 4 to 8 the channel lanes (Vector128, Vector256) measured faster: the copy (one store
+        /// per input value and channel) and the sliding loads, which mostly straddle two cache lines, cost more than the
+        /// idle lanes (perf-zoo nonsquare_dilated 13.5 → 23 µs, pool_variants' 6-channel conv 13.3 → 20 µs when they had it).
+        /// </summary>
+        public const int MaxChannels = 3;
 
         /// <summary>Floats the form may put on the stack at the widest vector (the input copy, the tiled kernel, the last vector): 128 KB.</summary>
         public const int MaxStackFloats = 32768;
