@@ -210,7 +210,12 @@ namespace CnnGen.Generator.Emit
         {
             SourceWriter w = _context.Writer;
             w.Line();
-            if (Grouped)
+            if (Grouped && Planner.LastComputing(_plan.Layers, 0, TailStart) < 0)
+            {
+                w.Comment($"A range of a batch on one thread, in the given buffers. Each group of {G} samples runs the layers from {TailStart} on for the");
+                w.Comment($"{G} together (in c and d); the last samples of a range that is not a multiple of {G} run alone.");
+            }
+            else if (Grouped)
             {
                 w.Comment($"A range of a batch on one thread, in the given buffers. Each group of {G} samples runs layers 0..{TailStart - 1} one sample");
                 w.Comment($"at a time (in a and b), collecting the results in c, then the tail from layer {TailStart} for the {G} together (c and d);");

@@ -132,7 +132,14 @@ namespace CnnGen.Generator.Emit
                 };
                 VectorBlocks.ForEachGroup(w, vectors, most, lanes, "cb", block);
                 int tail = Overlap(units, vectors, lanes, block);
-                if (tail < units)
+                if (tail < units && units - tail <= MaxInterleavedUnits)
+                {
+                    // The one-sample form's interleaved sums, sample by sample: the same sums.
+                    w.Open($"for (int p = 0; p < {samples}; p++)");
+                    EmitInterleavedUnits(layer, context, tail, $"p * {inputs} + ", $"p * {units} + ");
+                    w.Close();
+                }
+                else if (tail < units)
                 {
                     // The one-sample form's scalar loop, sample by sample: the same sums.
                     w.Open($"for (int p = 0; p < {samples}; p++)");
@@ -238,7 +245,11 @@ namespace CnnGen.Generator.Emit
                 };
                 VectorBlocks.ForEachGroup(w, vectors, VectorBlocks.MaxAccumulators, lanes, "cb", block);
                 int tail = Overlap(units, vectors, lanes, block);
-                if (tail < units)
+                if (tail < units && units - tail <= MaxInterleavedUnits)
+                {
+                    EmitInterleavedUnits(layer, context, tail, xo, yo);
+                }
+                else if (tail < units)
                 {
                     w.Open($"for (int u = {tail}; u < {units}; u++)");
                     w.Line(bias != null ? $"float s = w[{bias.Offset} + u];" : "float s = 0f;");
@@ -252,6 +263,51 @@ namespace CnnGen.Generator.Emit
                 }
                 if (several) w.Close();
             }, width => NarrowShape(layer, units, VectorBlocks.MaxAccumulators, width), remainderVector: true);
+        }
+
+        /// <summary>Most units computed one by one with interleaved sums (<see cref="EmitInterleavedUnits"/>).</summary>
+        private const int MaxInterleavedUnits = 4;
+
+        /// <summary>
+        /// Units from <paramref name="first"/> on, too few for a vector (a Dense to 1-3 units, or the scalar path of a small
+        /// one), in one pass over the inputs: two sums per unit (even and odd inputs), so that 2 × units multiply-adds are
+        /// in flight instead of one chain that waits on itself at every input; no bounds checks.
+        /// </summary>
+        private static void EmitInterleavedUnits(LayerPlan layer, EmitContext context, int first, string xo, string yo)
+        {
+            SourceWriter w = context.Writer;
+            int inputs = layer.Input.Last, units = layer.Spec.Units;
+            WeightPlan kernel = layer.Weight("kernel")!;
+            WeightPlan? bias = layer.Parameter("bias");
+            ActivationKind act = layer.Spec.Activation;
+            w.Comment($"Units {first}..{units - 1} one by one, two interleaved sums each (even and odd inputs).");
+            w.Open("");
+            for (int u = first; u < units; u++)
+            {
+                w.Line($"float s{u} = {(bias != null ? $"Uns.Add(ref wr, {bias.Offset + u})" : "0f")}, t{u} = 0f;");
+            }
+            w.Open($"for (int i = 0; i < {inputs - 1}; i += 2)");
+            w.Line($"float x0 = Uns.Add(ref xr, {xo}i), x1 = Uns.Add(ref xr, {xo}i + 1);");
+            w.Line($"ref float k0 = ref Uns.Add(ref wr, {VectorBlocks.Plus($"i * {units}", kernel.Offset)});");
+            for (int u = first; u < units; u++)
+            {
+                w.Line($"s{u} += x0 * Uns.Add(ref k0, {u});");
+                w.Line($"t{u} += x1 * Uns.Add(ref k0, {units + u});");
+            }
+            w.Close();
+            if (inputs % 2 == 1)
+            {
+                for (int u = first; u < units; u++)
+                {
+                    w.Line($"s{u} += Uns.Add(ref xr, {xo}{inputs - 1}) * Uns.Add(ref wr, {kernel.Offset + (inputs - 1) * units + u});");
+                }
+            }
+            for (int u = first; u < units; u++)
+            {
+                string sum = $"s{u} + t{u}";
+                w.Line($"y[{yo}{u}] = {(VectorBlocks.IsVectorActivation(act) ? ActivationWriter.Apply(act, $"({sum})", context) : sum)};");
+            }
+            w.Close();
         }
 
         /// <summary>

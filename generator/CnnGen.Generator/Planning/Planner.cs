@@ -34,7 +34,7 @@ namespace CnnGen.Generator.Planning
         public const long SmallLayerWork = 2048;
 
         /// <summary>Fewest Dense inputs for which the group form's shared weight loads pay for its bookkeeping.</summary>
-        private const int MinGroupInputs = 64;
+        private const int MinGroupInputs = 32;
 
         public static ExecutionPlan Plan(ModelPlan model, System.Threading.CancellationToken cancellation = default)
         {
