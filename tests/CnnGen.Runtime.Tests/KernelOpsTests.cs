@@ -17,6 +17,7 @@ namespace CnnGen.Runtime.Tests
         [InlineData(1600, 4)]
         [InlineData(1603, 3)]
         [InlineData(37, 4)]
+        [InlineData(784, 8)]
         public void GatherNonzero_lists_in_order_every_input_nonzero_in_some_sample(int length, int samples)
         {
             var random = new Random(length * 31 + samples);

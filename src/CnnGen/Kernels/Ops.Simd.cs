@@ -169,6 +169,9 @@ namespace CnnGen.Kernels
             {
                 throw new ArgumentException($"GatherNonzero needs {samples} x {length} inputs and {length} indices, got {x.Length} and {indices.Length}.");
             }
+#if NET9_0_OR_GREATER
+            if (Avx512F.IsSupported && Vector512.IsHardwareAccelerated) return GatherCompress(x, length, samples, indices);
+#endif
             if (Vector512.IsHardwareAccelerated) return Gather<Simd512, Vector512<float>>(x, length, samples, indices);
             if (Vector256.IsHardwareAccelerated) return Gather<Simd256, Vector256<float>>(x, length, samples, indices);
             if (Vector128.IsHardwareAccelerated) return Gather<Simd128, Vector128<float>>(x, length, samples, indices);
@@ -192,6 +195,31 @@ namespace CnnGen.Kernels
             }
             return GatherTail(x, length, samples, indices, full, count);
         }
+
+#if NET9_0_OR_GREATER
+        /// <summary>
+        /// AVX-512 (.NET 9+, which has VPCOMPRESSD): the samples' bits OR-ed (a value is nonzero when its bits other than the sign are not all 0, so -0 is
+        /// 0 and NaN is not, as for the == 0 test), then the indices of the nonzero lanes packed by VPCOMPRESSD and
+        /// stored as a whole vector at the current count: the count never passes the index being scanned, so the store
+        /// stays inside the first <paramref name="length"/> entries. No branch per nonzero input.
+        /// </summary>
+        private static int GatherCompress(ReadOnlySpan<float> x, int length, int samples, Span<int> indices)
+        {
+            ref int xr = ref Unsafe.As<float, int>(ref MemoryMarshal.GetReference(x));
+            ref int nz = ref MemoryMarshal.GetReference(indices);
+            int count = 0, full = length - length % 16;
+            Vector512<int> lanes = Vector512<int>.Indices, magnitude = Vector512.Create(0x7FFFFFFF);
+            for (int i = 0; i < full; i += 16)
+            {
+                Vector512<int> bits = Vector512.LoadUnsafe(ref Unsafe.Add(ref xr, i));
+                for (int s = 1; s < samples; s++) bits |= Vector512.LoadUnsafe(ref Unsafe.Add(ref xr, s * length + i));
+                Vector512<int> nonzero = ~Vector512.Equals(bits & magnitude, Vector512<int>.Zero);
+                Avx512F.Compress(Vector512<int>.Zero, nonzero, lanes + Vector512.Create(i)).StoreUnsafe(ref Unsafe.Add(ref nz, count));
+                count += BitOperations.PopCount(nonzero.ExtractMostSignificantBits());
+            }
+            return GatherTail(x, length, samples, indices, full, count);
+        }
+#endif
 
         private static int GatherTail(ReadOnlySpan<float> x, int length, int samples, Span<int> indices, int from, int count)
         {

@@ -103,10 +103,11 @@ namespace Demo
             Assert.Equal(CnnGen.Generator.Model.ActivationKind.Relu6, plan.Model.Layers[7].Spec.Activation);
             Assert.Equal(IdentityReason.FoldedActivation, plan.Steps[8].Reason);
             Assert.Equal(StepKind.Elementwise, plan.Steps[10].Kind);
-            // The batch runs the dense tail for groups of samples only where a Dense has enough inputs (dense: 72) and
-            // work (dense: 2,336 multiply-adds; dense_1's 99 run sample by sample inside the group).
+            // The batch runs a dense tail for groups of samples from a Dense with enough inputs (dense: 72) and work (dense:
+            // 2,336 multiply-adds); inside the tail every Dense of 32 or more inputs runs grouped, small ones too (dense_1:
+            // 32 inputs, 99 multiply-adds, whose one-sample form would keep one accumulator waiting on itself).
             Assert.Equal(7, plan.TailStart);
-            Assert.Equal(new[] { 7 }, plan.Steps.Where(s => s.Grouped).Select(s => s.Layer).ToArray());
+            Assert.Equal(new[] { 7, 9 }, plan.Steps.Where(s => s.Grouped).Select(s => s.Layer).ToArray());
             Assert.Equal(-1, Planned.Of(Model.Replace("[Dense(32)]", "[Dense(16)]")).TailStart);
         }
 
