@@ -127,19 +127,39 @@ namespace CnnGen.Runtime.Tests
         [InlineData(37)]
         public void SoftmaxRows_is_within_the_bound_of_the_double_softmax_of_each_row(int rowLength)
         {
+            AssertSoftmaxRows(rowLength, Ops.SoftmaxRows);
+            Assert.Throws<ArgumentException>(() => Ops.SoftmaxRows(new float[7], 3));
+        }
+
+        /// <summary>The same for the form that runs the exponentials of all rows in one pass (a conv's per-pixel softmax).</summary>
+        [Theory]
+        [InlineData(1)]
+        [InlineData(3)]
+        [InlineData(6)]
+        [InlineData(10)]
+        [InlineData(15)]
+        public void SoftmaxShortRows_is_within_the_bound_of_the_double_softmax_of_each_row(int rowLength)
+        {
+            AssertSoftmaxRows(rowLength, Ops.SoftmaxShortRows);
+            Assert.Throws<ArgumentException>(() => Ops.SoftmaxShortRows(new float[7], 3));
+        }
+
+        private delegate void RowsFunction(Span<float> v, int rowLength);
+
+        private static void AssertSoftmaxRows(int rowLength, RowsFunction softmax)
+        {
             var random = new Random(rowLength);
             const int rows = 500;
             float[] v = new float[rows * rowLength];
             for (int i = 0; i < v.Length; i++) v[i] = (float)((random.NextDouble() - 0.5) * (i % 7 == 0 ? 200 : 12));
             float[] expected = (float[])v.Clone();
             for (int r = 0; r < rows; r++) Ops.Softmax(expected.AsSpan(r * rowLength, rowLength));
-            Ops.SoftmaxRows(v, rowLength);
+            softmax(v, rowLength);
             for (int i = 0; i < v.Length; i++)
             {
                 double error = Math.Abs((double)v[i] - expected[i]), allowed = Absolute + Relative * Math.Abs(expected[i]);
                 Assert.True(error <= allowed, $"row {i / rowLength}, value {i % rowLength}: {v[i]:R} vs {expected[i]:R}");
             }
-            Assert.Throws<ArgumentException>(() => Ops.SoftmaxRows(new float[7], 3));
         }
     }
 }

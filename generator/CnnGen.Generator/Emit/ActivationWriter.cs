@@ -71,13 +71,16 @@ namespace CnnGen.Generator.Emit
         /// Applies a row-wise activation to every row of <c>y</c> (rows of <paramref name="rowLength"/> along the
         /// last axis). Unrolled: straight-line statements; otherwise one helper call per row in a loop.
         /// </summary>
-        public static void EmitRows(ActivationKind kind, long rows, int rowLength, EmitContext context)
+        public static void EmitRows(ActivationKind kind, long rows, int rowLength, EmitContext context, bool rowByRow = false)
         {
             SourceWriter w = context.Writer;
             if (!context.Unrolled && context.Vectorized && kind == ActivationKind.Softmax && rows * rowLength <= int.MaxValue)
             {
-                // Every row at once: the exponentials vectorized over the whole run (float, CnnGen.Kernels.Ops.SoftmaxRows).
-                w.Line($"{context.Op("SoftmaxRows")}(y.Slice(0, {rows * rowLength}), {rowLength});");
+                // Rows shorter than a vector (a few channels per pixel): the exponentials of all rows in one pass
+                // (Ops.SoftmaxShortRows). Otherwise, or where a row must get the same bits alone as among others (a Dense's
+                // group of samples, rowByRow), each row's exponentials vectorized over the row (Ops.SoftmaxRows).
+                string op = !rowByRow && rows > 1 && rowLength < 16 ? "SoftmaxShortRows" : "SoftmaxRows";
+                w.Line($"{context.Op(op)}(y.Slice(0, {rows * rowLength}), {rowLength});");
                 return;
             }
             if (!context.Unrolled)

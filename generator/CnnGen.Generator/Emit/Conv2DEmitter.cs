@@ -207,9 +207,19 @@ namespace CnnGen.Generator.Emit
             return (rows, cols);
         }
 
-        /// <summary>Whether nothing runs per output row after its vector blocks (no channels left, an activation done in registers).</summary>
+        /// <summary>
+        /// Whether nothing runs per output row after its vector blocks: no channels left, and an activation done in registers
+        /// or in one vectorized pass over the whole output after the rows (<see cref="WholeOutputPass"/>).
+        /// </summary>
         private static bool NoRowTail(LayerPlan layer, WindowGeometry g, int covered) =>
-            covered >= g.OutC && VectorBlocks.IsVectorActivation(layer.Spec.Activation);
+            covered >= g.OutC && (VectorBlocks.IsVectorActivation(layer.Spec.Activation) || ActivationWriter.HasSpanForm(layer.Spec.Activation));
+
+        /// <summary>
+        /// Whether the activation runs as one vectorized pass over the whole output after the blocks (tanh, sigmoid, ...
+        /// with every channel on vectors): one call instead of one per output row (global_pools_max's 11 rows of 90).
+        /// </summary>
+        private static bool WholeOutputPass(LayerPlan layer, WindowGeometry g, int covered) =>
+            covered >= g.OutC && !VectorBlocks.IsVectorActivation(layer.Spec.Activation) && ActivationWriter.HasSpanForm(layer.Spec.Activation);
 
         /// <summary>
         /// One path of the SIMD looped form: <paramref name="lanes"/> floats per vector (<paramref name="vec"/> its class), or
@@ -295,6 +305,7 @@ namespace CnnGen.Generator.Emit
                 EmitBlockRow(layer, g, context, lanes, vec, vectors, restRows, run);
                 w.Close();
             }
+            if (WholeOutputPass(layer, g, covered)) ActivationWriter.EmitPass(layer.Spec.Activation, "0", g.OutH * g.OutW * g.OutC, "i", context);
         }
 
         /// <summary>The blocks of <paramref name="rows"/> × <paramref name="run"/> output pixels from row oy on, and the last ones of the row.</summary>
@@ -478,11 +489,8 @@ namespace CnnGen.Generator.Emit
             // An activation with a vectorized form runs once over the row after it (ActivationWriter.EmitPass).
             bool rowPass = !vectorAct && context.Vectorized && ActivationWriter.HasSpanForm(act);
             int rowLength = g.OutW * g.OutC;
-            if (tail >= g.OutC && (vectorAct || rowPass))
-            {
-                if (rowPass) ActivationWriter.EmitPass(act, $"oy * {rowLength}", rowLength, "i", context);
-                return;
-            }
+            // Every channel on vectors: the activation is in registers, or one pass after all rows (WholeOutputPass).
+            if (tail >= g.OutC && (vectorAct || rowPass)) return;
             w.Open($"for (int ox = 0; ox < {g.OutW}; ox++)");
             w.Line($"int o = (oy * {g.OutW} + ox) * {g.OutC};");
             if (tail < g.OutC)

@@ -55,7 +55,7 @@ namespace CnnGen.Generator.Emit
                 if (several) w.Close();
             }
             ActivationKind? rowWise = layer.Spec.RowWiseActivation();
-            if (rowWise is ActivationKind kind) ActivationWriter.EmitRows(kind, positions, units, context);
+            if (rowWise is ActivationKind kind) ActivationWriter.EmitRows(kind, positions, units, context, rowByRow: true);
         }
 
         /// <summary>
@@ -160,7 +160,7 @@ namespace CnnGen.Generator.Emit
                 }
             }, width => NarrowShape(layer, units, GroupBlock(width), width), remainderVector: true);
             ActivationKind? rowWise = layer.Spec.RowWiseActivation();
-            if (rowWise is ActivationKind kind) ActivationWriter.EmitRows(kind, samples, units, context);
+            if (rowWise is ActivationKind kind) ActivationWriter.EmitRows(kind, samples, units, context, rowByRow: true);
         }
 
         /// <summary>
