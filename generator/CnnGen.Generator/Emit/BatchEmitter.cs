@@ -185,7 +185,8 @@ namespace CnnGen.Generator.Emit
             w.Line();
             if (_context.Vectorized)
             {
-                w.Line("private static float[] NewBuffer(int length) => global::System.GC.AllocateArray<float>(length + 15, pinned: true);");
+                w.Comment("15 floats to reach a 64-byte boundary, 16 more that a whole-vector store or load may pass a layer's floats by.");
+                w.Line("private static float[] NewBuffer(int length) => global::System.GC.AllocateArray<float>(length + 31, pinned: true);");
                 w.Line();
                 w.Comment("The index of the first 64-byte boundary in a NewBuffer array (pinned: it never moves, so its address, read here");
                 w.Comment("without unsafe code, stays valid).");

@@ -138,7 +138,8 @@ namespace CnnGen.Generator.Emit
             }
             bool bordered = FitsBorder(g);
             if (bordered) WindowCells.EmitInputCopy(g, context.Writer);
-            VectorBlocks.Dispatch(context, layer.Output.Last, (lanes, vec) => EmitPath(layer, context, lanes, vec, bordered), width => NarrowShape(layer, context, width), remainderVector: true, input: bordered ? "xb" : "x");
+            int padded = PaddedWidth(layer, context);
+            VectorBlocks.Dispatch(context, padded > 0 ? padded : layer.Output.Last, (lanes, vec) => EmitPath(layer, context, lanes, vec, bordered), width => NarrowShape(layer, context, width), remainderVector: true, input: bordered ? "xb" : "x");
         }
 
         /// <summary>
@@ -147,6 +148,24 @@ namespace CnnGen.Generator.Emit
         /// where every block touches the border.
         /// </summary>
         internal static bool FitsBorder(WindowGeometry g) => g.HasPadding && WindowCells.CopyFloats(g) <= WindowCells.MaxCopyFloats;
+
+        /// <summary>
+        /// The width of one vector holding all the output channels, its last lanes unused, when they fill it more than half
+        /// (5–7 channels: Vector256, 9–15: Vector512), else 0. One multiply-add per pixel and cell then does what two
+        /// narrower overlapping ones did (6 channels: one 8-lane vector instead of two 4-lane ones). Its weight and bias
+        /// loads read a few floats past the layer's (the weights array has 16 to spare) and each pixel's store writes
+        /// garbage lanes into the next pixel's channels, which are stored after it (pixels go in order, one row per
+        /// block), or into the 16 floats every buffer has to spare: so only in a chain (a graph's buffers are shared by
+        /// live tensors), not for the last layer (it writes the caller's span) and not with a fused pooling.
+        /// </summary>
+        internal static int PaddedWidth(LayerPlan layer, EmitContext context)
+        {
+            int channels = layer.Output.Last;
+            int width = channels >= 5 && channels <= 7 ? 8 : channels >= 9 && channels <= 15 ? 16 : 0;
+            if (width == 0 || width > (context.Step?.WidestVector ?? 16)) return 0;
+            if (context.Graph || context.Plan.LastComputing == layer.Index || context.Model.FusedPoolOf(layer) != null) return 0;
+            return width;
+        }
 
         private const int MaxChannelVectors = 4;
 
@@ -159,6 +178,7 @@ namespace CnnGen.Generator.Emit
         /// </summary>
         private static object NarrowShape(LayerPlan layer, EmitContext context, int width)
         {
+            if (PaddedWidth(layer, context) == width) return width; // a shape no other width has
             var g = new WindowGeometry(layer);
             LayerPlan? pool = context.Model.FusedPoolOf(layer);
             int max = pool != null ? PooledChannelVectors(pool, width) : MaxChannelVectors;
@@ -232,11 +252,14 @@ namespace CnnGen.Generator.Emit
             LayerPlan? pool = context.Model.FusedPoolOf(layer);
             SourceWriter w = context.Writer;
             int width = lanes.Width;
-            int vectors = width == 1 ? 0 : g.OutC / width;
+            bool padded = width > 1 && !lanes.Generic && width == PaddedWidth(layer, context);
+            int vectors = width == 1 ? 0 : padded ? 1 : g.OutC / width;
             // Channels left over from the whole vectors: one more vector ending at the last channel, overlapping the one
             // before (the channels both hold get the same sums, stored twice), so none runs one by one.
-            int covered = VectorBlocks.Overlaps(g.OutC, lanes) ? g.OutC : vectors * width;
-            string tailNote = VectorBlocks.OverlapNote(g.OutC, lanes, "channels");
+            int covered = padded || VectorBlocks.Overlaps(g.OutC, lanes) ? g.OutC : vectors * width;
+            string tailNote = padded
+                ? $", the {g.OutC} channels in one vector whose last {width - g.OutC} lanes are unused (stored into the next pixel's channels, which are stored after it)"
+                : VectorBlocks.OverlapNote(g.OutC, lanes, "channels");
             string path = lanes.PathName;
             string Blocks(int max, int pixels) => VectorBlocks.Describe(lanes, g.OutC, max, pixels);
             if (pool != null)
@@ -284,7 +307,7 @@ namespace CnnGen.Generator.Emit
             (int rows, int run) = (1, 1);
             if (width > 1)
             {
-                (rows, run) = PixelBlock(g, width, vectors, NoRowTail(layer, g, covered));
+                (rows, run) = PixelBlock(g, width, vectors, !padded && NoRowTail(layer, g, covered));
                 string pixels = rows > 1 ? $"{rows}x{run} output pixels" : $"{run} output pixel{(run == 1 ? "" : "s")} along a row";
                 if (!lanes.Generic && MergesOverlap(g.OutC, width, vectors, MaxChannelVectors)) tailNote += ", in the same block";
                 w.Comment($"{path}: {pixels} × output channels in {Blocks(MaxChannelVectors, rows * run)}{tailNote}.");

@@ -126,7 +126,7 @@ namespace CnnGen.Kernels
             {
                 _owner = owner;
                 // Pinned, with 15 floats to spare: the layout the generated code's Aligned(buffer, length) expects.
-                _buffers = Array.ConvertAll(owner._bufferLengths, length => GC.AllocateArray<float>(length + 15, pinned: true));
+                _buffers = Array.ConvertAll(owner._bufferLengths, length => GC.AllocateArray<float>(length + 31, pinned: true)); // as the generated NewBuffer: 15 to align, 16 to spare
             }
 
             public void Start(ReadOnlySpan<float> inputs, int count)
