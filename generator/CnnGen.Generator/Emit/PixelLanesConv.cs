@@ -60,7 +60,7 @@ namespace CnnGen.Generator.Emit
                 var slots = new (int Row, string Pixel)[rows * perRow];
                 for (int r = 0; r < rows; r++)
                 {
-                    for (int j = 0; j < perRow; j++) slots[r * perRow + j] = (r, Int(System.Math.Min(j * k, g.OutW - k)));
+                    for (int j = 0; j < perRow; j++) slots[r * perRow + j] = (r, SourceWriter.Int(System.Math.Min(j * k, g.OutW - k)));
                 }
                 EmitBlock(g, context, vec, slots, width, k, co, rowFloats, act, outLength, used, s => s % perRow == perRow - 1 && s / perRow == rows - 1);
                 w.Close();
@@ -96,9 +96,9 @@ namespace CnnGen.Generator.Emit
             w.Line($"global::System.Span<float> xs = stackalloc float[{copy + width}];");
             w.Line($"xs.Slice({copy}).Clear();");
             w.Line("ref float sr = ref Mem.GetReference(xs);");
-            // Stores as narrow as the co copies allow: a wide store at these offsets would mostly straddle two cache lines.
-            int store = co <= 4 ? 4 : co <= 8 ? 8 : width;
-            string storeVec = EmitContext.VectorClass(System.Math.Min(store, width));
+            // Vector128 stores (co <= PixelLanes.MaxChannels = 3 copies each): a wider store at these offsets would mostly
+            // straddle two cache lines.
+            string storeVec = EmitContext.VectorClass(4);
             w.Open($"for (int h = 0; h < {bh}; h++)");
             w.Line($"int iy = {Conv2DEmitter.Affine("h", 1, -g.PadTop)};");
             int perInputRow = g.InC * g.SW * rowFloats;
@@ -157,7 +157,7 @@ namespace CnnGen.Generator.Emit
                 w.Line($"var w{kx} = {vec}.LoadUnsafe(ref {(kx == 0 ? "wq" : $"Uns.Add(ref wq, {kx * g.InC * width})")});");
                 for (int s = 0; s < slots.Length; s++)
                 {
-                    string offset = VectorBlocks.Sum(Int(phase * rowFloats + shift * co + slots[s].Row * rowStep), Times(slots[s].Pixel, co));
+                    string offset = VectorBlocks.Sum(SourceWriter.Int(phase * rowFloats + shift * co + slots[s].Row * rowStep), Times(slots[s].Pixel, co));
                     w.Line($"a{s} = {context.MultiplyAdd(vec, $"{vec}.LoadUnsafe(ref Uns.Add(ref src, {offset}))", $"w{kx}", $"a{s}")};");
                 }
             }
@@ -183,8 +183,6 @@ namespace CnnGen.Generator.Emit
             w.Close();
         }
 
-        private static string Times(string pixel, int co) => int.TryParse(pixel, out int p) ? Int(p * co) : $"{pixel} * {co}";
-
-        private static string Int(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        private static string Times(string pixel, int co) => int.TryParse(pixel, out int p) ? SourceWriter.Int(p * co) : $"{pixel} * {co}";
     }
 }

@@ -126,13 +126,9 @@ namespace CnnGen.Kernels
             for (int start = 0; start < v.Length; start += rowLength)
             {
                 Span<float> row = v.Slice(start, rowLength);
-                float m = row[0];
-                for (int i = 1; i < row.Length; i++) m = Max(m, row[i]);
-                for (int i = 0; i < row.Length; i++) row[i] -= m;
+                SubtractMax(row);
                 TensorPrimitives.Exp(row, row);
-                float sum = 0f;
-                for (int i = 0; i < row.Length; i++) sum += row[i];
-                for (int i = 0; i < row.Length; i++) row[i] /= sum;
+                DivideBySum(row);
             }
         }
 
@@ -146,21 +142,25 @@ namespace CnnGen.Kernels
         public static void SoftmaxShortRows(Span<float> v, int rowLength)
         {
             if (rowLength <= 0 || v.Length % rowLength != 0) throw new ArgumentException($"SoftmaxShortRows: {v.Length} values are not rows of {rowLength}.", nameof(rowLength));
-            for (int start = 0; start < v.Length; start += rowLength)
-            {
-                Span<float> row = v.Slice(start, rowLength);
-                float m = row[0];
-                for (int i = 1; i < row.Length; i++) m = Max(m, row[i]);
-                for (int i = 0; i < row.Length; i++) row[i] -= m;
-            }
+            for (int start = 0; start < v.Length; start += rowLength) SubtractMax(v.Slice(start, rowLength));
             TensorPrimitives.Exp(v, v);
-            for (int start = 0; start < v.Length; start += rowLength)
-            {
-                Span<float> row = v.Slice(start, rowLength);
-                float sum = 0f;
-                for (int i = 0; i < row.Length; i++) sum += row[i];
-                for (int i = 0; i < row.Length; i++) row[i] /= sum;
-            }
+            for (int start = 0; start < v.Length; start += rowLength) DivideBySum(v.Slice(start, rowLength));
+        }
+
+        /// <summary>A softmax row minus its max (so no e^ overflows), in place.</summary>
+        private static void SubtractMax(Span<float> row)
+        {
+            float m = row[0];
+            for (int i = 1; i < row.Length; i++) m = Max(m, row[i]);
+            for (int i = 0; i < row.Length; i++) row[i] -= m;
+        }
+
+        /// <summary>A row of exponentials over their sum, in place.</summary>
+        private static void DivideBySum(Span<float> row)
+        {
+            float sum = 0f;
+            for (int i = 0; i < row.Length; i++) sum += row[i];
+            for (int i = 0; i < row.Length; i++) row[i] /= sum;
         }
 
         /// <summary>x above 0, else e^x - 1, of every value, in place.</summary>
