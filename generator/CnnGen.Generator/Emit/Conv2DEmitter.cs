@@ -169,6 +169,9 @@ namespace CnnGen.Generator.Emit
 
         private const int MaxChannelVectors = 4;
 
+        /// <summary>Most output pixels of a row in one register block without pooling.</summary>
+        private const int MaxBlockColumns = 6;
+
         /// <summary>The accumulators a register block may use: 24 of the 32 registers of AVX-512, 8 of 16 otherwise.</summary>
         private static int Accumulators(int width) => width == 16 ? 24 : 8;
 
@@ -205,7 +208,7 @@ namespace CnnGen.Generator.Emit
         }
 
         /// <summary>
-        /// Output pixels per block without pooling: <c>Cols</c> along a row (up to 6, as many as the accumulators allow, the
+        /// Output pixels per block without pooling: <c>Cols</c> along a row (up to <see cref="MaxBlockColumns"/>, as many as the accumulators allow, the
         /// row split evenly: 8 is 4 + 4, not 6 + 2), and <c>Rows</c> rows of them where a row's block leaves the multiply-adds
         /// waiting on each other (an 8x8 output to 8 channels on Vector256: 2 x 4 pixels, 8 accumulators, instead of 6 + 2).
         /// Several rows only when nothing runs per row after the blocks (<paramref name="rowsAllowed"/>).
@@ -214,7 +217,7 @@ namespace CnnGen.Generator.Emit
         {
             int blockVectors = BlockVectors(g.OutC, width, vectors, MaxChannelVectors);
             int pixels = System.Math.Max(1, Accumulators(width) / blockVectors);
-            int maxCols = System.Math.Max(1, System.Math.Min(System.Math.Min(6, g.OutW), pixels));
+            int maxCols = System.Math.Max(1, System.Math.Min(System.Math.Min(MaxBlockColumns, g.OutW), pixels));
             int cols = VectorBlocks.EvenRun(g.OutW, maxCols);
             int rows = 1;
             int target = VectorBlocks.TargetAccumulators(width);
@@ -307,7 +310,10 @@ namespace CnnGen.Generator.Emit
             (int rows, int run) = (1, 1);
             if (width > 1)
             {
-                (rows, run) = PixelBlock(g, width, vectors, !padded && NoRowTail(layer, g, covered));
+                // Padded vectors spill into the next pixel, so a block of several rows must hold whole rows (the spill of a
+                // row's last pixel then lands on the next row's first, stored after it in the same block): a 1-D conv
+                // (one pixel per row) keeps its multi-row blocks.
+                (rows, run) = PixelBlock(g, width, vectors, NoRowTail(layer, g, covered) && (!padded || g.OutW <= MaxBlockColumns));
                 string pixels = rows > 1 ? $"{rows}x{run} output pixels" : $"{run} output pixel{(run == 1 ? "" : "s")} along a row";
                 if (!lanes.Generic && MergesOverlap(g.OutC, width, vectors, MaxChannelVectors)) tailNote += ", in the same block";
                 w.Comment($"{path}: {pixels} × output channels in {Blocks(MaxChannelVectors, rows * run)}{tailNote}.");
